@@ -1,0 +1,84 @@
+/**
+ * The command line (data-contract §2):
+ *   npm run pipeline -- --inbox DIR --out DIR [--as-of YYYY-MM-DD] [--config FILE] [--reopen YYYY-MM]
+ *   npm run pipeline -- explain --out DIR STAFF_ID YYYY-MM
+ * Exit 0 when the run published; otherwise one Chinese line saying why, and a non-zero status.
+ */
+import { parseArgs } from "node:util";
+import { ConfigError } from "./config.ts";
+import { explainScore } from "./explain.ts";
+import { LockHeld } from "./lock.ts";
+import { runPipeline } from "./run.ts";
+import { InvariantError } from "./transform/run-models.ts";
+
+const usage = `用法：
+  npm run pipeline -- --inbox 收件箱目录 --out 输出目录 [--as-of YYYY-MM-DD] [--config 配置文件] [--reopen YYYY-MM]
+  npm run pipeline -- explain --out 输出目录 工号 YYYY-MM`;
+
+class UsageError extends Error {}
+
+const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+const isMonth = (value: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      inbox: { type: "string" },
+      out: { type: "string" },
+      "as-of": { type: "string" },
+      config: { type: "string" },
+      reopen: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  if (positionals[0] === "explain") {
+    const [, staffId, month] = positionals;
+    if (!values.out || !staffId || !month) throw new UsageError("explain 需要 --out、工号和月份");
+    if (!isMonth(month)) throw new UsageError(`月份 ${month} 无效：应为 YYYY-MM`);
+    for (const line of await explainScore(values.out, staffId, month)) console.log(line);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`无法识别的参数：${positionals.join(" ")}`);
+  if (!values.inbox || !values.out) throw new UsageError("需要 --inbox 和 --out");
+  if (values["as-of"] && !isDate(values["as-of"]))
+    throw new UsageError(`--as-of ${values["as-of"]} 无效：应为 YYYY-MM-DD`);
+  if (values.reopen && !isMonth(values.reopen))
+    throw new UsageError(`--reopen ${values.reopen} 无效：应为 YYYY-MM`);
+  await runPipeline({
+    inbox: values.inbox,
+    out: values.out,
+    asOf: values["as-of"],
+    configFile: values.config,
+    reopen: values.reopen,
+  });
+  return 0;
+}
+
+/** One line for the operator; the stack only when it is our bug, not their input. */
+function describeFailure(error: unknown): string {
+  if (error instanceof UsageError) return `${error.message}\n${usage}`;
+  if (error instanceof ConfigError || error instanceof LockHeld || error instanceof InvariantError)
+    return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return `找不到文件或目录：${(error as NodeJS.ErrnoException).path}`;
+  if (code === "EACCES") return `没有权限访问：${(error as NodeJS.ErrnoException).path}`;
+  if (error instanceof TypeError && error.message.includes("parseArgs")) return `${error.message}\n${usage}`;
+  const message = ((error as Error).message ?? String(error)).split("\n")[0];
+  return `${message}${process.env.DEBUG ? `\n${(error as Error).stack}` : "（设置环境变量 DEBUG=1 可查看详情）"}`;
+}
+
+main(process.argv.slice(2)).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (error: unknown) => {
+    console.error(`运行失败，上次发布的结果保持不变：${describeFailure(error)}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,219 @@
+/**
+ * The hall's configuration: every number of rules.md as a parameter with the rule book's default.
+ * A configuration file overrides any subset; a bad key or value stops the run with a message that
+ * names both.
+ */
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "应为 HH:MM 格式的时刻");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "应为 YYYY-MM-DD 格式的日期");
+const minutes = z.number().int().min(0);
+const workingDays = z.number().int().min(0);
+const share = z.number().min(0).max(1);
+const points = z.number();
+
+const hoursSchema = z
+  .strictObject({
+    effective_from: isoDate,
+    am_start: clock,
+    am_end: clock,
+    pm_start: clock,
+    pm_end: clock,
+  })
+  .refine((h) => h.am_start < h.am_end && h.am_end < h.pm_start && h.pm_start < h.pm_end, {
+    message: "上午、下午时段须依次排列且不重叠",
+  });
+
+/** Points of every score-event code of rules.md §2–§7 (signed: deductions negative). */
+const pointsSchema = z.strictObject({
+  ATT_LATE: points,
+  ATT_EARLY: points,
+  ATT_MISS: points,
+  ABSENT_HALF: points,
+  AWAY_30: points,
+  AWAY_HALF: points,
+  DISC_ENTERTAIN: points,
+  DISC_SMOKE_SNACK: points,
+  DISC_ALCOHOL: points,
+  DRESS_BADGE: points,
+  DESK_SIGN: points,
+  QUARREL: points,
+  NOTIFY_ONCE: points,
+  ENV_MESSY: points,
+  DESK_CLUTTER: points,
+  DESK_AFTER_WORK: points,
+  CASE_FALSE_CLOSE: points,
+  CASE_ERROR_REDO: points,
+  CASE_NOT_ENTERED: points,
+  CASE_LATE_ENTRY: points,
+  EARLY_COMPLETION: points,
+  CASE_RETURN_UNEXPLAINED: points,
+  COMPLAINT_VERIFIED: points,
+  PRAISE: points,
+  SUGGESTION: points,
+  HONOR_CITY: points,
+  HONOR_PROVINCE: points,
+});
+
+export const configSchema = z.strictObject({
+  hall: z.strictObject({ name: z.string().min(1) }),
+  /** Hall hours with effective-from dates (summer and winter timetables), rules.md §1. */
+  hours: z.array(hoursSchema).min(1),
+  attendance: z.strictObject({
+    grace_minutes: minutes,
+    duplicate_punch_seconds: z.number().int().min(0),
+  }),
+  away: z.strictObject({
+    merge_gap_minutes: minutes,
+    over_minutes: minutes,
+    excused_reasons: z.array(z.string().min(1)),
+  }),
+  cases: z.strictObject({
+    early_completion_min_cases: z.number().int().min(1),
+    early_completion_step_percent: z.number().int().min(1).max(100),
+  }),
+  complaints: z.strictObject({
+    complex_working_days: workingDays,
+    feedback_working_days: workingDays,
+    default_complexity: z.enum(["简单", "复杂"]),
+  }),
+  evaluations: z.strictObject({ bad_rectify_working_days: workingDays }),
+  queue: z.strictObject({ target_wait_minutes: minutes }),
+  score: z.strictObject({
+    base: z.number(),
+    addition_cap: z.number().min(0).nullable(),
+    floor: z.number().nullable(),
+  }),
+  grades: z
+    .strictObject({ excellent_share: share, last_share: share })
+    .refine((g) => g.excellent_share + g.last_share <= 1, { message: "优秀与末位比例之和不能超过 1" }),
+  awards: z.strictObject({ min_duty_share: share }),
+  investigations: z.strictObject({ aggravation_window_days: z.number().int().min(1) }),
+  appeals: z.strictObject({ window_working_days: workingDays }),
+  points: pointsSchema,
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** The rule book's numbers (rules.md); a hall's file overrides any of them. */
+export const defaultConfig: Config = {
+  hall: { name: "示例县政务服务中心" },
+  hours: [
+    { effective_from: "2000-01-01", am_start: "08:30", am_end: "12:00", pm_start: "14:30", pm_end: "17:00" },
+  ],
+  attendance: { grace_minutes: 10, duplicate_punch_seconds: 60 },
+  away: { merge_gap_minutes: 5, over_minutes: 30, excused_reasons: ["系统故障", "培训", "中心指派任务"] },
+  cases: { early_completion_min_cases: 5, early_completion_step_percent: 10 },
+  complaints: { complex_working_days: 3, feedback_working_days: 1, default_complexity: "简单" },
+  evaluations: { bad_rectify_working_days: 5 },
+  queue: { target_wait_minutes: 20 },
+  score: { base: 100, addition_cap: null, floor: null },
+  grades: { excellent_share: 0.18, last_share: 0.02 },
+  awards: { min_duty_share: 0.5 },
+  investigations: { aggravation_window_days: 365 },
+  appeals: { window_working_days: 5 },
+  points: {
+    ATT_LATE: -1,
+    ATT_EARLY: -1,
+    ATT_MISS: -2,
+    ABSENT_HALF: -5,
+    AWAY_30: -3,
+    AWAY_HALF: -5,
+    DISC_ENTERTAIN: -5,
+    DISC_SMOKE_SNACK: -1,
+    DISC_ALCOHOL: -5,
+    DRESS_BADGE: -2,
+    DESK_SIGN: -2,
+    QUARREL: -5,
+    NOTIFY_ONCE: -5,
+    ENV_MESSY: -5,
+    DESK_CLUTTER: -5,
+    DESK_AFTER_WORK: -5,
+    CASE_FALSE_CLOSE: -5,
+    CASE_ERROR_REDO: -5,
+    CASE_NOT_ENTERED: -5,
+    CASE_LATE_ENTRY: -2,
+    EARLY_COMPLETION: 1,
+    CASE_RETURN_UNEXPLAINED: -2,
+    COMPLAINT_VERIFIED: -5,
+    PRAISE: 2,
+    SUGGESTION: 1,
+    HONOR_CITY: 2,
+    HONOR_PROVINCE: 3,
+  },
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Deep-merges a partial configuration over the defaults; arrays replace, they do not merge. */
+function mergeOver(base: unknown, override: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(override)) return override;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) merged[key] = mergeOver(base[key], value);
+  return merged;
+}
+
+const valueAt = (root: unknown, path: readonly PropertyKey[]): unknown =>
+  path.reduce<unknown>(
+    (node, key) => (isPlainObject(node) || Array.isArray(node) ? (node as never)[key] : undefined),
+    root,
+  );
+
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
+  const key = issue.path.map(String).join(".") || "(根)";
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return `未知的配置项 ${issue.keys.map((name) => (issue.path.length ? `${key}.${name}` : name)).join("、")}`;
+    case "invalid_type":
+      return `配置项 ${key} 的值 ${JSON.stringify(valueAt(input, issue.path)) ?? "（缺失）"} 无效：应为${typeNames[issue.expected] ?? issue.expected}`;
+    case "too_small":
+      return `配置项 ${key} 的值 ${JSON.stringify(valueAt(input, issue.path))} 无效：不能小于 ${issue.minimum}`;
+    case "too_big":
+      return `配置项 ${key} 的值 ${JSON.stringify(valueAt(input, issue.path))} 无效：不能大于 ${issue.maximum}`;
+    default:
+      return `配置项 ${key} 的值 ${JSON.stringify(valueAt(input, issue.path))} 无效：${issue.message}`;
+  }
+}
+
+const typeNames: Record<string, string> = {
+  number: "数字",
+  int: "整数",
+  string: "文本",
+  boolean: "是/否（true/false）",
+  array: "列表",
+  object: "对象",
+};
+
+/** Validates a configuration object (defaults already merged in); throws ConfigError naming key and value. */
+export function parseConfig(input: unknown): Config {
+  const result = configSchema.safeParse(input);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((issue) => describeIssue(issue, input)).join("；"));
+}
+
+/** Reads a JSON configuration file and merges it over the defaults. */
+export async function loadConfig(file?: string): Promise<Config> {
+  if (!file) return defaultConfig;
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(
+      `无法读取配置文件 ${file}：${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+  let overrides: unknown;
+  try {
+    overrides = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`配置文件 ${file} 不是有效的 JSON：${(error as Error).message}`);
+  }
+  if (!isPlainObject(overrides)) throw new ConfigError(`配置文件 ${file} 的顶层应为对象`);
+  return parseConfig(mergeOver(defaultConfig, overrides));
+}

@@ -1,0 +1,87 @@
+/**
+ * The one DuckDB instance of a process and its connection. Values are bound as parameters;
+ * identifiers go through `quoteIdentifier`. Timestamps are naive local hall time throughout
+ * (TIMESTAMP, never TIMESTAMPTZ), so the machine's time zone never enters a rule.
+ */
+import {
+  type DuckDBAppender,
+  type DuckDBConnection,
+  DuckDBInstance,
+  type DuckDBValue,
+} from "@duckdb/node-api";
+
+export type Params = Record<string, DuckDBValue> | DuckDBValue[];
+/** A row as plain JS values: BIGINT → bigint, DATE/TIMESTAMP → Date whose UTC fields are the wall clock. */
+export type Row = Record<string, unknown>;
+
+export interface DbOptions {
+  readOnly?: boolean;
+  threads?: number;
+  memoryLimit?: string;
+}
+
+export class Db {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(path: string, options: DbOptions = {}): Promise<Db> {
+    const settings: Record<string, string> = {
+      // Nothing may be fetched at run time: a hall's server has no internet.
+      autoinstall_known_extensions: "false",
+      autoload_known_extensions: "false",
+    };
+    if (options.readOnly) settings.access_mode = "READ_ONLY";
+    if (options.threads) settings.threads = String(options.threads);
+    if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
+    const instance = await DuckDBInstance.create(path, settings);
+    try {
+      return new Db(instance, await instance.connect());
+    } catch (error) {
+      instance.closeSync();
+      throw error;
+    }
+  }
+
+  async run(sql: string, params?: Params): Promise<void> {
+    await this.connection.run(sql, params);
+  }
+
+  async all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS() as T[];
+  }
+
+  async one<T extends Row = Row>(sql: string, params?: Params): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  /** Runs `work` in a transaction: committed when it resolves, rolled back when it throws. */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.run("begin transaction");
+    try {
+      const result = await work();
+      await this.run("commit");
+      return result;
+    } catch (error) {
+      await this.run("rollback");
+      throw error;
+    }
+  }
+
+  async appender(table: string, schema: string): Promise<DuckDBAppender> {
+    return this.connection.createAppender(table, schema);
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** Quotes an identifier for SQL text (schema, table or column name). */
+export const quoteIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+/** Quotes a string literal for the few places DuckDB takes no parameter (e.g. a file path in ATTACH). */
+export const quoteLiteral = (value: string): string => `'${value.replaceAll("'", "''")}'`;

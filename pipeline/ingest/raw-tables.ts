@@ -1,0 +1,120 @@
+/**
+ * Raw tables keep every loaded row as text, exactly as the file had it, under the canonical
+ * column names. They are append-only: a row's position (rowid) never changes, which is what lets
+ * the fast CSV path record a line offset per file instead of a line per row.
+ */
+import type { DuckDBAppender } from "@duckdb/node-api";
+import { type Db, quoteIdentifier, quoteLiteral } from "../db.ts";
+import { type Source, sources, tableStem } from "./sources.ts";
+
+export const rawTableName = (source: Source): string => `raw.${quoteIdentifier(tableStem(source))}`;
+
+/** Creates the ingest bookkeeping and one raw table per source; adds columns a newer version knows. */
+export async function createIngestTables(db: Db): Promise<void> {
+  await db.run(`
+    create schema if not exists ingest;
+    create schema if not exists raw;
+    create sequence if not exists ingest.load_ids start 1;
+    create table if not exists ingest.files (
+      load_id integer primary key,
+      path varchar not null,
+      sha256 varchar not null,
+      source varchar not null,
+      loaded_at timestamp not null,
+      status varchar not null,      -- loaded, duplicate, rejected
+      reason varchar,                -- why a file was rejected, or which file it duplicates
+      encoding varchar,
+      rows integer not null,
+      -- line = rowid + line_offset for rows that the fast reader loaded (their line is null)
+      line_offset bigint,
+      is_staged boolean not null default false
+    );
+    create table if not exists ingest.row_rejects (
+      load_id integer not null,
+      line integer not null,
+      reason varchar not null,
+      raw varchar
+    );
+  `);
+  for (const source of sources) {
+    const columns = source.columns.map((column) => `${quoteIdentifier(column.name)} varchar`).join(", ");
+    await db.run(
+      `create table if not exists ${rawTableName(source)} (load_id integer not null, line integer, ${columns})`,
+    );
+    for (const column of source.columns) {
+      await db.run(
+        `alter table ${rawTableName(source)} add column if not exists ${quoteIdentifier(column.name)} varchar`,
+      );
+    }
+  }
+}
+
+/** Appends rows read in JavaScript (xlsx, irregular CSV) with their line numbers. */
+export class RawRowWriter {
+  rows = 0;
+
+  private constructor(
+    private readonly appender: DuckDBAppender,
+    private readonly source: Source,
+    private readonly loadId: number,
+    private readonly positions: ReadonlyMap<string, number>,
+  ) {}
+
+  static async open(db: Db, source: Source, loadId: number, positions: ReadonlyMap<string, number>) {
+    return new RawRowWriter(await db.appender(tableStem(source), "raw"), source, loadId, positions);
+  }
+
+  write(line: number, cells: readonly string[]): void {
+    this.appender.appendInteger(this.loadId);
+    this.appender.appendInteger(line);
+    for (const column of this.source.columns) {
+      const position = this.positions.get(column.name);
+      const value = position === undefined ? undefined : cells[position];
+      if (value) this.appender.appendVarchar(value);
+      else this.appender.appendNull();
+    }
+    this.appender.endRow();
+    this.rows++;
+  }
+
+  close(): void {
+    this.appender.flushSync();
+    this.appender.closeSync();
+  }
+}
+
+/**
+ * `raw.<source>_rows`: the rows of loaded files with their evidence (path, line, `path:line`)
+ * and, for quarantine, the row as JSON under its Chinese headers without confidential columns.
+ * Scoped to the loads not yet staged when the staging models append, or to all for a rebuild.
+ */
+export async function createRawViews(db: Db, scope: "unstaged" | "all"): Promise<void> {
+  for (const source of sources) {
+    const columns = source.columns.map((column) => `raw_row.${quoteIdentifier(column.name)}`).join(", ");
+    const rawText = source.columns
+      .filter((column) => !column.confidential)
+      .map((column) => `${quoteLiteral(column.header)}, raw_row.${quoteIdentifier(column.name)}`)
+      .join(", ");
+    await db.run(`
+      create or replace view ${quoteIdentifier("raw")}.${quoteIdentifier(`${tableStem(source)}_rows`)} as
+      with located as (
+        select
+          raw_row.load_id,
+          coalesce(raw_row.line, raw_row.rowid + loaded_file.line_offset)::integer as line,
+          loaded_file.path,
+          ${columns},
+          json_object(${rawText})::varchar as raw_text
+        from ${rawTableName(source)} as raw_row
+        inner join ingest.files as loaded_file on loaded_file.load_id = raw_row.load_id
+        where loaded_file.status = 'loaded' ${scope === "unstaged" ? "and not loaded_file.is_staged" : ""}
+      )
+      select *, path || ':' || line as source_ref from located
+    `);
+  }
+}
+
+/** The id the next loaded file will get. */
+export async function nextLoadId(db: Db): Promise<number> {
+  const row = await db.one<{ id: number }>("select coalesce(max(load_id), 0) + 1 as id from ingest.files");
+  return Number(row?.id ?? 1);
+}

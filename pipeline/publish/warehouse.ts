@@ -1,0 +1,53 @@
+/**
+ * The analysts' warehouse: the public marts and ops tables with their Chinese comments, built as a
+ * new file beside the state, checkpointed and detached, so that moving it into place is a single
+ * atomic rename (an analyst holding the old file open keeps reading the old one).
+ */
+import { rm } from "node:fs/promises";
+import { type Db, quoteIdentifier, quoteLiteral } from "../db.ts";
+import type { Model } from "../transform/models.ts";
+
+/** The schemas an analyst sees. Everything else stays in the private state. */
+export const publishedSchemas = ["marts", "ops"] as const;
+
+export const isPublished = (model: Model): boolean =>
+  (publishedSchemas as readonly string[]).includes(model.schema);
+
+/**
+ * Rows of a published table: the frozen months kept in `history` and the months this run
+ * computed (rules.md §14: a final month is frozen).
+ */
+export async function publishedSelect(db: Db, model: Model): Promise<string> {
+  const frozen = await db.one(
+    "select 1 from duckdb_tables() where schema_name = 'history' and table_name = $name",
+    {
+      name: model.name,
+    },
+  );
+  if (!frozen) return `select * from ${model.relation}`;
+  return `select * from history.${quoteIdentifier(model.name)}
+          where month not in (select month from intermediate.int_months where is_open)
+          union all by name
+          select * from ${model.relation}`;
+}
+
+export async function buildWarehouse(db: Db, models: readonly Model[], path: string): Promise<void> {
+  await rm(path, { force: true });
+  await rm(`${path}.wal`, { force: true });
+  await db.run(`attach ${quoteLiteral(path)} as warehouse`);
+  try {
+    for (const schema of publishedSchemas) await db.run(`create schema warehouse.${schema}`);
+    for (const model of models.filter(isPublished)) {
+      const target = `warehouse.${model.relation}`;
+      await db.run(`create table ${target} as ${await publishedSelect(db, model)}`);
+      const { comment, columns } = model.header;
+      if (comment) await db.run(`comment on table ${target} is ${quoteLiteral(comment)}`);
+      for (const [column, text] of Object.entries(columns ?? {})) {
+        await db.run(`comment on column ${target}.${quoteIdentifier(column)} is ${quoteLiteral(text)}`);
+      }
+    }
+    await db.run("checkpoint warehouse");
+  } finally {
+    await db.run("detach warehouse");
+  }
+}

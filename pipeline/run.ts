@@ -1,0 +1,107 @@
+/**
+ * The nightly job: ingest what is new, apply the rules in SQL, publish the warehouse (and the
+ * workbooks and site) atomically, freeze the months that became final, and tell the operator
+ * what happened. Everything the pipeline keeps between runs lives in `<out>/.state`.
+ */
+import { mkdir, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { type Config, loadConfig } from "./config.ts";
+import { Db } from "./db.ts";
+import { ingestInbox } from "./ingest/ingest.ts";
+import { createIngestTables, nextLoadId } from "./ingest/raw-tables.ts";
+import { acquireLock } from "./lock.ts";
+import { buildWarehouse } from "./publish/warehouse.ts";
+import { type RunSummary, summarize } from "./summary.ts";
+import { freezeFinalMonths, prepareHistory } from "./transform/history.ts";
+import { loadChecks, loadMacros, loadModels, type Model } from "./transform/models.ts";
+import { loadSeeds, setParameters } from "./transform/parameters.ts";
+import { createMacros, runChecks, runModels } from "./transform/run-models.ts";
+import { refreshStaging } from "./transform/staging.ts";
+
+export interface RunOptions {
+  inbox: string;
+  out: string;
+  /** YYYY-MM-DD; defaults to today in hall time. */
+  asOf?: string;
+  configFile?: string;
+  reopen?: string;
+  log?: (line: string) => void;
+  /** Test hook: called after the new outputs are built, before they are moved into place. */
+  beforePublish?: () => Promise<void> | void;
+}
+
+export interface OutLayout {
+  out: string;
+  state: string;
+  stateDb: string;
+  next: string;
+  warehouse: string;
+}
+
+export const outLayout = (out: string): OutLayout => ({
+  out,
+  state: join(out, ".state"),
+  stateDb: join(out, ".state", "state.duckdb"),
+  next: join(out, ".state", "next"),
+  warehouse: join(out, "warehouse.duckdb"),
+});
+
+/** Today's date in the hall's time zone (China has one, with no daylight saving). */
+export function todayInHall(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export async function runPipeline(options: RunOptions): Promise<RunSummary> {
+  const started = performance.now();
+  const log = options.log ?? ((line: string) => console.log(line));
+  const config: Config = await loadConfig(options.configFile);
+  const asOf = options.asOf ?? todayInHall();
+  const layout = outLayout(options.out);
+  await mkdir(layout.state, { recursive: true });
+  const release = await acquireLock(join(layout.state, "lock"));
+  try {
+    await rm(layout.next, { recursive: true, force: true });
+    await mkdir(layout.next, { recursive: true });
+    const db = await Db.open(layout.stateDb);
+    try {
+      await createIngestTables(db);
+      const firstNewLoadId = await nextLoadId(db);
+      const ingest = await ingestInbox(db, options.inbox, join(layout.next, "decoded"));
+
+      const models = await loadModels();
+      const macros = await loadMacros();
+      await setParameters(db, config, { asOf, reopen: options.reopen ?? null, firstNewLoadId });
+      await loadSeeds(db);
+      await createMacros(db, macros);
+      await prepareHistory(db);
+      await refreshStaging(db, models, macros);
+      await runModels(
+        db,
+        models.filter((model) => model.schema !== "staging"),
+        { fullRefresh: true },
+      );
+      await runChecks(db, await loadChecks());
+
+      const nextWarehouse = join(layout.next, "warehouse.duckdb");
+      await buildWarehouse(db, models, nextWarehouse);
+      await options.beforePublish?.();
+      await rename(nextWarehouse, layout.warehouse);
+
+      await freezeFinalMonths(db, models);
+      const summary = await summarize(db, ingest, {
+        asOf,
+        layout,
+        seconds: (performance.now() - started) / 1000,
+      });
+      for (const line of summary.lines) log(line);
+      return summary;
+    } finally {
+      db.close();
+    }
+  } finally {
+    await rm(layout.next, { recursive: true, force: true });
+    await release();
+  }
+}
+
+export type { Model };

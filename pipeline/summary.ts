@@ -1,0 +1,81 @@
+/**
+ * The run's report to the operator, in Chinese: files, rows, quarantined rows by reason, months
+ * and their status, late data for final months, calendar gaps, and where the outputs are.
+ */
+import { relative } from "node:path";
+import type { Db } from "./db.ts";
+import type { IngestResult } from "./ingest/ingest.ts";
+import type { OutLayout } from "./run.ts";
+
+export interface MonthStatus {
+  month: string;
+  status: string;
+  isFrozen: boolean;
+}
+
+export interface RunSummary {
+  lines: string[];
+  months: MonthStatus[];
+  filesLoaded: number;
+  rowsLoaded: number;
+  quarantinedByKind: Record<string, number>;
+}
+
+const number = (value: number) => value.toLocaleString("zh-CN");
+
+export async function summarize(
+  db: Db,
+  ingest: IngestResult,
+  context: { asOf: string; layout: OutLayout; seconds: number; outputs?: string[] },
+): Promise<RunSummary> {
+  const count = (status: string) => ingest.files.filter((file) => file.status === status).length;
+  const loaded = ingest.files.filter((file) => file.status === "loaded");
+  const rowsLoaded = loaded.reduce((sum, file) => sum + file.rows, 0);
+  const lines = [
+    `【运行结果】基准日期 ${context.asOf}`,
+    `文件：新加载 ${count("loaded")} 个，内容重复跳过 ${count("duplicate")} 个，已加载过 ${count("unchanged")} 个，拒收 ${count("rejected")} 个；新读入 ${number(rowsLoaded)} 行`,
+  ];
+  for (const file of ingest.files.filter((f) => f.status === "rejected")) {
+    lines.push(`  拒收 ${file.path}：${file.reason}`);
+  }
+  for (const stray of ingest.strays) lines.push(`  未识别的收件箱条目（已忽略）：${stray}`);
+
+  const kinds = await db.all<{ reason_kind: string; n: bigint }>(
+    "select reason_kind, count(*) as n from ops.quarantine group by reason_kind order by n desc, reason_kind",
+  );
+  const quarantinedByKind = Object.fromEntries(kinds.map((row) => [row.reason_kind, Number(row.n)]));
+  const quarantined = kinds.reduce((sum, row) => sum + Number(row.n), 0);
+  lines.push(`隔离行（累计）：${number(quarantined)} 行${quarantined ? "，按原因：" : ""}`);
+  for (const row of kinds) lines.push(`  ${row.reason_kind} ${number(Number(row.n))} 行`);
+
+  const months = (
+    await db.all<{ month: string; status: string; is_frozen: boolean }>(
+      "select month, status, is_frozen from intermediate.int_months order by month",
+    )
+  ).map((row) => ({ month: row.month, status: row.status, isFrozen: row.is_frozen }));
+  lines.push(
+    `月份：${months.map((m) => `${m.month} ${m.status}${m.isFrozen ? "（已冻结，未重算）" : ""}`).join("，") || "尚无考勤数据，未计分"}`,
+  );
+
+  const late = await db.all<{ month: string; source: string; n: bigint }>(
+    "select month, source, count(*) as n from ops.late_arrivals where is_new group by all order by month, source",
+  );
+  for (const row of late) {
+    lines.push(
+      `迟到数据：${row.month} 已确认冻结，本次新到 ${row.source} ${number(Number(row.n))} 行未计入（如需计入，请以 --reopen ${row.month} 重新计算）`,
+    );
+  }
+  const uncovered = await db.all<{ calendar_year: number; n: bigint }>(
+    "select calendar_year, scored_workdays as n from intermediate.int_calendar_gaps order by calendar_year",
+  );
+  for (const row of uncovered) {
+    lines.push(
+      `日历：${row.calendar_year} 年的官方节假日安排尚未收录，本次按周一至周五加工作日调整登记计算了 ${Number(row.n)} 个工作日；请更新 chinese-days 或在 calendar/ 中登记调休`,
+    );
+  }
+  lines.push("已发布：");
+  lines.push(`  数据仓库 ${relative(process.cwd(), context.layout.warehouse)}`);
+  for (const output of context.outputs ?? []) lines.push(`  ${output}`);
+  lines.push(`用时 ${context.seconds.toFixed(1)} 秒`);
+  return { lines, months, filesLoaded: loaded.length, rowsLoaded, quarantinedByKind };
+}

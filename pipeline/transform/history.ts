@@ -1,0 +1,62 @@
+/**
+ * Final months are frozen (rules.md §14): once a month's appeal window has passed, its published
+ * rows are kept in `history` and later runs leave them alone, unless an operator reopens it.
+ */
+import { type Db, quoteIdentifier } from "../db.ts";
+import { isPublished } from "../publish/warehouse.ts";
+import type { Model } from "./models.ts";
+
+export async function prepareHistory(db: Db): Promise<void> {
+  await db.run(`
+    create schema if not exists history;
+    create table if not exists history.frozen_months (
+      month varchar primary key,
+      frozen_at timestamp not null,
+      -- the last load that this month's frozen results saw: later loads for it are late arrivals
+      through_load_id integer not null
+    );
+  `);
+}
+
+async function columnsOf(db: Db, schema: string, table: string): Promise<Map<string, string>> {
+  const rows = await db.all<{ column_name: string; data_type: string }>(
+    "select column_name, data_type from duckdb_columns() where schema_name = $schema and table_name = $table",
+    { schema, table },
+  );
+  return new Map(rows.map((row) => [row.column_name, row.data_type]));
+}
+
+/** Copies the final, open months' published rows into `history`; returns the months frozen. */
+export async function freezeFinalMonths(db: Db, models: readonly Model[]): Promise<string[]> {
+  const months = (
+    await db.all<{ month: string }>(
+      "select month from intermediate.int_months where is_open and is_final order by month",
+    )
+  ).map((row) => row.month);
+  if (months.length === 0) return months;
+  const list = months.map((month) => `'${month}'`).join(", ");
+  await db.transaction(async () => {
+    for (const model of models.filter(isPublished)) {
+      const columns = await columnsOf(db, model.schema, model.name);
+      if (!columns.has("month")) continue;
+      const target = `history.${quoteIdentifier(model.name)}`;
+      const existing = await columnsOf(db, "history", model.name);
+      if (existing.size === 0) {
+        await db.run(`create table ${target} as select * from ${model.relation} where false`);
+      } else {
+        for (const [column, type] of columns) {
+          if (!existing.has(column))
+            await db.run(`alter table ${target} add column ${quoteIdentifier(column)} ${type}`);
+        }
+      }
+      await db.run(`delete from ${target} where month in (${list})`);
+      await db.run(`insert into ${target} by name select * from ${model.relation} where month in (${list})`);
+    }
+    await db.run(`
+      insert or replace into history.frozen_months
+      select month, localtimestamp::timestamp(0), (select coalesce(max(load_id), 0) from ingest.files)
+      from intermediate.int_months where month in (${list})
+    `);
+  });
+  return months;
+}

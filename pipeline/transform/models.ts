@@ -1,0 +1,131 @@
+/**
+ * The SQL models under sql/: one model per file, the file name is the relation, the folder is
+ * the schema. A leading block comment states the model's grain, its invariants and its Chinese
+ * comments (YAML); the rest is a bare `select` that the runner materializes.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+
+export const sqlRoot = fileURLToPath(new URL("../../sql/", import.meta.url));
+
+/** Layers in build order; a model may read its own layer and the ones before it. */
+export const layers = ["staging", "intermediate", "marts", "ops"] as const;
+export type Layer = (typeof layers)[number];
+
+const headerSchema = z.strictObject({
+  grain: z.string(),
+  comment: z.string().optional(),
+  /** Staging models append the rows of new loads instead of being rebuilt (see run-models.ts). */
+  materialized: z.enum(["table", "incremental"]).default("table"),
+  unique: z.array(z.string()).optional(),
+  not_null: z.array(z.string()).optional(),
+  accepted_values: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()]))).optional(),
+  columns: z.record(z.string(), z.string()).optional(),
+});
+
+export type ModelHeader = z.infer<typeof headerSchema>;
+
+export interface Model {
+  schema: Layer;
+  name: string;
+  /** `schema.name`. */
+  relation: string;
+  path: string;
+  header: ModelHeader;
+  /** The model's select, without its header comment. */
+  sql: string;
+  /** Relations of other models it reads. */
+  dependsOn: string[];
+}
+
+/** Singular tests: queries under sql/tests that return the rows violating an invariant. */
+export interface Check {
+  name: string;
+  path: string;
+  description: string;
+  sql: string;
+}
+
+const HEADER = /^\s*\/\*([\s\S]*?)\*\//;
+const REFERENCE = /\b(staging|intermediate|marts|ops)\.([a-z_][a-z0-9_]*)\b/g;
+
+export function parseModel(schema: Layer, path: string, text: string): Model {
+  const name = basename(path, ".sql");
+  const match = HEADER.exec(text);
+  if (!match) throw new Error(`${path}: a model starts with a /* … */ header stating at least its grain`);
+  const parsed = headerSchema.safeParse(parseYaml(match[1] ?? ""));
+  if (!parsed.success) throw new Error(`${path}: invalid model header: ${parsed.error.message}`);
+  const sql = text.slice(match[0].length).trim().replace(/;\s*$/, "");
+  const relation = `${schema}.${name}`;
+  const withoutComments = sql.replace(/--.*$/gm, "");
+  const dependsOn = [
+    ...new Set([...withoutComments.matchAll(REFERENCE)].map((m) => `${m[1]}.${m[2]}`)),
+  ].filter((reference) => reference !== relation);
+  return { schema, name, relation, path, header: parsed.data, sql, dependsOn };
+}
+
+export async function loadModels(root = sqlRoot): Promise<Model[]> {
+  const models: Model[] = [];
+  for (const schema of layers) {
+    const directory = join(root, schema);
+    for (const file of (await readdir(directory)).filter((f) => f.endsWith(".sql")).sort()) {
+      const path = join(directory, file);
+      models.push(parseModel(schema, path, await readFile(path, "utf8")));
+    }
+  }
+  return orderModels(models);
+}
+
+/** Topological order; a reference to a relation that no model creates is left to DuckDB to resolve. */
+export function orderModels(models: Model[]): Model[] {
+  const byRelation = new Map(models.map((model) => [model.relation, model]));
+  const ordered: Model[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (model: Model, trail: string[]) => {
+    const seen = state.get(model.relation);
+    if (seen === "done") return;
+    if (seen === "visiting")
+      throw new Error(`models depend on each other in a cycle: ${[...trail, model.relation].join(" → ")}`);
+    state.set(model.relation, "visiting");
+    for (const dependency of model.dependsOn) {
+      const upstream = byRelation.get(dependency);
+      if (upstream) visit(upstream, [...trail, model.relation]);
+    }
+    state.set(model.relation, "done");
+    ordered.push(model);
+  };
+  for (const model of models) visit(model, []);
+  return ordered;
+}
+
+export async function loadChecks(root = sqlRoot): Promise<Check[]> {
+  const directory = join(root, "tests");
+  const checks: Check[] = [];
+  for (const file of (await readdir(directory)).filter((f) => f.endsWith(".sql")).sort()) {
+    const path = join(directory, file);
+    const text = await readFile(path, "utf8");
+    const description = /^--\s*(.+)$/m.exec(text)?.[1]?.trim() ?? file;
+    checks.push({ name: basename(file, ".sql"), path, description, sql: text.trim().replace(/;\s*$/, "") });
+  }
+  return checks;
+}
+
+/** Shared SQL functions (sql/macros/*.sql): `create or replace macro` statements, run before any model. */
+export interface Macro {
+  path: string;
+  sql: string;
+}
+
+export async function loadMacros(root = sqlRoot): Promise<Macro[]> {
+  const directory = join(root, "macros");
+  const files = (await readdir(directory)).filter((f) => f.endsWith(".sql")).sort();
+  return Promise.all(
+    files.map(async (file) => ({
+      path: join(directory, file),
+      sql: await readFile(join(directory, file), "utf8"),
+    })),
+  );
+}

@@ -1,0 +1,124 @@
+/**
+ * Hands the run's parameters to SQL: the configuration's scalars and lists as DuckDB variables
+ * (`getvariable('attendance_grace_minutes')`), its tables (hours, points) under `params`, the
+ * reference lists of sql/seeds under `seeds`, and China's official calendar.
+ */
+
+import { readdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { basename, join } from "node:path";
+import type { Config } from "../config.ts";
+import { type Db, quoteIdentifier, quoteLiteral } from "../db.ts";
+import { sqlRoot } from "./models.ts";
+
+export interface RunParameters {
+  /** The date the run acts as (YYYY-MM-DD): it decides which months are final. */
+  asOf: string;
+  /** A final month the operator reopens explicitly (YYYY-MM), if any. */
+  reopen: string | null;
+  /** The first load of this run: rows from it on are this run's new arrivals. */
+  firstNewLoadId: number;
+}
+
+type Scalar = string | number | boolean | null;
+
+function sqlValue(value: Scalar | readonly string[]): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return `[${value.map((item) => quoteLiteral(item)).join(", ")}]::varchar[]`;
+  if (typeof value === "string") return quoteLiteral(value);
+  return String(value);
+}
+
+/** Flattens `{ attendance: { grace_minutes: 10 } }` into `attendance_grace_minutes = 10`; tables are set apart. */
+export function configVariables(config: Config): Map<string, Scalar | readonly string[]> {
+  const variables = new Map<string, Scalar | readonly string[]>();
+  for (const [section, values] of Object.entries(config)) {
+    if (section === "hours" || section === "points") continue;
+    for (const [key, value] of Object.entries(values as Record<string, Scalar | readonly string[]>)) {
+      variables.set(`${section}_${key}`, value);
+    }
+  }
+  return variables;
+}
+
+export async function setParameters(db: Db, config: Config, run: RunParameters): Promise<void> {
+  for (const [name, value] of configVariables(config)) {
+    await db.run(`set variable ${quoteIdentifier(name)} = ${sqlValue(value)}`);
+  }
+  await db.run(`set variable as_of = ${quoteLiteral(run.asOf)}::date`);
+  await db.run(`set variable reopen_month = ${sqlValue(run.reopen)}`);
+  await db.run(`set variable run_first_load_id = ${run.firstNewLoadId}`);
+
+  await db.run("create schema if not exists params");
+  await db.run(
+    `create or replace table params.hours (effective_from date, am_start time, am_end time, pm_start time, pm_end time)`,
+  );
+  for (const hours of config.hours) {
+    await db.run("insert into params.hours values ($from, $am_start, $am_end, $pm_start, $pm_end)", {
+      from: hours.effective_from,
+      am_start: `${hours.am_start}:00`,
+      am_end: `${hours.am_end}:00`,
+      pm_start: `${hours.pm_start}:00`,
+      pm_end: `${hours.pm_end}:00`,
+    });
+  }
+  await db.run(
+    "create or replace table params.rule_points (rule_code varchar primary key, points decimal(6, 1))",
+  );
+  for (const [code, points] of Object.entries(config.points)) {
+    await db.run("insert into params.rule_points values ($code, $points)", { code, points });
+  }
+}
+
+/** Reference lists under sql/seeds/*.csv become `seeds.<file name>`. */
+export async function loadSeeds(db: Db, root = sqlRoot): Promise<void> {
+  await db.run("create schema if not exists seeds");
+  const directory = join(root, "seeds");
+  for (const file of (await readdir(directory)).filter((name) => name.endsWith(".csv")).sort()) {
+    await db.run(
+      `create or replace table seeds.${quoteIdentifier(basename(file, ".csv"))} as
+       select * from read_csv($path, header = true, auto_detect = true, all_varchar = true)`,
+      { path: join(directory, file) },
+    );
+  }
+  await loadOfficialCalendar(db);
+}
+
+interface ChineseDaysData {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+}
+
+/**
+ * China's official calendar from the `chinese-days` package data: its holidays and make-up working
+ * days, and the years it covers. A year outside them falls back to Monday–Friday in SQL and is
+ * reported (rules.md §1), instead of the package's silent weekday fallback.
+ */
+async function loadOfficialCalendar(db: Db): Promise<void> {
+  const data = createRequire(import.meta.url)("chinese-days/dist/chinese-days.json") as ChineseDaysData;
+  await db.run(
+    "create or replace table seeds.official_calendar (calendar_date date primary key, is_workday boolean, holiday_name varchar)",
+  );
+  const appender = await db.appender("official_calendar", "seeds");
+  try {
+    const entries: [string, boolean, string][] = [
+      ...Object.entries(data.holidays).map(
+        ([date, name]) => [date, false, name] as [string, boolean, string],
+      ),
+      ...Object.entries(data.workdays).map(([date, name]) => [date, true, name] as [string, boolean, string]),
+    ];
+    for (const [date, isWorkday, name] of entries) {
+      appender.appendVarchar(date);
+      appender.appendBoolean(isWorkday);
+      appender.appendVarchar(name.split(",")[1] ?? name);
+      appender.endRow();
+    }
+  } finally {
+    appender.flushSync();
+    appender.closeSync();
+  }
+  await db.run(`
+    create or replace table seeds.official_calendar_years as
+    select distinct year(calendar_date) as calendar_year from seeds.official_calendar where not is_workday
+  `);
+}

@@ -1,0 +1,31 @@
+/**
+ * Staging appends the rows of new loads (cost follows new data, not history). When the staging
+ * code itself changes (its SQL, the macros or the inbox columns), every raw row is staged again.
+ */
+import { createHash } from "node:crypto";
+import type { Db } from "../db.ts";
+import { createRawViews } from "../ingest/raw-tables.ts";
+import { sources } from "../ingest/sources.ts";
+import type { Model } from "./models.ts";
+import { type Macro, runModels } from "./run-models.ts";
+
+export async function refreshStaging(
+  db: Db,
+  models: readonly Model[],
+  macros: readonly Macro[],
+): Promise<void> {
+  const staging = models.filter((model) => model.schema === "staging");
+  const fingerprint = createHash("sha256")
+    .update(JSON.stringify([staging.map((model) => model.sql), macros.map((macro) => macro.sql), sources]))
+    .digest("hex");
+  await db.run("create table if not exists ingest.staging_state (fingerprint varchar not null)");
+  const previous = await db.one<{ fingerprint: string }>("select fingerprint from ingest.staging_state");
+  const fullRefresh = previous?.fingerprint !== fingerprint;
+  await createRawViews(db, fullRefresh ? "all" : "unstaged");
+  await db.transaction(async () => {
+    await runModels(db, staging, { fullRefresh });
+    await db.run("update ingest.files set is_staged = true where status = 'loaded' and not is_staged");
+    await db.run("delete from ingest.staging_state");
+    await db.run("insert into ingest.staging_state values ($fingerprint)", { fingerprint });
+  });
+}

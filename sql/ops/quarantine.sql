@@ -1,0 +1,53 @@
+/*
+grain: one row per rejected file or row, with the file, the line and the reason
+comment: 隔离的行：无法使用的文件与数据行，注明文件、行号与原因（不含投诉人信息）
+not_null: [path, source, reason_kind, reason, load_id]
+columns:
+  path: 文件路径（相对收件箱）
+  line: 行号（整文件拒收时为空）
+  source: 数据来源（收件箱中的文件夹名）
+  reason_kind: 原因类别
+  reason: 原因（含出错的列与取值）
+  raw: 原始行内容（按中文列名；保密字段已去除）
+  month: 所属月份（按人员、窗口对应失败的行才有）
+  load_id: 读取批次号
+*/
+-- Nothing is dropped silently: a file that cannot be used, a row with the wrong number of cells,
+-- a row whose values fail staging, and a row whose person, window or account the roster does
+-- not know (or that no one can be attributed to) all land here with their reason.
+with rejected_files as (
+  select path, null::integer as line, source, '文件无法使用' as reason_kind, reason, null as raw, null as month, load_id
+  from ingest.files
+  where status = 'rejected'
+),
+
+malformed_rows as (
+  select files.path, row_rejects.line, files.source, '列数与表头不符' as reason_kind, row_rejects.reason, row_rejects.raw,
+    null as month, row_rejects.load_id
+  from ingest.row_rejects
+  inner join ingest.files on files.load_id = row_rejects.load_id
+),
+
+invalid_rows as (
+  select files.path, int_staged_rows.line, int_staged_rows.source, split_part(int_staged_rows.rejection, '：', 1) as reason_kind,
+    int_staged_rows.rejection as reason, int_staged_rows.raw_text as raw, null as month, int_staged_rows.load_id
+  from intermediate.int_staged_rows
+  inner join ingest.files on files.load_id = int_staged_rows.load_id
+  where int_staged_rows.rejection is not null
+),
+
+unattributed_rows as (
+  select files.path, int_unattributed_rows.line, int_unattributed_rows.source, int_unattributed_rows.reason_kind,
+    int_unattributed_rows.reason, int_staged_rows.raw_text as raw, int_unattributed_rows.month, int_unattributed_rows.load_id
+  from intermediate.int_unattributed_rows
+  inner join ingest.files on files.load_id = int_unattributed_rows.load_id
+  left join intermediate.int_staged_rows
+    on int_staged_rows.source = int_unattributed_rows.source
+    and int_staged_rows.load_id = int_unattributed_rows.load_id
+    and int_staged_rows.line = int_unattributed_rows.line
+)
+
+select * from rejected_files
+union all select * from malformed_rows
+union all select * from invalid_rows
+union all select * from unattributed_rows

@@ -1,0 +1,58 @@
+/*
+grain: one row per loaded row of the evaluator exports (评价器/好差评)
+comment: 评价记录（已类型化，含校验结论）
+materialized: incremental
+unique: [load_id, line]
+not_null: [load_id, line, source_ref]
+*/
+with source_rows as (
+  select * from raw.evaluations_rows
+),
+
+levels as (
+  select level_text, level::integer as level, rating from seeds.evaluation_levels
+),
+
+typed as (
+  select
+    source_rows.load_id,
+    source_rows.line,
+    source_rows.source_ref,
+    source_rows.raw_text,
+    clean(source_rows.id) as evaluation_id,
+    parse_local_timestamp(source_rows."at") as evaluated_at,
+    levels.level,
+    levels.rating,
+    clean(source_rows.channel) as channel,
+    clean(source_rows.window_no) as window_no,
+    clean(source_rows.queue_login) as queue_login,
+    clean(source_rows.staff_id) as staff_id,
+    clean(source_rows.ticket_no) as ticket_no,
+    mask_phone_numbers(clean(source_rows.comment)) as comment,
+    parse_local_timestamp(source_rows.rectified_at) as rectified_at,
+    clean(source_rows.level) as level_text,
+    clean(source_rows."at") as evaluated_at_text,
+    source_rows.rectified_at as rectified_at_text
+  from source_rows
+  left join levels on levels.level_text = regexp_replace(clean(source_rows.level), '\.0+$', '')
+),
+
+checked as (
+  select
+    *,
+    case
+      when evaluation_id is null then '缺少必填项：评价编号'
+      when evaluated_at_text is null then '缺少必填项：评价时间'
+      when level_text is null then '缺少必填项：评价等级'
+      when evaluated_at is null then '时间无法识别：评价时间 ' || evaluated_at_text
+      when is_unreadable_time(rectified_at_text) then '时间无法识别：整改完成时间 ' || clean(rectified_at_text)
+      when level is null
+        then '取值不在列表中：评价等级 ' || level_text || '（应为 非常满意/满意/基本满意/不满意/非常不满意 或 5…1）'
+      when window_no is null and queue_login is null and staff_id is null and ticket_no is null
+        then '缺少必填项：窗口号、工作人员账号、工号或流水号至少填写一项'
+    end as rejection
+  from typed
+)
+
+select * exclude (level_text, evaluated_at_text, rectified_at_text), evaluated_at::date as event_date
+from checked

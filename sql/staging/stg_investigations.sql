@@ -1,0 +1,60 @@
+/*
+grain: one row per loaded row of the responsibility-investigation register (责任追究登记)
+comment: 责任追究登记（已类型化，含校验结论）
+materialized: incremental
+unique: [load_id, line]
+not_null: [load_id, line, source_ref]
+*/
+with source_rows as (
+  select * from raw.investigations_rows
+),
+
+typed as (
+  select
+    load_id,
+    line,
+    source_ref,
+    raw_text,
+    clean(case_id) as register_case_id,
+    clean(staff_id) as staff_id,
+    upper(clean(trigger)) as trigger,
+    parse_local_date(occurred_on) as occurred_on,
+    clean(severity) as severity,
+    -- Several circumstances may be listed in one cell: 打击报复、干扰调查
+    list_filter(regexp_split_to_array(coalesce(clean(aggravating), ''), '[、,，;；/\s]+'), x -> x <> '') as aggravating,
+    list_filter(regexp_split_to_array(coalesce(clean(mitigating), ''), '[、,，;；/\s]+'), x -> x <> '') as mitigating,
+    clean(decision) as decision,
+    clean(merged_into) as merged_into,
+    parse_local_date(decided_on) as decided_on,
+    source_rows.occurred_on as occurred_on_text,
+    source_rows.decided_on as decided_on_text
+  from source_rows
+),
+
+checked as (
+  select
+    *,
+    case
+      when staff_id is null then '缺少必填项：工号'
+      when decision is null then '缺少必填项：认定结果'
+      when register_case_id is null and (trigger is null or clean(occurred_on_text) is null)
+        then '缺少必填项：案件编号，或 触发条款 与 发生日期'
+      when is_unreadable_time(occurred_on_text) then '日期无法识别：发生日期 ' || clean(occurred_on_text)
+      when is_unreadable_time(decided_on_text) then '日期无法识别：认定日期 ' || clean(decided_on_text)
+      when trigger is not null and trigger not in (select triggers.trigger from seeds.triggers)
+        then '取值不在列表中：触发条款 ' || trigger || '（应为 R01…R13）'
+      when severity is not null and severity not in ('较轻', '较重', '严重')
+        then '取值不在列表中：情节 ' || severity || '（应为 较轻/较重/严重）'
+      when decision not in ('已认定', '不予追究', '合并')
+        then '取值不在列表中：认定结果 ' || decision || '（应为 已认定/不予追究/合并）'
+      when decision = '合并' and merged_into is null then '缺少必填项：认定结果为合并时须填写合并至'
+      when len(list_filter(aggravating, x -> x not in ('打击报复', '干扰调查', '不执行决定'))) > 0
+        then '取值不在列表中：从重情形 ' || array_to_string(aggravating, '、') || '（应为 打击报复/干扰调查/不执行决定）'
+      when len(list_filter(mitigating, x -> x not in ('道歉谅解', '阻止后果', '挽回损失'))) > 0
+        then '取值不在列表中：从轻情形 ' || array_to_string(mitigating, '、') || '（应为 道歉谅解/阻止后果/挽回损失）'
+    end as rejection
+  from typed
+)
+
+select * exclude (occurred_on_text, decided_on_text), coalesce(decided_on, occurred_on) as event_date
+from checked

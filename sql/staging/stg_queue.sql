@@ -1,0 +1,55 @@
+/*
+grain: one row per loaded ticket row of the queue system exports (叫号系统办件流水)
+comment: 叫号流水（已类型化，含校验结论）
+materialized: incremental
+unique: [load_id, line]
+not_null: [load_id, line, source_ref]
+*/
+with source_rows as (
+  select * from raw.queue_rows
+),
+
+typed as (
+  select
+    load_id,
+    line,
+    source_ref,
+    raw_text,
+    clean(ticket_no) as ticket_no,
+    parse_local_timestamp(issued_at) as issued_at,
+    parse_local_timestamp(called_at) as called_at,
+    parse_local_timestamp(started_at) as started_at,
+    parse_local_timestamp(finished_at) as finished_at,
+    clean(window_no) as window_no,
+    clean(queue_login) as queue_login,
+    clean(item) as item,
+    clean(outcome) as outcome,
+    source_rows.issued_at as issued_at_text,
+    source_rows.called_at as called_at_text,
+    source_rows.started_at as started_at_text,
+    source_rows.finished_at as finished_at_text
+  from source_rows
+),
+
+checked as (
+  select
+    *,
+    case
+      when ticket_no is null then '缺少必填项：流水号'
+      when clean(issued_at_text) is null then '缺少必填项：取号时间'
+      when window_no is null then '缺少必填项：窗口号'
+      when outcome is null then '缺少必填项：办理结果'
+      when issued_at is null then '时间无法识别：取号时间 ' || clean(issued_at_text)
+      when is_unreadable_time(called_at_text) then '时间无法识别：叫号时间 ' || clean(called_at_text)
+      when is_unreadable_time(started_at_text) then '时间无法识别：开始办理时间 ' || clean(started_at_text)
+      when is_unreadable_time(finished_at_text) then '时间无法识别：办结时间 ' || clean(finished_at_text)
+      when outcome not in ('受理', '咨询', '补正告知', '不予受理', '过号', '转窗')
+        then '取值不在列表中：办理结果 ' || outcome || '（应为 受理/咨询/补正告知/不予受理/过号/转窗）'
+      when called_at < issued_at then '结束早于开始：叫号时间早于取号时间'
+      when finished_at < started_at then '结束早于开始：办结时间早于开始办理时间'
+    end as rejection
+  from typed
+)
+
+select * exclude (issued_at_text, called_at_text, started_at_text, finished_at_text), issued_at::date as event_date
+from checked

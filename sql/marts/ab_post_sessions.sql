@@ -1,0 +1,32 @@
+/*
+grain: one row per window post, working day with attendance data and session
+comment: AB岗在岗：每个窗口每个半天 A岗、B岗是否在岗，空岗标注
+unique: [work_date, session, window_no]
+not_null: [month, work_date, session, department, window_no, is_empty]
+accepted_values:
+  session: [AM, PM]
+columns:
+  month: 月份
+  work_date: 工作日
+  session: 时段：AM/PM
+  department: 部门
+  window_no: 窗口号
+  a_holders: A岗人员（工号）
+  b_holders: B岗人员（工号）
+  a_present: A岗是否在岗
+  b_present: B岗是否在岗
+  is_empty: 是否空岗（A、B 均不在岗）
+*/
+-- SCHEMA ONLY: the rules fill this model.
+select
+  null::varchar as month,
+  null::date as work_date,
+  null::varchar as session,
+  null::varchar as department,
+  null::varchar as window_no,
+  null::varchar as a_holders,
+  null::varchar as b_holders,
+  null::boolean as a_present,
+  null::boolean as b_present,
+  null::boolean as is_empty
+where false

@@ -1,0 +1,47 @@
+/*
+grain: one row per staff member, scheduled working day with attendance data, and session (AM, PM)
+comment: 考勤半天记录：上下班打卡、应到应退时间（已按请假调整）与结论
+unique: [staff_id, work_date, session]
+not_null: [month, work_date, staff_id, session, expected_start, expected_end, outcome]
+accepted_values:
+  session: [AM, PM]
+  outcome: [正常, 请假, 旷工, 迟到, 早退, 迟到早退, 缺卡, 缺卡迟到, 缺卡早退]
+columns:
+  month: 月份
+  work_date: 工作日
+  staff_id: 工号
+  staff_name: 姓名
+  department: 部门
+  session: 时段：AM 上午 / PM 下午
+  in_at: 上班打卡时间（该时段中点前最早一次）
+  out_at: 下班打卡时间（该时段中点及以后最晚一次）
+  expected_start: 应到时间（请假覆盖上班时刻时顺延至请假结束）
+  expected_end: 应退时间（请假覆盖下班时刻时提前至请假开始）
+  leave_id: 相关的已批准请假/公出编号
+  is_late: 是否迟到（上班打卡晚于应到时间加宽限）
+  is_early: 是否早退
+  missing_punches: 缺少的必需打卡次数
+  is_absent: 是否旷工（半天）
+  is_exempt: 是否因请假整段免考勤
+  outcome: 结论：正常/请假/旷工/迟到/早退/迟到早退/缺卡/缺卡迟到/缺卡早退
+*/
+-- SCHEMA ONLY: the rules fill this model.
+select
+  null::varchar as month,
+  null::date as work_date,
+  null::varchar as staff_id,
+  null::varchar as staff_name,
+  null::varchar as department,
+  null::varchar as session,
+  null::timestamp as in_at,
+  null::timestamp as out_at,
+  null::timestamp as expected_start,
+  null::timestamp as expected_end,
+  null::varchar as leave_id,
+  null::boolean as is_late,
+  null::boolean as is_early,
+  null::integer as missing_punches,
+  null::boolean as is_absent,
+  null::boolean as is_exempt,
+  null::varchar as outcome
+where false

@@ -33,13 +33,14 @@ patrols as (
 
 records as (
   select 'queue' as source, ticket_no as record_id, load_id, line, window_no, queue_login, null as staff_id,
-    null as ticket_no, coalesce(started_at, called_at, issued_at) as record_at
+    null as ticket_no, coalesce(started_at, called_at, issued_at) as record_at, true as needs_person
   from tickets
   union all
-  select 'evaluations', evaluation_id, load_id, line, window_no, queue_login, staff_id, ticket_no, evaluated_at
+  select 'evaluations', evaluation_id, load_id, line, window_no, queue_login, staff_id, ticket_no, evaluated_at, true
   from evaluations
   union all
-  select 'patrol', patrol_id, load_id, line, window_no, null, staff_id, null, patrolled_at
+  -- a 正常 patrol row counts toward coverage even when nobody can be named for it
+  select 'patrol', patrol_id, load_id, line, window_no, null, staff_id, null, patrolled_at, finding_code <> 'NORMAL'
   from patrols
 ),
 
@@ -112,6 +113,7 @@ select
   direct.line,
   direct.window_no,
   direct.record_at,
+  direct.needs_person,
   -- a named person or account the roster does not know is quarantined, not guessed from the window
   case
     when direct.direct_staff_id is null and (direct.staff_id is not null or direct.queue_login is not null) then null

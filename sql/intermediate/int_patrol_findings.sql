@@ -28,4 +28,5 @@ inner join intermediate.int_attributed_records as attributed
   and attributed.load_id = stg_patrol.load_id
   and attributed.line = stg_patrol.line
 where stg_patrol.rejection is null
+  and (attributed.staff_id is not null or not attributed.needs_person)
   and strftime(stg_patrol.patrolled_at, '%Y-%m') in (select month from intermediate.int_months where is_open)

@@ -53,7 +53,7 @@ unattributed_records as (
     end,
     records.record_at::date
   from intermediate.int_attributed_records as records
-  where records.staff_id is null
+  where records.staff_id is null and records.needs_person
 ),
 
 unknown_platform_accounts as (

@@ -3,13 +3,14 @@
  * workbooks and site) atomically, freeze the months that became final, and tell the operator
  * what happened. Everything the pipeline keeps between runs lives in `<out>/.state`.
  */
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type Config, loadConfig } from "./config.ts";
 import { Db } from "./db.ts";
 import { ingestInbox } from "./ingest/ingest.ts";
 import { createIngestTables, nextLoadId } from "./ingest/raw-tables.ts";
 import { acquireLock } from "./lock.ts";
+import { publishOutputs } from "./publish/outputs.ts";
 import { buildWarehouse } from "./publish/warehouse.ts";
 import { type RunSummary, summarize } from "./summary.ts";
 import { freezeFinalMonths, prepareHistory } from "./transform/history.ts";
@@ -85,7 +86,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       const nextWarehouse = join(layout.next, "warehouse.duckdb");
       await buildWarehouse(db, models, nextWarehouse);
       await options.beforePublish?.();
-      await rename(nextWarehouse, layout.warehouse);
+      await publishOutputs(layout);
 
       await freezeFinalMonths(db, models);
       const summary = await summarize(db, ingest, {

@@ -29,6 +29,8 @@ export interface RunOptions {
   log?: (line: string) => void;
   /** Test hook: called after the new outputs are built, before they are moved into place. */
   beforePublish?: () => Promise<void> | void;
+  /** Profiling hook: each stage's and each model's wall time in seconds. */
+  onTiming?: (name: string, seconds: number) => void;
 }
 
 export interface OutLayout {
@@ -65,26 +67,37 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     await mkdir(layout.next, { recursive: true });
     const db = await Db.open(layout.stateDb);
     try {
+      const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+        const stageStarted = performance.now();
+        const result = await work();
+        options.onTiming?.(name, (performance.now() - stageStarted) / 1000);
+        return result;
+      };
+      const onModelDone = (model: Model, seconds: number) => options.onTiming?.(model.relation, seconds);
       await createIngestTables(db);
       const firstNewLoadId = await nextLoadId(db);
-      const ingest = await ingestInbox(db, options.inbox, join(layout.next, "decoded"));
+      const ingest = await timed("ingest", () =>
+        ingestInbox(db, options.inbox, join(layout.next, "decoded")),
+      );
 
       const models = await loadModels();
       const macros = await loadMacros();
-      await setParameters(db, config, { asOf, reopen: options.reopen ?? null, firstNewLoadId });
-      await loadSeeds(db);
-      await createMacros(db, macros);
-      await prepareHistory(db);
-      await refreshStaging(db, models, macros);
-      await runModels(
-        db,
-        models.filter((model) => model.schema !== "staging"),
-        { fullRefresh: true },
-      );
-      await runChecks(db, await loadChecks());
+      await timed("rules", async () => {
+        await setParameters(db, config, { asOf, reopen: options.reopen ?? null, firstNewLoadId });
+        await loadSeeds(db);
+        await createMacros(db, macros);
+        await prepareHistory(db);
+        await timed("staging", () => refreshStaging(db, models, macros, onModelDone));
+        await runModels(
+          db,
+          models.filter((model) => model.schema !== "staging"),
+          { fullRefresh: true, onModelDone },
+        );
+        await runChecks(db, await loadChecks());
+      });
 
       const nextWarehouse = join(layout.next, "warehouse.duckdb");
-      await buildWarehouse(db, models, nextWarehouse);
+      await timed("warehouse", () => buildWarehouse(db, models, nextWarehouse));
       await options.beforePublish?.();
       await publishOutputs(layout);
 

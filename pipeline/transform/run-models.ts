@@ -16,6 +16,8 @@ export interface RunOptions {
   /** Rebuild incremental models from every raw row instead of appending the new loads. */
   fullRefresh: boolean;
   onModel?: (model: Model) => void;
+  /** Called with each model's wall time in seconds (profiling, benchmarks). */
+  onModelDone?: (model: Model, seconds: number) => void;
 }
 
 export async function runModels(db: Db, models: readonly Model[], options: RunOptions): Promise<void> {
@@ -24,6 +26,7 @@ export async function runModels(db: Db, models: readonly Model[], options: RunOp
   }
   for (const model of models) {
     options.onModel?.(model);
+    const started = performance.now();
     try {
       if (model.header.materialized === "incremental")
         await appendIncremental(db, model, options.fullRefresh);
@@ -31,6 +34,7 @@ export async function runModels(db: Db, models: readonly Model[], options: RunOp
         await db.run(`create or replace table ${model.relation} as ${model.sql}`);
         await checkModel(db, model, model.relation);
       }
+      options.onModelDone?.(model, (performance.now() - started) / 1000);
     } catch (error) {
       if (error instanceof InvariantError) throw error;
       throw new Error(`模型 ${model.relation}（${model.path}）执行失败：${(error as Error).message}`, {

@@ -133,6 +133,7 @@ select
   direct.staff_id as named_staff_id,
   direct.queue_login as named_queue_login
 from direct
-left join ticket_staff on direct.source = 'evaluations' and ticket_staff.ticket_no = direct.ticket_no
+-- only evaluations carry a ticket number in records (an equality join, never a nested loop)
+left join ticket_staff on ticket_staff.ticket_no = direct.ticket_no
 left join by_login using (source, record_id)
 left join by_post using (source, record_id)

@@ -64,26 +64,6 @@ by_account as (
   qualify row_number() over (partition by records.source, records.record_id order by accounts.start_date desc) = 1
 ),
 
-by_login as (
-  select records.source, records.record_id, int_queue_logins.staff_id
-  from records
-  inner join intermediate.int_queue_logins
-    on int_queue_logins.window_no = records.window_no
-    and records.record_at >= int_queue_logins.login_at
-    and records.record_at < int_queue_logins.logout_at
-  qualify row_number() over (partition by records.source, records.record_id order by int_queue_logins.login_at desc) = 1
-),
-
-by_post as (
-  select records.source, records.record_id, int_post_sessions.a_present_staff_id, int_post_sessions.b_present_staff_id
-  from records
-  inner join intermediate.int_calendar_days on int_calendar_days.calendar_date = records.record_at::date
-  inner join intermediate.int_post_sessions
-    on int_post_sessions.window_no = records.window_no
-    and int_post_sessions.calendar_date = records.record_at::date
-    and int_post_sessions.session = case when records.record_at < int_calendar_days.lunch_midpoint_at then 'AM' else 'PM' end
-),
-
 direct as (
   select
     records.*,
@@ -95,15 +75,53 @@ direct as (
   left join by_account using (source, record_id)
 ),
 
--- an evaluation that names only its ticket belongs to whoever served the ticket
-ticket_staff as (
+-- only records that name no person or account are attributed by window (most tickets name one)
+unnamed as (
+  select * from direct where staff_id is null and queue_login is null
+),
+
+by_login as (
+  select unnamed.source, unnamed.record_id, int_queue_logins.staff_id
+  from unnamed
+  inner join intermediate.int_queue_logins
+    on int_queue_logins.window_no = unnamed.window_no
+    and unnamed.record_at >= int_queue_logins.login_at
+    and unnamed.record_at < int_queue_logins.logout_at
+  qualify row_number() over (partition by unnamed.source, unnamed.record_id order by int_queue_logins.login_at desc) = 1
+),
+
+by_post as (
+  select unnamed.source, unnamed.record_id, int_post_sessions.a_present_staff_id, int_post_sessions.b_present_staff_id
+  from unnamed
+  inner join intermediate.int_calendar_days on int_calendar_days.calendar_date = unnamed.record_at::date
+  inner join intermediate.int_post_sessions
+    on int_post_sessions.window_no = unnamed.window_no
+    and int_post_sessions.calendar_date = unnamed.record_at::date
+    and int_post_sessions.session = case when unnamed.record_at < int_calendar_days.lunch_midpoint_at then 'AM' else 'PM' end
+),
+
+by_window as (
   select
-    direct.record_id as ticket_no,
-    coalesce(direct.direct_staff_id, by_login.staff_id, by_post.a_present_staff_id, by_post.b_present_staff_id) as staff_id
-  from direct
+    unnamed.source,
+    unnamed.record_id,
+    coalesce(by_login.staff_id, by_post.a_present_staff_id, by_post.b_present_staff_id) as staff_id,
+    case
+      when by_login.staff_id is not null then '叫号登录'
+      when by_post.a_present_staff_id is not null then 'A岗'
+      when by_post.b_present_staff_id is not null then 'B岗'
+    end as basis
+  from unnamed
   left join by_login using (source, record_id)
   left join by_post using (source, record_id)
+),
+
+-- an evaluation that names only its ticket belongs to whoever served the ticket
+ticket_staff as (
+  select direct.record_id as ticket_no, coalesce(direct.direct_staff_id, by_window.staff_id) as staff_id
+  from direct
+  left join by_window using (source, record_id)
   where direct.source = 'queue'
+    and direct.record_id in (select ticket_no from unnamed where source = 'evaluations' and ticket_no is not null)
 )
 
 select
@@ -115,25 +133,16 @@ select
   direct.record_at,
   direct.needs_person,
   -- a named person or account the roster does not know is quarantined, not guessed from the window
+  coalesce(direct.direct_staff_id, ticket_staff.staff_id, by_window.staff_id) as staff_id,
   case
-    when direct.direct_staff_id is null and (direct.staff_id is not null or direct.queue_login is not null) then null
-    else coalesce(
-      direct.direct_staff_id, ticket_staff.staff_id, by_login.staff_id, by_post.a_present_staff_id, by_post.b_present_staff_id
-    )
-  end as staff_id,
-  case
-    when direct.direct_staff_id is null and (direct.staff_id is not null or direct.queue_login is not null) then null
     when direct.direct_staff_id is not null then direct.direct_basis
     when ticket_staff.staff_id is not null then '流水号'
-    when by_login.staff_id is not null then '叫号登录'
-    when by_post.a_present_staff_id is not null then 'A岗'
-    when by_post.b_present_staff_id is not null then 'B岗'
+    else by_window.basis
   end as attributed_by,
   -- what was named but not known, for the quarantine's reason
   direct.staff_id as named_staff_id,
   direct.queue_login as named_queue_login
 from direct
--- only evaluations carry a ticket number in records (an equality join, never a nested loop)
+-- only evaluations carry a ticket number in records: an equality join, never a nested loop
 left join ticket_staff on ticket_staff.ticket_no = direct.ticket_no
-left join by_login using (source, record_id)
-left join by_post using (source, record_id)
+left join by_window using (source, record_id)

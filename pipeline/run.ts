@@ -65,7 +65,8 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   try {
     await rm(layout.next, { recursive: true, force: true });
     await mkdir(layout.next, { recursive: true });
-    const db = await Db.open(layout.stateDb);
+    // DuckDB spills to disk beyond this, so a province-sized month fits a modest server
+    const db = await Db.open(layout.stateDb, { memoryLimit: process.env.HALL_MEMORY_LIMIT ?? "3GB" });
     try {
       const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
         const stageStarted = performance.now();

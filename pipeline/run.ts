@@ -10,6 +10,7 @@ import { Db } from "./db.ts";
 import { ingestInbox } from "./ingest/ingest.ts";
 import { createIngestTables, nextLoadId } from "./ingest/raw-tables.ts";
 import { acquireLock } from "./lock.ts";
+import { startProgress } from "./progress.ts";
 import { publishOutputs } from "./publish/outputs.ts";
 import { buildWarehouse } from "./publish/warehouse.ts";
 import { type RunSummary, summarize } from "./summary.ts";
@@ -89,11 +90,13 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
         await createMacros(db, macros);
         await prepareHistory(db);
         await timed("staging", () => refreshStaging(db, models, macros, onModelDone));
-        await runModels(
-          db,
-          models.filter((model) => model.schema !== "staging"),
-          { fullRefresh: true, onModelDone },
-        );
+        const rules = models.filter((model) => model.schema !== "staging");
+        const progress = startProgress("应用规则", rules.length, "个模型");
+        try {
+          await runModels(db, rules, { fullRefresh: true, onModelDone, onModel: () => progress.advance() });
+        } finally {
+          progress.stop();
+        }
         await runChecks(db, await loadChecks());
       });
 

@@ -85,6 +85,8 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       const models = await loadModels();
       const macros = await loadMacros();
       await timed("rules", async () => {
+        // Ingest relies on insertion order (a raw row's rowid gives its line); models order explicitly.
+        await db.run("set preserve_insertion_order = false");
         await setParameters(db, config, { asOf, reopen: options.reopen ?? null, firstNewLoadId });
         await loadSeeds(db);
         await createMacros(db, macros);

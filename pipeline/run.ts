@@ -6,12 +6,13 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type Config, loadConfig } from "./config.ts";
-import { Db } from "./db.ts";
+import { Db, quoteLiteral } from "./db.ts";
 import { ingestInbox } from "./ingest/ingest.ts";
 import { createIngestTables, nextLoadId } from "./ingest/raw-tables.ts";
 import { acquireLock } from "./lock.ts";
 import { startProgress } from "./progress.ts";
 import { publishOutputs } from "./publish/outputs.ts";
+import type { PublishContext, Publisher } from "./publish/publisher.ts";
 import { buildWarehouse } from "./publish/warehouse.ts";
 import { type RunSummary, summarize } from "./summary.ts";
 import { freezeFinalMonths, prepareHistory } from "./transform/history.ts";
@@ -30,6 +31,8 @@ export interface RunOptions {
   log?: (line: string) => void;
   /** Test hook: called after the new outputs are built, before they are moved into place. */
   beforePublish?: () => Promise<void> | void;
+  /** Outputs built from the new warehouse besides it (workbooks, site); none when not given. */
+  publishers?: readonly Publisher[];
   /** Profiling hook: each stage's and each model's wall time in seconds. */
   onTiming?: (name: string, seconds: number) => void;
 }
@@ -104,6 +107,13 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
 
       const nextWarehouse = join(layout.next, "warehouse.duckdb");
       await timed("warehouse", () => buildWarehouse(db, models, nextWarehouse));
+      const published = await publishFrom(db, nextWarehouse, options.publishers ?? [], {
+        next: layout.next,
+        config,
+        asOf,
+        log,
+        timed,
+      });
       await options.beforePublish?.();
       await publishOutputs(layout);
 
@@ -112,6 +122,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
         asOf,
         layout,
         seconds: (performance.now() - started) / 1000,
+        outputs: published,
       });
       for (const line of summary.lines) log(line);
       return summary;
@@ -121,6 +132,36 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   } finally {
     await rm(layout.next, { recursive: true, force: true });
     await release();
+  }
+}
+
+/** Runs the publishers against the new warehouse, attached read-only while they work. */
+async function publishFrom(
+  db: Db,
+  warehouse: string,
+  publishers: readonly Publisher[],
+  context: Pick<PublishContext, "next" | "config" | "asOf" | "log"> & {
+    timed: <T>(name: string, work: () => Promise<T>) => Promise<T>;
+  },
+): Promise<string[]> {
+  if (publishers.length === 0) return [];
+  const months = (
+    await db.all<{ month: string }>("select month from intermediate.int_months where is_open order by month")
+  ).map((row) => row.month);
+  const catalog = "published";
+  await db.run(`attach ${quoteLiteral(warehouse)} as ${catalog} (read_only)`);
+  try {
+    const lines: string[] = [];
+    for (const publisher of publishers) {
+      lines.push(
+        ...(await context.timed(publisher.name || "publisher", () =>
+          publisher({ db, catalog, warehouse, months, ...context }),
+        )),
+      );
+    }
+    return lines;
+  } finally {
+    await db.run(`detach ${catalog}`);
   }
 }
 

@@ -1,0 +1,73 @@
+/**
+ * The leaders' dashboards: runs the Observable Framework build of dashboards/ against a published
+ * warehouse and moves the finished static site into place. The data loaders' cache is cleared
+ * first (Framework would otherwise reuse yesterday's data), the build goes to a temporary folder
+ * beside outDir, and outDir is replaced only when the build succeeded.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { rename, rm } from "node:fs/promises";
+import { delimiter, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface SiteOptions {
+  /** The published warehouse.duckdb the loaders read (read-only). */
+  warehouse: string;
+  /** Where the site ends up; replaced as a whole. */
+  outDir: string;
+  log?: (line: string) => void;
+}
+
+const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
+const binDir = join(projectRoot, "node_modules", ".bin");
+/** Loader outputs only; the `_npm` version skeleton and bundled node_modules stay. */
+const loaderCache = join(projectRoot, "dashboards", ".observablehq", "cache", "data");
+
+/** Names the loader or page that broke the build, from Framework's output. */
+export function describeFailure(output: string): string {
+  const loader = /load \/(data\/[^\s]+)[^\n]*error/.exec(output)?.[1];
+  const stderr = output
+    .split("\n")
+    .filter((line) => /数据加载器|Error|error/.test(line))
+    .slice(-6)
+    .join("\n");
+  if (loader) return `看板构建失败：数据加载器 dashboards/${loader}.ts 出错。\n${stderr}`;
+  const page = /(?:load|render) \/([^\s]*)[^\n]*\n(?:[^\n]*\n)?[^\n]*(?:Error|error)/.exec(output)?.[1];
+  if (page !== undefined) return `看板构建失败：页面 dashboards/${page || "index"}.md 出错。\n${stderr}`;
+  return `看板构建失败（observable build）。\n${stderr}`;
+}
+
+export async function buildSite(options: SiteOptions): Promise<void> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const warehouse = resolve(options.warehouse);
+  if (!existsSync(warehouse)) throw new Error(`看板构建失败：找不到数据仓库文件 ${warehouse}`);
+  const outDir = resolve(options.outDir);
+  const building = `${outDir}.building-${process.pid}`;
+  await rm(loaderCache, { recursive: true, force: true });
+  await rm(building, { recursive: true, force: true });
+  const started = performance.now();
+  try {
+    const output = await runBuild({ HALL_WAREHOUSE: warehouse, HALL_SITE_OUT: building });
+    if (output.code !== 0) throw new Error(describeFailure(output.text));
+    await rm(outDir, { recursive: true, force: true });
+    await rename(building, outDir);
+    log(`看板已生成：${outDir}（用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒）`);
+  } finally {
+    await rm(building, { recursive: true, force: true });
+  }
+}
+
+function runBuild(env: Record<string, string>): Promise<{ code: number | null; text: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(join(binDir, "observable"), ["build"], {
+      cwd: projectRoot,
+      env: { ...process.env, ...env, NO_COLOR: "1", PATH: `${binDir}${delimiter}${process.env.PATH ?? ""}` },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => chunks.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolvePromise({ code, text: Buffer.concat(chunks).toString("utf8") }));
+  });
+}

@@ -1,0 +1,143 @@
+import { spawnSync } from "node:child_process";
+import { createReadStream, existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSite } from "../pipeline/publish/site.ts";
+import { createSyntheticWarehouse } from "./support/synthetic-warehouse.ts";
+
+const artifacts = fileURLToPath(new URL("artifacts/", import.meta.url));
+const blockFetch = pathToFileURL(fileURLToPath(new URL("support/block-fetch.mjs", import.meta.url))).href;
+const MAX_PAGE_DATA = 2 * 1024 * 1024;
+
+/** Every page, with text a leader must find on it for the synthetic hall (latest month 2026-10). */
+const pages: Record<string, string[]> = {
+  "/": ["文明服务标兵", "张伟", "文明服务窗口", "市场监管局", "公示"],
+  "/staff": ["张伟", "102"],
+  "/departments": ["人社局", "AB岗空岗"],
+  "/queue": ["等候"],
+  "/evaluations": ["好评率", "PJ-20261026-0003"],
+  "/attendance": ["杨磊", "旷工"],
+  "/investigations": ["通报批评并调离岗位", "TS-2610-002"],
+  "/quality": ["隔离", "窗口无法对应"],
+};
+
+const types: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
+
+/** A tiny static server for the built site (Framework's clean URLs: /staff → staff.html). */
+function serve(root: string): Promise<Server> {
+  const server = createServer(async (request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname));
+    let file = join(root, path.endsWith("/") ? `${path}index.html` : path);
+    if (!extname(file)) file += ".html";
+    if (!file.startsWith(root) || !existsSync(file) || !(await stat(file)).isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(response);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+describe("dashboards", () => {
+  let root: string;
+  let site: string;
+  let server: Server;
+  let browser: Browser;
+  let buildSeconds = 0;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "dashboards-"));
+    const warehouse = join(root, "warehouse.duckdb");
+    site = join(root, "site");
+    await createSyntheticWarehouse(warehouse);
+    process.env.NODE_OPTIONS = `--import ${blockFetch}`;
+    const started = performance.now();
+    await buildSite({ warehouse, outDir: site, log: () => {} });
+    buildSeconds = (performance.now() - started) / 1000;
+    server = await serve(site);
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox"],
+      headless: true,
+    });
+    await mkdir(artifacts, { recursive: true });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+    delete process.env.NODE_OPTIONS;
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it("builds with the network blocked", () => {
+    expect(existsSync(join(site, "index.html"))).toBe(true);
+    expect(buildSeconds).toBeGreaterThan(0);
+  });
+
+  for (const [path, texts] of Object.entries(pages)) {
+    it(`shows ${path} with no error, no outside request and at most 2 MB of data`, async () => {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+      const errors: string[] = [];
+      const outside: string[] = [];
+      let dataBytes = 0;
+      page.on("console", (message) => {
+        if (message.type() === "error") errors.push(message.text());
+      });
+      page.on("pageerror", (error) => errors.push(error.message));
+      await page.route("**/*", (route) => {
+        const host = new URL(route.request().url()).hostname;
+        if (host === "127.0.0.1" || host === "localhost") return route.continue();
+        outside.push(route.request().url());
+        return route.abort();
+      });
+      page.on("response", async (response) => {
+        if (response.url().includes("/_file/")) dataBytes += (await response.body()).length;
+      });
+      try {
+        await page.goto(`${origin}${path}`, { waitUntil: "networkidle" });
+        await page.waitForTimeout(500);
+        const text = await page.locator("main").textContent();
+        for (const expected of texts) expect(text).toContain(expected);
+        expect(text).not.toMatch(/\b(undefined|NaN|null)\b/);
+        expect(await page.locator(".observablehq--error").count()).toBe(0);
+        await page.screenshot({
+          path: join(artifacts, `${path === "/" ? "index" : path.slice(1)}.png`),
+          fullPage: true,
+        });
+      } finally {
+        await page.close();
+      }
+      expect(errors).toEqual([]);
+      expect(outside).toEqual([]);
+      expect(dataBytes).toBeGreaterThan(0);
+      expect(dataBytes).toBeLessThanOrEqual(MAX_PAGE_DATA);
+    });
+  }
+
+  it("a loader says in Chinese that the warehouse file is missing", () => {
+    const result = spawnSync(
+      fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url)),
+      ["dashboards/data/overview.json.ts"],
+      { env: { ...process.env, HALL_WAREHOUSE: join(root, "nope.duckdb") }, encoding: "utf8" },
+    );
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("数据加载器 overview.json.ts 失败：找不到数据仓库文件");
+    expect(result.stdout).toBe("");
+  });
+});

@@ -8,14 +8,15 @@ export default {
   // buildSite (pipeline/publish/site.ts) builds into a temporary folder and moves it into place.
   output: process.env.HALL_SITE_OUT ?? "dist",
   title: "政务服务中心绩效看板",
-  globalStylesheets: [],
+  // No web fonts; only the Inputs stylesheet that a bare import of @observablehq/inputs does not link.
+  globalStylesheets: ["observablehq:stdlib/inputs.css"],
   style: "style.css",
   head: '<script>document.documentElement.lang="zh-CN"</script>',
   header: "",
   footer: "政务服务中心窗口工作人员绩效考核 · 数据每晚更新 · 本页不含投诉人信息",
   pager: false,
   search: false,
-  toc: { show: true, label: "本页目录" },
+  toc: false,
   // Loaders run with the project's own tsx, whatever is on PATH.
   interpreters: { ".ts": [fileURLToPath(new URL("node_modules/.bin/tsx", import.meta.url))] },
   pages: [

@@ -20,19 +20,30 @@ export function empty(text) {
   return div;
 }
 
-/** A table with Chinese headers: columns is [[key, 中文表头, format?], ...]. */
+/**
+ * A table with Chinese headers: columns is [[key, 中文表头, format?], ...]. Inputs.table leaves empty
+ * cells blank without calling format, so an empty value gets its format's text (e.g. 未整改) here.
+ */
 export function table(rows, columns, options = {}) {
   if (rows.length === 0) return empty(options.empty ?? "无记录");
-  return Inputs.table(rows, {
+  const formats = columns.filter(([, , format]) => format);
+  const filled = rows.map((row) => {
+    const copy = { ...row };
+    for (const [key, , format] of formats) if (copy[key] == null) copy[key] = new String(format(null));
+    return copy;
+  });
+  return Inputs.table(filled, {
     columns: columns.map(([key]) => key),
     header: Object.fromEntries(columns.map(([key, header]) => [key, header])),
     format: Object.fromEntries(
-      columns.filter(([, , format]) => format).map(([key, , format]) => [key, format]),
+      formats.map(([key, , format]) => [
+        key,
+        (value) => (value instanceof String ? String(value) : format(value)),
+      ]),
     ),
     locale: "zh-CN",
     select: false,
     layout: "auto",
     rows: options.rows ?? 12,
-    ...options.table,
   });
 }

@@ -18,6 +18,9 @@ await writeJson(import.meta.url, {
       strftime(in_at, '%H:%M:%S') as in_time, strftime(out_at, '%H:%M:%S') as out_time,
       strftime(expected_start, '%H:%M') as expected_start, strftime(expected_end, '%H:%M') as expected_end, leave_id
     from marts.attendance_sessions where month in ${recentMonths} and ${anomaly} order by work_date, session, staff_id`,
+  workdays: `select month, work_date from marts.attendance_sessions where month in ${recentMonths} group by all
+    union select month, work_date from marts.attendance_missing_days where month in ${recentMonths}
+    order by work_date`,
   missing: `select month, work_date, reason from marts.attendance_missing_days where month in ${recentMonths}
     order by work_date`,
 });

@@ -179,7 +179,7 @@ export async function createSyntheticWarehouse(path: string): Promise<void> {
     await db.run(`
       insert into marts.attendance_sessions
       select fx_data_days.month, fx_data_days.work_date, fx_staff.staff_id, staff_name, department, s.session,
-        case when outcome in ('旷工', '请假') or (outcome like '缺卡%' and s.session = 'PM' and fx_events.rule_code = 'ATT_MISS' and fx_events.detail like '%上班%') then null
+        case when outcome in ('旷工', '请假') or (outcome like '缺卡%' and fx_events.detail like '%上班%') then null
           else fx_data_days.work_date + case when outcome like '迟到%' then interval '8 hours 47 minutes' else s.start_at - interval '7 minutes' end end,
         case when outcome in ('旷工', '请假') or (outcome like '缺卡%' and fx_events.detail like '%下班%') then null
           else fx_data_days.work_date + case when outcome like '%早退' then s.end_at - interval '8 minutes' else s.end_at + interval '4 minutes' end end,

@@ -130,6 +130,30 @@ describe("dashboards", () => {
     });
   }
 
+  it("says so in Chinese when a month has nothing to show instead of drawing an empty chart", async () => {
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const page = await browser.newPage({ locale: "zh-CN" });
+    try {
+      await page.goto(`${origin}/evaluations`, { waitUntil: "networkidle" });
+      await page.locator("main form select").first().selectOption({ label: "2026年9月" });
+      await expect.poll(() => page.locator("main").textContent()).toContain("本月无差评");
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("names the failing loader in Chinese when the warehouse lacks a table", async () => {
+    const broken = join(root, "broken.duckdb");
+    const { Db } = await import("../pipeline/db.ts");
+    const db = await Db.open(broken);
+    await db.run("create schema marts");
+    db.close();
+    await expect(
+      buildSite({ warehouse: broken, outDir: join(root, "broken-site"), log: () => {} }),
+    ).rejects.toThrow(/看板构建失败：数据加载器 dashboards\/data\/[a-z]+\.json\.ts 出错/);
+    expect(existsSync(join(root, "broken-site"))).toBe(false);
+  }, 120_000);
+
   it("a loader says in Chinese that the warehouse file is missing", () => {
     const result = spawnSync(
       fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url)),

@@ -25,16 +25,16 @@ const loaderCache = join(projectRoot, "dashboards", ".observablehq", "cache", "d
 
 /** Names the loader or page that broke the build, from Framework's output. */
 export function describeFailure(output: string): string {
-  const loader = /load \/(data\/[^\s]+)[^\n]*error/.exec(output)?.[1];
-  const stderr = output
-    .split("\n")
-    .filter((line) => /数据加载器|Error|error/.test(line))
-    .slice(-6)
-    .join("\n");
-  if (loader) return `看板构建失败：数据加载器 dashboards/${loader}.ts 出错。\n${stderr}`;
-  const page = /(?:load|render) \/([^\s]*)[^\n]*\n(?:[^\n]*\n)?[^\n]*(?:Error|error)/.exec(output)?.[1];
-  if (page !== undefined) return `看板构建失败：页面 dashboards/${page || "index"}.md 出错。\n${stderr}`;
-  return `看板构建失败（observable build）。\n${stderr}`;
+  const lines = output.split("\n");
+  const detail = lines.filter((line) => /数据加载器|error|Error|\[missing\]/.test(line)).slice(-6);
+  const loader =
+    /数据加载器 ([\w-]+\.json\.ts)/.exec(output)?.[1] ??
+    /load \/data\/([\w-]+\.json) →[^\n]*\[missing\]/.exec(output)?.[1]?.concat(".ts");
+  if (loader) return [`看板构建失败：数据加载器 dashboards/data/${loader} 出错。`, ...detail].join("\n");
+  const page = [...output.matchAll(/(?:load|render) \/([\w/-]*)/g)].at(-1)?.[1];
+  if (page !== undefined)
+    return [`看板构建失败：页面 dashboards/${page || "index"}.md 出错。`, ...detail].join("\n");
+  return ["看板构建失败（observable build）。", ...detail].join("\n");
 }
 
 export async function buildSite(options: SiteOptions): Promise<void> {

@@ -142,6 +142,30 @@ describe("dashboards", () => {
     }
   });
 
+  it("shows every point of one staff member with its evidence, appeal and case", async () => {
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+    try {
+      await page.goto(`${origin}/staff`, { waitUntil: "networkidle" });
+      await page.locator("main form select").nth(1).selectOption({ label: "杨磊（S0006，人社局）" });
+      const main = page.locator("main");
+      await expect.poll(() => main.textContent()).toContain("ABSENT_HALF:S0006:2026-10-13:AM");
+      const text = await main.textContent();
+      for (const expected of [
+        "90.0",
+        "旷工(半天)",
+        "attendance/2026-10.csv:",
+        "TS-2610-002",
+        "INV:R03:S0006:2026-10-13",
+        "不具备",
+      ])
+        expect(text).toContain(expected);
+      await page.screenshot({ path: join(artifacts, "staff-S0006.png"), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
   it("names the failing loader in Chinese when the warehouse lacks a table", async () => {
     const broken = join(root, "broken.duckdb");
     const { Db } = await import("../pipeline/db.ts");

@@ -1,6 +1,10 @@
 // The leaders' dashboards: a static site that must work with no internet access. So: no Google
 // fonts (globalStylesheets), no footer link, no search index, Chinese everywhere Framework would
 // print English (pager, table of contents), and lang="zh-CN" so Chinese glyphs render as Chinese.
+//
+// Nightly: pipeline/publish/site.ts (buildSite) builds it against the published warehouse.
+// By hand: `npm run dashboards` previews it against output/warehouse.duckdb (after `npm start`);
+// `HALL_WAREHOUSE=/path/to/warehouse.duckdb npm run dashboards` previews another warehouse.
 import { fileURLToPath } from "node:url";
 
 export default {

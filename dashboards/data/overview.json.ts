@@ -4,15 +4,15 @@ import { recentMonths, writeJson } from "./warehouse.ts";
 await writeJson(import.meta.url, {
   months: `select month, status, appeal_window_end, working_days, data_days, missing_data_days, pending_days,
       staff_ranked, calendar_note
-    from marts.months where month in ${recentMonths} order by month`,
+    from marts.months where month in ${recentMonths()} order by month`,
   awards: `select month, award, winner_id, winner_name, department, score::double as score, good_rate,
       runner_up_name, runner_up_score::double as runner_up_score, decided_by, reason, status
-    from marts.awards where month in ${recentMonths} order by month, award desc`,
+    from marts.awards where month in ${recentMonths()} order by month, award desc`,
   ranking: `select month, staff_id, staff_name, department, score::double as score, rank, order_no, grade, tie_break,
       eligible, ineligible_reason
-    from marts.staff_month where month in ${recentMonths} order by month, order_no`,
+    from marts.staff_month where month in ${recentMonths()} order by month, order_no`,
   figures: `
-    with months as (select month from marts.months where month in ${recentMonths}),
+    with months as (select month from marts.months where month in ${recentMonths()}),
     attendance as (
       select month, count(*) filter (where outcome not in ('正常', '请假')) as attendance_anomalies
       from marts.attendance_sessions group by month),

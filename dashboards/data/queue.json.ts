@@ -8,15 +8,15 @@ const perGroup = (keys: string) => `
     sum(avg_wait_s * (tickets - no_shows)) / nullif(sum(tickets - no_shows), 0) as avg_wait_s,
     max(p90_wait_s) as max_p90_wait_s,
     sum(avg_service_s * served) / nullif(sum(served), 0) as avg_service_s
-  from marts.queue_daily where month in ${recentMonths} group by all order by month, ${keys}`;
+  from marts.queue_daily where month in ${recentMonths()} group by all order by month, ${keys}`;
 
 await writeJson(import.meta.url, {
-  months: `select month, status from marts.months where month in ${recentMonths} order by month`,
+  months: `select month, status from marts.months where month in ${recentMonths()} order by month`,
   durations: `select month, department, measure, bucket_minutes, tickets
-    from marts.queue_durations where month in ${recentMonths} order by month, department, measure, bucket_minutes`,
+    from marts.queue_durations where month in ${recentMonths()} order by month, department, measure, bucket_minutes`,
   hourly: `select month, weekday, hour, sum(tickets) as tickets, count(distinct work_date) as days,
       sum(avg_wait_s * called) / nullif(sum(called), 0) as avg_wait_s
-    from marts.queue_hourly where month in ${recentMonths} group by all order by month, weekday, hour`,
+    from marts.queue_hourly where month in ${recentMonths()} group by all order by month, weekday, hour`,
   windows: perGroup("department, window_no"),
   staff: perGroup("department, staff_id, staff_name"),
 });

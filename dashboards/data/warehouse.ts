@@ -9,8 +9,9 @@ import { Db } from "../../pipeline/db.ts";
 
 export const warehousePath = (): string => process.env.HALL_WAREHOUSE ?? "output/warehouse.duckdb";
 
-/** The months a page shows: the latest twelve with results, so page data stays small. */
-export const recentMonths = "(select month from marts.months order by month desc limit 12)";
+/** The months a page shows: the latest ones with results (twelve by default), so page data stays small. */
+export const recentMonths = (count = 12): string =>
+  `(select month from marts.months order by month desc limit ${count})`;
 
 /** Runs the queries (name → select) and prints `{name: rows}`; exits non-zero with a Chinese message. */
 export async function writeJson(loaderUrl: string, queries: Record<string, string>): Promise<void> {

@@ -8,7 +8,8 @@ import { extname, join, normalize } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../pipeline/publish/site.ts";
+import { acquireLock } from "../pipeline/lock.ts";
+import { buildSite, siteBuildLock } from "../pipeline/publish/site.ts";
 import { createSyntheticWarehouse } from "./support/synthetic-warehouse.ts";
 
 const artifacts = fileURLToPath(new URL("artifacts/", import.meta.url));
@@ -165,6 +166,28 @@ describe("dashboards", () => {
       await page.close();
     }
   });
+
+  it("waits for another build of this checkout instead of sharing Framework's cache with it", async () => {
+    const release = await acquireLock(siteBuildLock);
+    const lines: string[] = [];
+    let finished = false;
+    const build = buildSite({
+      warehouse: join(root, "warehouse.duckdb"),
+      outDir: join(root, "turn"),
+      log: (line) => lines.push(line),
+    }).then(() => {
+      finished = true;
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(lines).toEqual(["另一个看板构建正在进行，等待其完成……"]);
+      expect(finished).toBe(false);
+    } finally {
+      await release();
+    }
+    await build;
+    expect(existsSync(join(root, "turn", "index.html"))).toBe(true);
+  }, 120_000);
 
   it("names the failing loader in Chinese when the warehouse lacks a table", async () => {
     const broken = join(root, "broken.duckdb");

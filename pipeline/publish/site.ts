@@ -2,13 +2,17 @@
  * The leaders' dashboards: runs the Observable Framework build of dashboards/ against a published
  * warehouse and moves the finished static site into place. The data loaders' cache is cleared
  * first (Framework would otherwise reuse yesterday's data), the build goes to a temporary folder
- * beside outDir, and outDir is replaced only when the build succeeded.
+ * beside outDir, and outDir is replaced only when the build succeeded. Framework has one cache per
+ * project, so builds of this checkout take turns (a lock in the cache) instead of reading each
+ * other's loader output.
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
 import { delimiter, join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { acquireLock, LockHeld } from "../lock.ts";
 
 export interface SiteOptions {
   /** The published warehouse.duckdb the loaders read (read-only). */
@@ -20,8 +24,12 @@ export interface SiteOptions {
 
 const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
 const binDir = join(projectRoot, "node_modules", ".bin");
+const cache = join(projectRoot, "dashboards", ".observablehq", "cache");
 /** Loader outputs only; the `_npm` version skeleton and bundled node_modules stay. */
-const loaderCache = join(projectRoot, "dashboards", ".observablehq", "cache", "data");
+const loaderCache = join(cache, "data");
+/** Held while a build of this checkout runs. */
+export const siteBuildLock = join(cache, "build.lock");
+const BUILD_WAIT_MS = 10 * 60_000;
 
 /** Names the loader or page that broke the build, from Framework's output. */
 export function describeFailure(output: string): string {
@@ -43,10 +51,12 @@ export async function buildSite(options: SiteOptions): Promise<void> {
   if (!existsSync(warehouse)) throw new Error(`看板构建失败：找不到数据仓库文件 ${warehouse}`);
   const outDir = resolve(options.outDir);
   const building = `${outDir}.building-${process.pid}`;
-  await rm(loaderCache, { recursive: true, force: true });
-  await rm(building, { recursive: true, force: true });
+  await mkdir(cache, { recursive: true });
+  const release = await takeTurn(siteBuildLock, log);
   const started = performance.now();
   try {
+    await rm(loaderCache, { recursive: true, force: true });
+    await rm(building, { recursive: true, force: true });
     const output = await runBuild({ HALL_WAREHOUSE: warehouse, HALL_SITE_OUT: building });
     if (output.code !== 0) throw new Error(describeFailure(output.text));
     await rm(outDir, { recursive: true, force: true });
@@ -54,6 +64,19 @@ export async function buildSite(options: SiteOptions): Promise<void> {
     log(`看板已生成：${outDir}（用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒）`);
   } finally {
     await rm(building, { recursive: true, force: true });
+    await release();
+  }
+}
+
+async function takeTurn(lock: string, log: (line: string) => void): Promise<() => Promise<void>> {
+  for (let waited = 0; ; waited += 500) {
+    try {
+      return await acquireLock(lock);
+    } catch (error) {
+      if (!(error instanceof LockHeld) || waited >= BUILD_WAIT_MS) throw error;
+      if (waited === 0) log("另一个看板构建正在进行，等待其完成……");
+      await sleep(500);
+    }
   }
 }
 

@@ -90,46 +90,78 @@ describe("dashboards", () => {
     expect(buildSeconds).toBeGreaterThan(0);
   });
 
+  /** Opens a page of a served site; records console errors, requests leaving localhost and data bytes. */
+  async function visit(siteServer: Server, path: string, screenshot?: string) {
+    const origin = `http://127.0.0.1:${(siteServer.address() as AddressInfo).port}`;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+    const errors: string[] = [];
+    const outside: string[] = [];
+    let dataBytes = 0;
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.route("**/*", (route) => {
+      const host = new URL(route.request().url()).hostname;
+      if (host === "127.0.0.1" || host === "localhost") return route.continue();
+      outside.push(route.request().url());
+      return route.abort();
+    });
+    page.on("response", async (response) => {
+      if (response.url().includes("/_file/")) dataBytes += (await response.body()).length;
+    });
+    try {
+      await page.goto(`${origin}${path}`, { waitUntil: "networkidle" });
+      await page.waitForTimeout(500);
+      const text = (await page.locator("main").textContent()) ?? "";
+      const failedCells = await page.locator(".observablehq--error").count();
+      if (screenshot) await page.screenshot({ path: join(artifacts, screenshot), fullPage: true });
+      return { text, errors, outside, dataBytes, failedCells };
+    } finally {
+      await page.close();
+    }
+  }
+
   for (const [path, texts] of Object.entries(pages)) {
     it(`shows ${path} with no error, no outside request and at most 2 MB of data`, async () => {
-      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
-      const errors: string[] = [];
-      const outside: string[] = [];
-      let dataBytes = 0;
-      page.on("console", (message) => {
-        if (message.type() === "error") errors.push(message.text());
-      });
-      page.on("pageerror", (error) => errors.push(error.message));
-      await page.route("**/*", (route) => {
-        const host = new URL(route.request().url()).hostname;
-        if (host === "127.0.0.1" || host === "localhost") return route.continue();
-        outside.push(route.request().url());
-        return route.abort();
-      });
-      page.on("response", async (response) => {
-        if (response.url().includes("/_file/")) dataBytes += (await response.body()).length;
-      });
-      try {
-        await page.goto(`${origin}${path}`, { waitUntil: "networkidle" });
-        await page.waitForTimeout(500);
-        const text = await page.locator("main").textContent();
-        for (const expected of texts) expect(text).toContain(expected);
-        expect(text).not.toMatch(/\b(undefined|NaN|null)\b/);
-        expect(await page.locator(".observablehq--error").count()).toBe(0);
-        await page.screenshot({
-          path: join(artifacts, `${path === "/" ? "index" : path.slice(1)}.png`),
-          fullPage: true,
-        });
-      } finally {
-        await page.close();
-      }
-      expect(errors).toEqual([]);
-      expect(outside).toEqual([]);
-      expect(dataBytes).toBeGreaterThan(0);
-      expect(dataBytes).toBeLessThanOrEqual(MAX_PAGE_DATA);
+      const shown = await visit(server, path, `${path === "/" ? "index" : path.slice(1)}.png`);
+      for (const expected of texts) expect(shown.text).toContain(expected);
+      expect(shown.text).not.toMatch(/\b(undefined|NaN|null)\b/);
+      expect(shown.failedCells).toBe(0);
+      expect(shown.errors).toEqual([]);
+      expect(shown.outside).toEqual([]);
+      expect(shown.dataBytes).toBeGreaterThan(0);
+      expect(shown.dataBytes).toBeLessThanOrEqual(MAX_PAGE_DATA);
     });
   }
+
+  it("shows a warehouse with no month yet as Chinese empty states, without errors", async () => {
+    const { Db } = await import("../pipeline/db.ts");
+    const blank = join(root, "blank.duckdb");
+    await createSyntheticWarehouse(blank);
+    const db = await Db.open(blank);
+    for (const { name } of await db.all<{ name: string }>(
+      "select schema_name || '.' || table_name as name from duckdb_tables()",
+    ))
+      await db.run(`delete from ${name}`);
+    db.close();
+    await buildSite({ warehouse: blank, outDir: join(root, "blank-site"), log: () => {} });
+    const blankServer = await serve(join(root, "blank-site"));
+    try {
+      for (const path of Object.keys(pages)) {
+        const shown = await visit(blankServer, path, `empty-${path === "/" ? "index" : path.slice(1)}.png`);
+        expect({ path, errors: shown.errors, failedCells: shown.failedCells }).toEqual({
+          path,
+          errors: [],
+          failedCells: 0,
+        });
+        expect(shown.text).toMatch(/还没有|无记录|本月无/);
+        expect(shown.text).not.toMatch(/\b(undefined|NaN|null)\b/);
+      }
+    } finally {
+      blankServer.close();
+    }
+  }, 180_000);
 
   it("says so in Chinese when a month has nothing to show instead of drawing an empty chart", async () => {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

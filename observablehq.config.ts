@@ -15,7 +15,12 @@ export default {
   // No web fonts; only the Inputs stylesheet that a bare import of @observablehq/inputs does not link.
   globalStylesheets: ["observablehq:stdlib/inputs.css"],
   style: "style.css",
-  head: '<script>document.documentElement.lang="zh-CN"</script>',
+  // Framework writes <html> without lang and titles its sidebar toggle in English.
+  head: `<script>
+document.documentElement.lang = "zh-CN";
+addEventListener("DOMContentLoaded", () =>
+  document.getElementById("observablehq-sidebar-toggle")?.setAttribute("title", "显示/隐藏侧栏"));
+</script>`,
   header: "",
   footer: "政务服务中心窗口工作人员绩效考核 · 数据每晚更新 · 本页不含投诉人信息",
   pager: false,

@@ -115,8 +115,10 @@ describe("dashboards", () => {
       await page.waitForTimeout(500);
       const text = (await page.locator("main").textContent()) ?? "";
       const failedCells = await page.locator(".observablehq--error").count();
+      const lang = await page.evaluate(() => document.documentElement.lang);
+      const toggle = await page.locator("#observablehq-sidebar-toggle").getAttribute("title");
       if (screenshot) await page.screenshot({ path: join(artifacts, screenshot), fullPage: true });
-      return { text, errors, outside, dataBytes, failedCells };
+      return { text, errors, outside, dataBytes, failedCells, lang, toggle };
     } finally {
       await page.close();
     }
@@ -128,6 +130,7 @@ describe("dashboards", () => {
       for (const expected of texts) expect(shown.text).toContain(expected);
       expect(shown.text).not.toMatch(/\b(undefined|NaN|null)\b/);
       expect(shown.failedCells).toBe(0);
+      expect([shown.lang, shown.toggle]).toEqual(["zh-CN", "显示/隐藏侧栏"]);
       expect(shown.errors).toEqual([]);
       expect(shown.outside).toEqual([]);
       expect(shown.dataBytes).toBeGreaterThan(0);

@@ -1,15 +1,17 @@
 /**
  * A small published warehouse made by hand, for tests of what reads the warehouse (dashboards,
- * workbooks) while the rules that fill the marts are still being written. The tables get their
- * pinned schemas from sql/marts/*.sql (schema-only bodies: `select … where false`) and from the
- * ops columns the pipeline publishes; the rows describe two months of a three-department hall:
+ * workbooks) independently of the rules. The tables get the published schemas: from the
+ * schema-only bodies of sql/marts/*.sql (`select … where false`) while the rules are unwritten,
+ * else from a real pipeline run on an empty inbox. The rows describe two months of a three-department hall:
  * 2026-09 (确认) and 2026-10 (公示), ten staff, award winners, score events with evidence and
  * appeals, investigation cases, complaints, 差评, AB-post gaps, one day without attendance export.
  */
-import { readdir, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Db } from "../../pipeline/db.ts";
-import { parseModel, sqlRoot } from "../../pipeline/transform/models.ts";
+import { outLayout, runPipeline } from "../../pipeline/run.ts";
+import { type Model, parseModel, sqlRoot } from "../../pipeline/transform/models.ts";
 
 /** The staff of the synthetic hall, for tests that look for a name or a score. */
 export const syntheticStaff = [
@@ -34,17 +36,42 @@ const OPS_TABLES = `
     load_id integer, is_new boolean);
 `;
 
-/** Creates the marts with the pinned column types of sql/marts (their schema-only bodies). */
-async function createMarts(db: Db): Promise<void> {
+async function martModels(): Promise<Model[]> {
   const directory = join(sqlRoot, "marts");
-  for (const file of (await readdir(directory)).filter((name) => name.endsWith(".sql")).sort()) {
-    const model = parseModel("marts", join(directory, file), await readFile(join(directory, file), "utf8"));
-    if (!/where\s+false\s*$/i.test(model.sql))
-      throw new Error(
-        `${model.path}: the synthetic warehouse needs the schema-only body (select … where false); ` +
-          "take the pinned column types from git history",
-      );
-    await db.run(`create table ${model.relation} as ${model.sql}`);
+  const files = (await readdir(directory)).filter((name) => name.endsWith(".sql")).sort();
+  return Promise.all(
+    files.map(async (file) =>
+      parseModel("marts", join(directory, file), await readFile(join(directory, file), "utf8")),
+    ),
+  );
+}
+
+/** Empty published tables at `path`, with the column types a real run publishes. */
+async function createEmptyWarehouse(path: string): Promise<void> {
+  const models = await martModels();
+  if (models.every((model) => /where\s+false\s*$/i.test(model.sql))) {
+    const db = await Db.open(path);
+    try {
+      await db.run("create schema marts; create schema ops;");
+      for (const model of models) await db.run(`create table ${model.relation} as ${model.sql}`);
+      await db.run(OPS_TABLES);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  const root = await mkdtemp(join(tmpdir(), "synthetic-warehouse-"));
+  try {
+    await mkdir(join(root, "inbox"));
+    await runPipeline({
+      inbox: join(root, "inbox"),
+      out: join(root, "out"),
+      asOf: "2026-11-04",
+      log: () => {},
+    });
+    await copyFile(outLayout(join(root, "out")).warehouse, path);
+  } finally {
+    await rm(root, { recursive: true, force: true });
   }
 }
 
@@ -78,11 +105,9 @@ const EVENTS = `
 export async function createSyntheticWarehouse(path: string): Promise<void> {
   await rm(path, { force: true });
   await rm(`${path}.wal`, { force: true });
+  await createEmptyWarehouse(path);
   const db = await Db.open(path);
   try {
-    await db.run("create schema marts; create schema ops;");
-    await createMarts(db);
-    await db.run(OPS_TABLES);
     await db.run(`
       create temp table fx_staff (staff_id varchar, staff_name varchar, department varchar, window_no varchar,
         backup_window_no varchar);

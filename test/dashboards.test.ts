@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acquireLock } from "../pipeline/lock.ts";
-import { buildSite, siteBuildLock } from "../pipeline/publish/site.ts";
+import { buildSite, publishSite, siteBuildLock } from "../pipeline/publish/site.ts";
 import { createSyntheticWarehouse } from "./support/synthetic-warehouse.ts";
 
 const artifacts = fileURLToPath(new URL("artifacts/", import.meta.url));
@@ -222,6 +222,13 @@ describe("dashboards", () => {
     }
     await build;
     expect(existsSync(join(root, "turn", "index.html"))).toBe(true);
+  }, 120_000);
+
+  it("publishes the site into the run's next folder as a publisher", async () => {
+    const next = join(root, "next");
+    const lines = await publishSite({ warehouse: join(root, "warehouse.duckdb"), next, log: () => {} });
+    expect(lines).toEqual([expect.stringMatching(/^看板：8 个页面（用时 [\d.]+ 秒）$/)]);
+    expect(existsSync(join(next, "site", "staff.html"))).toBe(true);
   }, 120_000);
 
   it("names the failing loader in Chinese when the warehouse lacks a table", async () => {

@@ -8,7 +8,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { delimiter, join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
@@ -93,4 +93,20 @@ function runBuild(env: Record<string, string>): Promise<{ code: number | null; t
     child.on("error", reject);
     child.on("close", (code) => resolvePromise({ code, text: Buffer.concat(chunks).toString("utf8") }));
   });
+}
+
+/**
+ * The site as one of the run's publishers (pipeline/publish/publisher.ts on main): built from the
+ * new warehouse into `<next>/site`, which the run then moves into place.
+ */
+export async function publishSite(context: {
+  warehouse: string;
+  next: string;
+  log: (line: string) => void;
+}): Promise<string[]> {
+  const started = performance.now();
+  const outDir = join(context.next, "site");
+  await buildSite({ warehouse: context.warehouse, outDir, log: context.log });
+  const pages = (await readdir(outDir)).filter((name) => name.endsWith(".html")).length;
+  return [`看板：${pages} 个页面（用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒）`];
 }

@@ -47,7 +47,7 @@ async function martModels(): Promise<Model[]> {
 }
 
 /** Empty published tables at `path`, with the column types a real run publishes. */
-async function createEmptyWarehouse(path: string): Promise<void> {
+export async function createEmptyWarehouse(path: string): Promise<void> {
   const models = await martModels();
   if (models.every((model) => /where\s+false\s*$/i.test(model.sql))) {
     const db = await Db.open(path);

@@ -226,8 +226,13 @@ describe("dashboards", () => {
 
   it("publishes the site into the run's next folder as a publisher", async () => {
     const next = join(root, "next");
-    const lines = await publishSite({ warehouse: join(root, "warehouse.duckdb"), next, log: () => {} });
-    expect(lines).toEqual([expect.stringMatching(/^看板：8 个页面（用时 [\d.]+ 秒）$/)]);
+    const lines = await publishSite({
+      warehouse: join(root, "warehouse.duckdb"),
+      out: root,
+      next,
+      log: () => {},
+    });
+    expect(lines).toEqual([expect.stringMatching(/^看板 .+\/site（8 个页面，用时 [\d.]+ 秒）$/)]);
     expect(existsSync(join(next, "site", "staff.html"))).toBe(true);
   }, 120_000);
 

@@ -13,6 +13,7 @@ import { delimiter, join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { acquireLock, LockHeld } from "../lock.ts";
+import { shown } from "../summary.ts";
 
 export interface SiteOptions {
   /** The published warehouse.duckdb the loaders read (read-only). */
@@ -101,12 +102,19 @@ function runBuild(env: Record<string, string>): Promise<{ code: number | null; t
  */
 export async function publishSite(context: {
   warehouse: string;
+  out: string;
   next: string;
   log: (line: string) => void;
 }): Promise<string[]> {
   const started = performance.now();
   const outDir = join(context.next, "site");
-  await buildSite({ warehouse: context.warehouse, outDir, log: context.log });
+  // the summary says where the site ends up; the build folder inside .state is not for operators
+  await buildSite({
+    warehouse: context.warehouse,
+    outDir,
+    log: (line) => line.includes("等待") && context.log(line),
+  });
   const pages = (await readdir(outDir)).filter((name) => name.endsWith(".html")).length;
-  return [`看板：${pages} 个页面（用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒）`];
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  return [`看板 ${shown(join(context.out, "site"))}（${pages} 个页面，用时 ${seconds} 秒）`];
 }

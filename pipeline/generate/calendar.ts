@@ -36,11 +36,14 @@ export const isMakeUpWorkday = (day: string): boolean => {
   return (dow === 0 || dow === 6) && isOfficialWorkday(day);
 };
 
-/** `HH:MM:SS` of seconds since midnight. */
-export function clock(seconds: number): string {
-  const s = Math.max(0, Math.min(86_399, Math.round(seconds)));
-  return `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
-}
+/** Every `HH:MM:SS` of a day: the scale presets format tens of millions of times. */
+const CLOCK = Array.from(
+  { length: 86_400 },
+  (_, s) => `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`,
+);
+
+/** `HH:MM:SS` of seconds since midnight (clamped to the day). */
+export const clock = (seconds: number): string => CLOCK[Math.max(0, Math.min(86_399, Math.round(seconds)))]!;
 
 /** `YYYY-MM-DD HH:MM:SS`. */
 export const stamp = (day: string, seconds: number): string => `${day} ${clock(seconds)}`;

@@ -37,7 +37,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (!values.preset || !values.out) throw new UsageError("需要 --preset 和 --out");
-  if (!isPresetName(values.preset)) throw new UsageError(`未知的预设：${values.preset}（应为 sample/tiny/city/province）`);
+  if (!isPresetName(values.preset))
+    throw new UsageError(`未知的预设：${values.preset}（应为 sample/tiny/city/province）`);
   const preset = presets[values.preset];
   const started = performance.now();
   console.log(`正在生成 ${preset.hallName}（预设 ${preset.name}）到 ${values.out} …`);
@@ -55,12 +56,15 @@ async function main(argv: string[]): Promise<void> {
   console.log(
     `完成：${result.files.length} 个文件，${result.hall.staff.length} 名工作人员，${result.workdays.length} 个工作日，用时 ${seconds} 秒`,
   );
-  for (const [folder, rows] of Object.entries(result.rows).sort()) console.log(`  ${folder.padEnd(15)} ${rows} 行`);
+  for (const [folder, rows] of Object.entries(result.rows).sort())
+    console.log(`  ${folder.padEnd(15)} ${rows} 行`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   console.error(
-    error instanceof UsageError ? `${error.message}\n${usage}` : `生成失败：${(error as Error).message ?? String(error)}`,
+    error instanceof UsageError
+      ? `${error.message}\n${usage}`
+      : `生成失败：${(error as Error).message ?? String(error)}`,
   );
   process.exitCode = 1;
 });

@@ -3,6 +3,7 @@
  * definitions (Chinese headers by default, the English aliases, or a device's own spellings),
  * and appends planted rows to a file just before it is closed.
  */
+import { copyFile } from "node:fs/promises";
 import { join } from "node:path";
 import { sourceByFolder } from "../ingest/sources.ts";
 import { type Cell, openTable, type TableFormat, type TableWriter } from "./table-writer.ts";
@@ -96,6 +97,14 @@ export class InboxWriter {
     const table = this.open(folder, file, columns, format, headerStyle);
     for (const record of records) table.record(record);
     await table.close();
+  }
+
+  /** A re-export of a written file under another name, byte for byte. */
+  async copy(folder: string, file: string, copyName: string): Promise<void> {
+    const written = this.written.find((entry) => entry.path === `${folder}/${file}`);
+    if (!written) throw new Error(`cannot copy ${folder}/${file}: not written`);
+    await copyFile(join(this.root, folder, file), join(this.root, folder, copyName));
+    this.written.push({ path: `${folder}/${copyName}`, rows: written.rows });
   }
 
   /** Planted rows whose file was never opened: a mistake in the scenario, not in the data. */

@@ -34,7 +34,7 @@ export interface Plan {
   /** Bad rows and corrections appended to generated files (`folder/file` → rows). */
   readonly planted: Map<string, RowRecord[]>;
   /** Runs after every file is written: re-exports, copies. */
-  readonly finish: (inbox: InboxWriter) => Promise<void>;
+  finish: (inbox: InboxWriter) => Promise<void>;
   /** README lines (Chinese), in the order they were planted. */
   readonly notes: string[];
 }

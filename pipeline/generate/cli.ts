@@ -4,10 +4,9 @@
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { type GenerateResult, generateHall } from "./generate.ts";
+import type { GenerateResult } from "./generate.ts";
+import { generatePreset } from "./generate-preset.ts";
 import { isPresetName, presets } from "./presets.ts";
-import { writeSampleReadme } from "./sample-readme.ts";
-import { sampleScenario } from "./sample-scenario.ts";
 
 const usage = `用法：
   npm run generate -- --preset sample|tiny|city|province --out 输出目录 [--days 天数] [--staff 人数] [--complainants 投诉人清单.json]`;
@@ -42,14 +41,10 @@ async function main(argv: string[]): Promise<void> {
   const preset = presets[values.preset];
   const started = performance.now();
   console.log(`正在生成 ${preset.hallName}（预设 ${preset.name}）到 ${values.out} …`);
-  const result: GenerateResult = await generateHall({
-    preset,
-    out: values.out,
+  const result: GenerateResult = await generatePreset(preset, values.out, {
     days: positiveInteger("--days", values.days),
     staff: positiveInteger("--staff", values.staff),
-    scenario: preset.planted ? sampleScenario : undefined,
   });
-  if (preset.planted) await writeSampleReadme(values.out, preset, result);
   if (values.complainants)
     await writeFile(values.complainants, `${JSON.stringify(result.complainants, null, 2)}\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -159,7 +159,11 @@ export function randomPauses(duty: SessionDuty, rng: Rng): Pause[] {
     pauses.push({ from, to: Math.min(duty.to, from + length), reason, closing: "恢复" });
   }
   pauses.sort((a, b) => a.from - b.from);
-  return pauses.filter((pause, index) => index === 0 || pause.from > pauses[index - 1]!.to + 60);
+  // A window cannot pause twice at once: drop any pause that starts before the last kept one resumed.
+  const kept: Pause[] = [];
+  for (const pause of pauses)
+    if (kept.length === 0 || pause.from > kept[kept.length - 1]!.to + 60) kept.push(pause);
+  return kept;
 }
 
 function drawIssueTimes(count: number, duty: SessionDuty, rng: Rng): number[] {

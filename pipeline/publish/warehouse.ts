@@ -24,7 +24,7 @@ export async function publishedSelect(db: Db, model: Model): Promise<string> {
       name: model.name,
     },
   );
-  if (!frozen) return `select * from ${model.relation}`;
+  if (!frozen || model.schema !== "marts") return `select * from ${model.relation}`;
   // the model first: a by-name union takes its column order from the first query
   return `select * from ${model.relation}
           union all by name

@@ -733,6 +733,11 @@ describe("writeMonthWorkbook", () => {
     expect(item("考勤宽限")).toContain("10 分钟");
     expect(item("等级比例")).toContain("优秀为严格排序前 18%");
     expect(item("等级比例")).toContain("优秀 1 人、合格 2 人、末位 1 人");
+    const explanation = workbook.getWorksheet("说明")!;
+    const appealRow = explanation.getColumn(1).values.indexOf("申诉办法");
+    const lines = Math.ceil(displayWidth(item("申诉办法")) / 52); // the 内容 column is at its widest, 60, less a margin for fonts wider than two units
+    expect(lines).toBeGreaterThan(1);
+    expect(explanation.getRow(appealRow).height).toBe(lines * 15);
     expect(item("申诉办法")).toMatch(/5 个工作日内.*2026-11-07.*事件编号.*案件编号/);
     const points = block(rows, "规则代码");
     expect(points).toHaveLength(Object.keys(defaultConfig.points).length);
@@ -762,8 +767,10 @@ describe("writeMonthWorkbook", () => {
         fitToPage: true,
         fitToWidth: 1,
         fitToHeight: 0,
-        printTitlesRow: `${headerRow}:${headerRow}`,
       });
+      // Sheets whose later blocks have other headers do not repeat the first one on every page.
+      const repeated = ["数据质量", "说明"].includes(sheet.name) ? undefined : `${headerRow}:${headerRow}`;
+      expect(sheet.pageSetup.printTitlesRow).toBe(repeated);
       expect(sheet.headerFooter.oddFooter).toBe("&C&P / &N");
       expect(sheet.getCell("A1").font?.bold).toBe(true);
       expect(sheet.getCell("A1").isMerged).toBe(true);

@@ -98,6 +98,7 @@ export async function explanationSheet(input: ExplanationInput): Promise<SheetDe
     name: "说明",
     title: "绩效考核工作簿说明",
     legend: `数据截至 ${input.asOf}`,
+    repeatHeader: false,
     blocks: [
       {
         columns: [

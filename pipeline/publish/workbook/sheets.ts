@@ -32,6 +32,11 @@ export interface SheetDefinition {
   title: string;
   legend?: string;
   blocks: Block[];
+  /**
+   * Whether printed pages repeat the first block's header; off where later blocks are long and have
+   * other headers, which the repeated one would mislabel.
+   */
+  repeatHeader?: boolean;
 }
 
 export const highlightLegend: Record<Highlight, string> = {
@@ -238,6 +243,7 @@ export function sheetDefinitions(catalog: string): SheetDefinition[] {
       name: "数据质量",
       title: "数据质量",
       legend: "本次发布时收件箱中的全部文件；隔离行不含原始内容。",
+      repeatHeader: false,
       blocks: [
         {
           heading: "读取的文件",

@@ -23,8 +23,10 @@ import type { Block, Column, SheetDefinition } from "./sheets.ts";
 type WorksheetWriter = ReturnType<stream.xlsx.WorkbookWriter["addWorksheet"]>;
 
 const maximumWidth = 60;
+const lineHeight = 15;
 const thin = { style: "thin", color: { argb: "FFBFBFBF" } } as const;
 const borders: Partial<Borders> = { top: thin, left: thin, bottom: thin, right: thin };
+const top: Partial<Alignment> = { vertical: "top" };
 const wrapped: Partial<Alignment> = { vertical: "top", wrapText: true };
 
 export interface SheetContext {
@@ -85,7 +87,7 @@ function cellStyles(columns: Column[], highlight: Highlight | undefined, wide: b
     numFmt: numberFormats[column.format],
     border: borders,
     ...(highlight ? { fill: highlightFills[highlight] } : {}),
-    ...(wide[index] ? { alignment: wrapped } : {}),
+    alignment: wide[index] ? wrapped : top,
   }));
 }
 
@@ -133,7 +135,7 @@ export async function writeSheet(
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
-      printTitlesRow: `${firstHeaderRow}:${firstHeaderRow}`,
+      ...(definition.repeatHeader === false ? {} : { printTitlesRow: `${firstHeaderRow}:${firstHeaderRow}` }),
       horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
@@ -183,11 +185,18 @@ export async function writeSheet(
       for (const values of rows) {
         const row = sheet.getRow(rowNumber++);
         const rowStyles = styles[(values.highlight as Highlight | null) ?? "plain"];
+        let lines = 1;
         block.columns.forEach((column, index) => {
           const cell = row.getCell(index + 1);
-          cell.value = cellValue(values[column.key]);
+          const value = cellValue(values[column.key]);
+          cell.value = value;
           cell.style = rowStyles[index] as Partial<Style>;
+          // Spreadsheet programs keep the stored row height, so a wrapped cell needs its lines counted here.
+          if (wide[index] && typeof value === "string") {
+            lines = Math.max(lines, Math.ceil(displayWidth(value) / (maximumWidth - 8)));
+          }
         });
+        if (lines > 1) row.height = lines * lineHeight;
         row.commit();
         written++;
       }

@@ -735,9 +735,9 @@ describe("writeMonthWorkbook", () => {
     expect(item("等级比例")).toContain("优秀 1 人、合格 2 人、末位 1 人");
     const explanation = workbook.getWorksheet("说明")!;
     const appealRow = explanation.getColumn(1).values.indexOf("申诉办法");
-    const lines = Math.ceil(displayWidth(item("申诉办法")) / 52); // the 内容 column is at its widest, 60, less a margin for fonts wider than two units
+    const lines = Math.ceil(displayWidth(item("申诉办法")) / 48); // the 内容 column at its widest (60) less a margin for fonts wider than two units
     expect(lines).toBeGreaterThan(1);
-    expect(explanation.getRow(appealRow).height).toBe(lines * 15);
+    expect(explanation.getRow(appealRow).height).toBe(lines * 16);
     expect(item("申诉办法")).toMatch(/5 个工作日内.*2026-11-07.*事件编号.*案件编号/);
     const points = block(rows, "规则代码");
     expect(points).toHaveLength(Object.keys(defaultConfig.points).length);

@@ -23,7 +23,7 @@ import type { Block, Column, SheetDefinition } from "./sheets.ts";
 type WorksheetWriter = ReturnType<stream.xlsx.WorkbookWriter["addWorksheet"]>;
 
 const maximumWidth = 60;
-const lineHeight = 15;
+const lineHeight = 16;
 const thin = { style: "thin", color: { argb: "FFBFBFBF" } } as const;
 const borders: Partial<Borders> = { top: thin, left: thin, bottom: thin, right: thin };
 const top: Partial<Alignment> = { vertical: "top" };
@@ -193,7 +193,7 @@ export async function writeSheet(
           cell.style = rowStyles[index] as Partial<Style>;
           // Spreadsheet programs keep the stored row height, so a wrapped cell needs its lines counted here.
           if (wide[index] && typeof value === "string") {
-            lines = Math.max(lines, Math.ceil(displayWidth(value) / (maximumWidth - 8)));
+            lines = Math.max(lines, Math.ceil(displayWidth(value) / (maximumWidth - 12)));
           }
         });
         if (lines > 1) row.height = lines * lineHeight;

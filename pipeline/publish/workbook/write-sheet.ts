@@ -1,7 +1,7 @@
 /**
  * Writes one sheet into a streaming workbook: a merged title, a legend line, then each block (heading,
  * header row, rows streamed from DuckDB chunk by chunk and committed as they are written). The first
- * block's header is frozen, filtered and repeated on every printed page.
+ * block's header is frozen and filtered, and repeated on every printed page unless the sheet says not.
  */
 import type { Alignment, Borders, Style, stream, Worksheet } from "exceljs";
 import type { Db, Row } from "../../db.ts";
@@ -42,6 +42,8 @@ export interface SheetContext {
 /**
  * Width of the widest value of each column of a query block, in the same CJK-as-two measure as
  * `displayWidth`: UTF-8 takes 3 bytes for a CJK character and 1 for ASCII, so (bytes + chars) / 2.
+ * The block's query runs twice (measured here, streamed later): a streaming sheet writes its column
+ * widths before its first row, and measuring in SQL keeps the rows out of memory.
  */
 async function queryWidths(context: SheetContext, block: Block & { query: string; perMonth: boolean }) {
   const measures = block.columns.map(
@@ -207,7 +209,7 @@ export async function writeSheet(
   return written;
 }
 
-export function columnLetter(index: number): string {
+function columnLetter(index: number): string {
   let letters = "";
   for (let rest = index; rest > 0; rest = Math.floor((rest - 1) / 26)) {
     letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;

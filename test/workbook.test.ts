@@ -720,8 +720,8 @@ describe("writeMonthWorkbook", () => {
     expect(detail).toHaveLength(quarantineDetailLimit);
     expect(detail[0]).toEqual([
       "attendance/2026-10.csv",
-      2,
       "attendance",
+      2,
       "考勤号码不在名册中：考勤号码 = 92",
     ]);
     const text = JSON.stringify(workbook.worksheets.map(sheetRows));
@@ -790,8 +790,10 @@ describe("writeMonthWorkbook", () => {
     expect(displayWidth("A01")).toBe(3);
     expect(displayWidth("ATT_LATE：上班迟到")).toBe(18);
     const ranking = workbook.getWorksheet("个人排名")!;
-    expect(ranking.getColumn(5).width).toBe(displayWidth("市场监管局") + 1); // wider than the header 部门
-    expect(ranking.getColumn(16).width).toBe(displayWidth("在岗天数不足（4 天，需 8 天）") + 1);
+    expect(ranking.getColumn(5).width).toBe(displayWidth("市场监管局") + 2); // wider than the header 部门
+    expect(ranking.getColumn(16).width).toBe(displayWidth("在岗天数不足（4 天，需 8 天）") + 2);
+    // The missing-day reason under 时段 runs on to the right instead of widening 时段.
+    expect(workbook.getWorksheet("考勤异常")!.getColumn(2).width).toBe(displayWidth("时段") + 3);
     expect(ranking.getColumn(2).width).toBe(displayWidth("名次") + 3); // header plus the filter button
   });
 

@@ -282,12 +282,12 @@ export function sheetDefinitions(catalog: string): SheetDefinition[] {
           heading: `隔离行明细（最多列出 ${quarantineDetailLimit} 行）`,
           columns: [
             { header: "文件", key: "path", format: "text" },
-            { header: "行号", key: "line", format: "integer" },
             { header: "来源", key: "source", format: "text" },
+            { header: "行号", key: "line", format: "integer" },
             { header: "原因", key: "reason", format: "text" },
           ],
           query: `
-            select path, line, source, reason
+            select path, source, line, reason
             from ${ops}.quarantine
             order by path, line nulls first, reason
             limit ${quarantineDetailLimit}`,

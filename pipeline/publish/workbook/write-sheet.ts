@@ -66,17 +66,24 @@ async function blockWidths(context: SheetContext, block: Block): Promise<number[
       : await queryWidths(context, block);
   return block.columns.map((column, index) => {
     const header = displayWidth(column.header) + 3; // room for the filter button
-    const value = column.format === "text" ? (values[index] ?? 0) + 1 : minimumWidths[column.format];
+    // Two units of padding: CJK glyphs of the fonts HR has installed are a little wider than two.
+    const value = column.format === "text" ? (values[index] ?? 0) + 2 : minimumWidths[column.format];
     return Math.min(maximumWidth, Math.max(header, value, minimumWidths[column.format]));
   });
 }
 
-/** Column widths of a sheet: per column position, the widest over all blocks. */
+/**
+ * Column widths of a sheet: per column position, the widest over all blocks; except that the last
+ * text column of a later block does not widen its column: its text runs on over the empty cells to
+ * its right, rather than widening a column that means something else in the sheet's main block.
+ */
 async function sheetWidths(context: SheetContext, definition: SheetDefinition): Promise<number[]> {
   const widths: number[] = [];
-  for (const block of definition.blocks) {
+  for (const [blockIndex, block] of definition.blocks.entries()) {
+    const last = block.columns.length - 1;
     (await blockWidths(context, block)).forEach((width, index) => {
-      widths[index] = Math.max(widths[index] ?? 0, width);
+      const overflows = blockIndex > 0 && index === last && block.columns[index]?.format === "text";
+      if (!overflows || widths[index] === undefined) widths[index] = Math.max(widths[index] ?? 0, width);
     });
   }
   return widths;

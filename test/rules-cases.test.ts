@@ -80,6 +80,25 @@ const cases = [
   promised("S2-ON-DEADLINE", "sp0002", "2026-10-12 09:00:00", 3, "2026-10-15 16:00:00"),
   // accepted Thu 10-15, 5 days → deadline Thu 10-22; completed on Saturday 10-17 (not a working day)
   promised("S2-SATURDAY", "sp0002", "2026-10-15 09:00:00", 5, "2026-10-17 10:00:00"),
+  // S0004: 7 of 10 early = exactly 70 % → +7; S0005: 9 of 13 early = 69.2 % → +6 (full steps only)
+  ...Array.from({ length: 10 }, (_, n) =>
+    promised(
+      `S4-${n}`,
+      "sp0004",
+      "2026-10-12 09:00:00",
+      3,
+      n < 7 ? "2026-10-13 10:00:00" : "2026-10-15 10:00:00",
+    ),
+  ),
+  ...Array.from({ length: 13 }, (_, n) =>
+    promised(
+      `S5-${n}`,
+      "sp0005",
+      "2026-10-12 09:00:00",
+      3,
+      n < 9 ? "2026-10-13 10:00:00" : "2026-10-15 10:00:00",
+    ),
+  ),
   // S0003: only 4 completed 承诺件, all early → no event
   ...[1, 2, 3, 4].map((n) => promised(`S3-E${n}`, "sp0003", "2026-10-12 09:00:00", 3, "2026-10-13 10:00:00")),
 ];
@@ -123,7 +142,7 @@ describe("rules.md §5 cases", () => {
   let hall: Hall;
   beforeAll(async () => {
     hall = await runHall(
-      { roster: [staff(1), staff(2), staff(3)], attendance, cases, queue },
+      { roster: [1, 2, 3, 4, 5].map(staff), attendance, cases, queue },
       { asOf: "2026-11-04" },
     );
   });
@@ -186,6 +205,8 @@ describe("rules.md §5 cases", () => {
     expect((await caseRow("S2-SATURDAY"))!.is_early).toBe(false);
     expect(await events("EARLY_COMPLETION")).toEqual([
       { event_id: "EARLY_COMPLETION:S0002:2026-10", points: 6, event_date: "2026-10-31" },
+      { event_id: "EARLY_COMPLETION:S0004:2026-10", points: 7, event_date: "2026-10-31" },
+      { event_id: "EARLY_COMPLETION:S0005:2026-10", points: 6, event_date: "2026-10-31" },
     ]);
   });
 });

@@ -127,3 +127,37 @@ export const everySource: Record<string, FileCell[][]> = {
     ["A001", "S0001", "ATT_LATE", "2026-10-13", "2026-10-20"],
   ],
 };
+
+/** A larger roster and its punches (every working day of October 2026), for runs that must take a while. */
+export function largeHall(staffCount: number): { roster: FileCell[][]; attendance: FileCell[][] } {
+  const ids = Array.from({ length: staffCount }, (_, index) => index + 1);
+  const days = [9, 12, 13, 14, 15, 16, 19, 20, 21, 22, 23, 26, 27, 28, 29, 30];
+  return {
+    roster: [
+      rosterHeader,
+      ...ids.map((n) => [
+        `S${String(n).padStart(4, "0")}`,
+        `员工${n}`,
+        `部门${n % 7}`,
+        `A${String(n).padStart(2, "0")}`,
+        "",
+        String(1000 + n),
+        `ck${n}`,
+        `sp${n}`,
+        "2026-01-01",
+        "",
+      ]),
+    ],
+    attendance: [
+      ["考勤号码", "日期时间"],
+      ...ids.flatMap((n) =>
+        days.flatMap((day) =>
+          ["08:2", "12:0", "14:2", "17:0"].map((time) => [
+            String(1000 + n),
+            `2026-10-${day} ${time}${n % 10}`,
+          ]),
+        ),
+      ),
+    ],
+  };
+}

@@ -59,6 +59,21 @@ describe("register replacement", () => {
     ).toEqual([{ outcome: "请假", leave_id: "L002" }]);
   });
 
+  it("within one run, files load in lexical order of their paths: the later path's row wins", async () => {
+    const leave = (approval: string) =>
+      textFile([leaveHeader, ["L001", "S0002", "事假", "2026-10-13 08:30", "2026-10-13 12:00", approval]]);
+    inbox = await hallWith({
+      // written in this order, but 2026-10-02 loads after 2026-10-01
+      "leave/2026-10-02.csv": leave("未批准"),
+      "leave/2026-10-01.csv": leave("已批准"),
+    });
+    expect(
+      await inbox.query(
+        "select outcome from marts.attendance_sessions where staff_id = 'S0002' and work_date = '2026-10-13' and session = 'AM'",
+      ),
+    ).toEqual([{ outcome: "旷工" }]);
+  });
+
   it("a corrected roster row replaces the earlier one; staff missing from the later file stay", async () => {
     inbox = await hallWith({});
     const staff = () =>

@@ -10,6 +10,7 @@ import {
   eventIds,
   normalDays,
   punches,
+  quarantined,
   scoreEvents,
   staff,
 } from "./support/rules.ts";
@@ -45,6 +46,10 @@ describe("§2 punch times against the session hours", () => {
     );
   });
   afterAll(() => hall?.cleanup());
+
+  it("quarantines nothing (the inbox itself is valid)", async () => {
+    expect(await quarantined(hall)).toEqual([]);
+  });
 
   it("08:40:00 is on time (start + 10 min grace)", async () => {
     expect(await eventIds(hall, onTime.staff_id)).toEqual([]);
@@ -135,6 +140,10 @@ describe("§2 approved leave moves the expected start and end", () => {
   });
   afterAll(() => hall?.cleanup());
 
+  it("quarantines nothing (the inbox itself is valid)", async () => {
+    expect(await quarantined(hall)).toEqual([]);
+  });
+
   it("leave 08:30–09:30: expected start 09:30, 09:40:00 is on time", async () => {
     const am = await attendanceSession(hall, l1.staff_id, fri, "AM");
     expect([am?.expected_start, am?.leave_id, am?.outcome]).toEqual(["09:30:00", "L1", "正常"]);
@@ -202,6 +211,10 @@ describe("§1 calendar, roster dates and data coverage", () => {
     );
   });
   afterAll(() => hall?.cleanup());
+
+  it("quarantines nothing (the inbox itself is valid)", async () => {
+    expect(await quarantined(hall)).toEqual([]);
+  });
 
   it("the make-up Saturday is scored: late AM and ABSENT_HALF PM", async () => {
     expect(await eventIds(hall, worker.staff_id)).toEqual([

@@ -217,3 +217,40 @@ export function awards(hall: Hall, month: string): Promise<AwardRow[]> {
     { month },
   );
 }
+
+/** A pause at the window: `[from, to]` or `[from, to, reason]`, times `HH:MM`. */
+export type Pause = [string, string] | [string, string, string];
+
+/**
+ * One day of window events for a person at their own window: login 08:30, the pauses
+ * (暂停 … 恢复), logout 17:00.
+ */
+export function queueDay(
+  person: RosterRow,
+  date: string,
+  pauses: Pause[] = [],
+  window = person.window_no,
+): InboxRows {
+  const event = (name: string, time: string, reason?: string) => ({
+    window_no: window,
+    queue_login: person.queue_login,
+    event: name,
+    at: `${date} ${time}`,
+    ...(reason ? { reason } : {}),
+  });
+  return [
+    event("登录", "08:30"),
+    ...pauses.flatMap(([from, to, reason]) => [event("暂停", from, reason), event("恢复", to)]),
+    event("退出", "17:00"),
+  ];
+}
+
+/** Rows the pipeline quarantined, as `source path:line reason`: empty when a test's inbox is clean. */
+export async function quarantined(hall: Hall, source?: string): Promise<string[]> {
+  const rows = await hall.query<{ text: string }>(
+    `select concat_ws(' ', source, path || ':' || coalesce(line::varchar, '-'), reason) as text
+     from ops.quarantine ${source ? "where source = $source" : ""} order by path, line`,
+    source ? { source } : undefined,
+  );
+  return rows.map((row) => row.text);
+}

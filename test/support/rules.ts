@@ -5,6 +5,9 @@
  */
 import type { Hall, InboxRows } from "./hall.ts";
 
+/** Anything that can query a published warehouse: a test hall or a command-line run. */
+export type Warehouse = Pick<Hall, "query">;
+
 export interface RosterRow extends Record<string, string | undefined> {
   staff_id: string;
   name: string;
@@ -90,7 +93,7 @@ export interface EventRow {
   appeal_id: string | null;
 }
 
-export function scoreEvents(hall: Hall, staffId?: string): Promise<EventRow[]> {
+export function scoreEvents(hall: Warehouse, staffId?: string): Promise<EventRow[]> {
   return hall.query<EventRow & Record<string, unknown>>(
     `select event_id, staff_id, rule_code, points::double as points, event_date::varchar as event_date,
        session, source_ref, void, appeal_id
@@ -100,7 +103,7 @@ export function scoreEvents(hall: Hall, staffId?: string): Promise<EventRow[]> {
 }
 
 /** Event ids of a staff member, sorted: the shape most assertions compare against. */
-export async function eventIds(hall: Hall, staffId: string): Promise<string[]> {
+export async function eventIds(hall: Warehouse, staffId: string): Promise<string[]> {
   return (await scoreEvents(hall, staffId)).map((row) => row.event_id);
 }
 
@@ -117,7 +120,7 @@ export interface SessionRow {
 }
 
 export async function attendanceSession(
-  hall: Hall,
+  hall: Warehouse,
   staffId: string,
   date: string,
   session: "AM" | "PM",
@@ -148,7 +151,7 @@ export interface StaffMonthRow {
   status: string;
 }
 
-export function staffMonth(hall: Hall, month: string): Promise<StaffMonthRow[]> {
+export function staffMonth(hall: Warehouse, month: string): Promise<StaffMonthRow[]> {
   return hall.query<StaffMonthRow & Record<string, unknown>>(
     `select month, staff_id, score::double as score, rank, order_no, tie_break, grade, eligible,
        ineligible_reason, duty_days, status
@@ -158,7 +161,7 @@ export function staffMonth(hall: Hall, month: string): Promise<StaffMonthRow[]> 
 }
 
 /** One staff member's row in a month; fails with the month's staff list when it is missing. */
-export async function staffMonthOf(hall: Hall, month: string, staffId: string): Promise<StaffMonthRow> {
+export async function staffMonthOf(hall: Warehouse, month: string, staffId: string): Promise<StaffMonthRow> {
   const rows = await staffMonth(hall, month);
   const row = rows.find((r) => r.staff_id === staffId);
   if (!row)
@@ -183,7 +186,7 @@ export interface CaseRow {
   appeal_id: string | null;
 }
 
-export function investigations(hall: Hall, staffId?: string): Promise<CaseRow[]> {
+export function investigations(hall: Warehouse, staffId?: string): Promise<CaseRow[]> {
   return hall.query<CaseRow & Record<string, unknown>>(
     `select case_id, staff_id, trigger, occurred_on::varchar as occurred_on, event_id, base_tier,
        aggravating, mitigating, final_tier, status, void, appeal_id
@@ -193,7 +196,7 @@ export function investigations(hall: Hall, staffId?: string): Promise<CaseRow[]>
 }
 
 /** Looks a case up by id; fails listing the cases there are. */
-export async function caseById(hall: Hall, caseId: string): Promise<CaseRow> {
+export async function caseById(hall: Warehouse, caseId: string): Promise<CaseRow> {
   const rows = await investigations(hall);
   const row = rows.find((r) => r.case_id === caseId);
   if (!row)
@@ -211,7 +214,7 @@ export interface AwardRow {
   decided_by: string | null;
 }
 
-export function awards(hall: Hall, month: string): Promise<AwardRow[]> {
+export function awards(hall: Warehouse, month: string): Promise<AwardRow[]> {
   return hall.query<AwardRow & Record<string, unknown>>(
     "select month, award, winner_id, winner_name, decided_by from marts.awards where month = $month order by award",
     { month },
@@ -246,7 +249,7 @@ export function queueDay(
 }
 
 /** Rows the pipeline quarantined, as `source path:line reason`: empty when a test's inbox is clean. */
-export async function quarantined(hall: Hall, source?: string): Promise<string[]> {
+export async function quarantined(hall: Warehouse, source?: string): Promise<string[]> {
   const rows = await hall.query<{ text: string }>(
     `select concat_ws(' ', source, path || ':' || coalesce(line::varchar, '-'), reason) as text
      from ops.quarantine ${source ? "where source = $source" : ""} order by path, line`,

@@ -15,7 +15,7 @@
  *          approved whole-day leave on 10-30, no punches → 请假 both sessions, no event, 17 duty
  *          days; A01 covered by its B holder S0003 (present) → no empty post (§12).
  *   S0002  no PM punch on Tue 10-13 → ABSENT_HALF −5 (§2) → case INV:R03:S0002:2026-10-13,
- *         proposed (建议) at 较轻 → 告诫 (§10), not blocking. A02's B holder S0003 was present.
+ *         proposed (建议) at 较轻 → 告诫 (§10), not blocking. A02's B holder S0001 was present.
  *   S0003  verified 表扬信 on 10-15 → PRAISE +2 (§7); an unverified 锦旗 on 10-16 → nothing.
  *          register: manual case M1 (R13, 10-16, 较重, 已认定) → 取消评优评先资格 → blocks
  *          优秀 and 文明服务标兵 in October (§9, §10).

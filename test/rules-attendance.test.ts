@@ -194,7 +194,7 @@ describe("§1 calendar, roster dates and data coverage", () => {
           ...normalDays([control, starter], [sat]),
           ...punches(worker, sun, "08:50:00"),
           ...punches(control, holiday, "08:50:00"),
-          ...normalDays([worker, control], ["2026-10-13"]),
+          ...normalDays([worker, control, starter], ["2026-10-13"]),
         ],
         // A November finding but no November attendance: November is not scored yet.
         patrol: [

@@ -86,7 +86,6 @@ describe("§10 cases raised by ABSENT_HALF and what the register does to them", 
   it("a dismissed (不予追究) case does not count as an earlier case", async () => {
     const c = await caseById(hall, "INV:R03:S0004:2026-10-09");
     expect([c.aggravating, c.final_tier]).toEqual([null, "告诫"]);
-    expect((await caseById(hall, "M4")).status).toBe("不予追究");
   });
 
   it("aggravating and mitigating flags together cancel out", async () => {

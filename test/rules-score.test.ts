@@ -67,11 +67,12 @@ describe("§9 score, rank and tie-breaks by 扣分事件数 and 好评率", () =
     expect(await quarantined(hall)).toEqual([]);
   });
 
-  it("ranks 1, 2, 2, 4, 4, 6 with the deciding key named", async () => {
+  it("ranks 1, 2, 2, 4, 4, 6 with the deciding key named; n = 6 gives one 优秀 and no 末位", async () => {
     // S0001 100 · S0002 98 (1 deduction) · S0003 98 (2 deductions: late AM and PM) ·
     // S0005 97 (0 % good rate) · S0004 97 (no evaluations) · S0006 95.
+    // n = 6: 优秀 round(1.08) = 1, 末位 round(0.12) = 0 (S0006 at 95 stays 合格).
     expect(await summary(hall)).toEqual([
-      ["S0001", 100, 1, 1, null, "合格"],
+      ["S0001", 100, 1, 1, null, "优秀"],
       ["S0002", 98, 2, 2, "扣分事件数", "合格"],
       ["S0003", 98, 2, 3, "扣分事件数", "合格"],
       ["S0005", 97, 4, 4, "好评率", "合格"],
@@ -118,9 +119,11 @@ describe("§9 additions count, tie-breaks by 办件量 and 工号", () => {
     expect(row).toEqual([{ s: 101, a: 2, d: 1 }]);
   });
 
-  it("orders equal scores by served tickets, then by staff id", async () => {
+  it("orders equal scores by served tickets, then by staff id; n = 5 gives one 优秀", async () => {
+    // S0005 101 (+2 − 1) · S0002 100 (2 tickets) · S0001 100 (1 ticket) · S0003 99 · S0004 99.
+    // n = 5: 优秀 round(0.9) = 1, 末位 round(0.1) = 0.
     expect(await summary(hall)).toEqual([
-      ["S0005", 101, 1, 1, null, "合格"],
+      ["S0005", 101, 1, 1, null, "优秀"],
       ["S0002", 100, 2, 2, "办件量", "合格"],
       ["S0001", 100, 2, 3, "办件量", "合格"],
       ["S0003", 99, 4, 4, "工号", "合格"],

@@ -260,3 +260,35 @@ describe("§1 calendar, roster dates and data coverage", () => {
     expect(months.map((r) => r.month)).toEqual(["2026-10"]);
   });
 });
+
+describe("§1 the September 2026 make-up Sunday and Mid-Autumn holiday", () => {
+  const worker = staff(1);
+  const control = staff(2);
+  const makeUpSunday = "2026-09-20";
+  const midAutumn = "2026-09-25";
+  let hall: Hall;
+  beforeAll(async () => {
+    hall = await runHall(
+      {
+        roster: [worker, control],
+        attendance: [
+          ...normalDays([control], [makeUpSunday, midAutumn]),
+          ...day(worker, makeUpSunday, { amIn: "08:40:01" }),
+          ...day(worker, midAutumn, { amIn: "09:30:00" }),
+        ],
+      },
+      { asOf: "2026-11-04" },
+    );
+  });
+  afterAll(() => hall?.cleanup());
+
+  it("quarantines nothing", async () => {
+    expect(await quarantined(hall)).toEqual([]);
+  });
+
+  it("Sunday 09-20 is a working day; Friday 09-25 is a holiday", async () => {
+    expect(await eventIds(hall, worker.staff_id)).toEqual(["ATT_LATE:S0001:2026-09-20:AM"]);
+    expect(await attendanceSession(hall, worker.staff_id, midAutumn, "AM")).toBeUndefined();
+    expect((await attendanceSession(hall, control.staff_id, makeUpSunday, "PM"))?.outcome).toBe("正常");
+  });
+});

@@ -26,6 +26,7 @@ describe("§14 appeals", () => {
   const twiceLate = staff(2);
   const upheld = staff(3);
   const control = staff(4);
+  const caseAppealed = staff(5);
   let hall: Hall;
   const appeal = (id: string, who: RosterRow, fields: Record<string, string>) => ({
     id,
@@ -37,17 +38,19 @@ describe("§14 appeals", () => {
   beforeAll(async () => {
     hall = await runHall(
       {
-        roster: [absent, twiceLate, upheld, control],
+        roster: [absent, twiceLate, upheld, control, caseAppealed],
         attendance: [
           ...day(absent, fri, { amIn: null, amOut: null }),
           ...day(twiceLate, fri, { amIn: "08:45:00", pmIn: "14:45:00" }),
           ...day(upheld, fri, { amIn: "08:45:00" }),
           ...normalDays([control], [fri]),
+          ...day(caseAppealed, fri, { amIn: null, amOut: null }),
         ],
         appeals: [
           appeal("A1", absent, { target_id: "ABSENT_HALF:S0001:2026-10-09:AM", result: "撤销" }),
           appeal("A2", twiceLate, { rule_code: "ATT_LATE", event_date: fri, result: "撤销" }),
           appeal("A3", upheld, { target_id: "ATT_LATE:S0003:2026-10-09:AM", result: "维持" }),
+          appeal("A4", caseAppealed, { target_id: "INV:R03:S0005:2026-10-09", result: "撤销" }),
         ],
       },
       { asOf: "2026-11-04" },
@@ -69,7 +72,7 @@ describe("§14 appeals", () => {
 
   it("撤销 voids the investigation case the event raised", async () => {
     const c = await caseById(hall, "INV:R03:S0001:2026-10-09");
-    expect(c.void).toBe(true);
+    expect([c.void, c.event_id]).toEqual([true, "ABSENT_HALF:S0001:2026-10-09:AM"]);
   });
 
   it("an appeal by 工号 + rule code + date covers every match", async () => {
@@ -79,6 +82,14 @@ describe("§14 appeals", () => {
       ["ATT_LATE:S0002:2026-10-09:PM", true, "A2"],
     ]);
     expect((await staffMonthOf(hall, month, twiceLate.staff_id)).score).toBe(100);
+  });
+
+  it("撤销 of a case by its id voids the case, not the event that raised it", async () => {
+    const c = await caseById(hall, "INV:R03:S0005:2026-10-09");
+    expect([c.void, c.appeal_id]).toEqual([true, "A4"]);
+    const events = await scoreEvents(hall, caseAppealed.staff_id);
+    expect(events.map((e) => [e.event_id, e.void])).toEqual([["ABSENT_HALF:S0005:2026-10-09:AM", false]]);
+    expect((await staffMonthOf(hall, month, caseAppealed.staff_id)).score).toBe(95);
   });
 
   it("维持 changes nothing", async () => {

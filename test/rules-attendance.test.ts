@@ -242,6 +242,13 @@ describe("§1 calendar, roster dates and data coverage", () => {
       d: missing,
     });
     expect(absent).toEqual([]);
+    // AB posts read attendance too: the missing day has no post sessions, so no empty posts,
+    // while a scored day does (A01 on the Saturday afternoon: S0001 absent, no B holder).
+    const posts = await hall.query<{ d: string; empty: boolean }>(
+      "select work_date::varchar as d, is_empty as empty from marts.ab_post_sessions where window_no = 'A01' and session = 'PM' and work_date in ($a::date, $b::date) order by 1",
+      { a: sat, b: missing },
+    );
+    expect(posts).toEqual([{ d: sat, empty: true }]);
   });
 
   it("days outside the roster's start and end dates are never scored", async () => {

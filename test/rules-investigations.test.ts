@@ -5,7 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Hall, runHall } from "./support/hall.ts";
-import { caseById, day, investigations, quarantined, type RosterRow, staff } from "./support/rules.ts";
+import {
+  caseById,
+  day,
+  investigations,
+  quarantined,
+  type RosterRow,
+  staff,
+  staffMonthOf,
+} from "./support/rules.ts";
 
 const fri = "2026-10-09";
 
@@ -76,6 +84,14 @@ describe("§10 cases raised by ABSENT_HALF and what the register does to them", 
     const c = await caseById(hall, "INV:R03:S0002:2026-10-09");
     expect(c.aggravating).not.toBeNull();
     expect(c.final_tier).toBe("取消评优评先资格");
+  });
+
+  it("a proposed case already at 取消评优评先资格 blocks eligibility; a proposed 告诫 does not", async () => {
+    const blocked = await staffMonthOf(hall, "2026-10", repeat365.staff_id);
+    expect(blocked.eligible).toBe(false);
+    expect(blocked.ineligible_reason).toMatch(/[\u4e00-\u9fff]/);
+    // S0003 punched in the afternoon of the only day with data: duty 1 ≥ half of 1.
+    expect((await staffMonthOf(hall, "2026-10", repeat366.staff_id)).eligible).toBe(true);
   });
 
   it("366 days after the earlier case is not a repeat", async () => {

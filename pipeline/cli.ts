@@ -6,8 +6,10 @@
  */
 import { parseArgs } from "node:util";
 import { ConfigError } from "./config.ts";
-import { explainScore } from "./explain.ts";
+import { explainScore, NotFound } from "./explain.ts";
 import { LockHeld } from "./lock.ts";
+import { publishSite } from "./publish/site.ts";
+import { publishWorkbooks } from "./publish/workbooks.ts";
 import { runPipeline } from "./run.ts";
 import { InvariantError } from "./transform/run-models.ts";
 
@@ -56,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
     asOf: values["as-of"],
     configFile: values.config,
     reopen: values.reopen,
+    publishers: [publishWorkbooks, publishSite],
   });
   return 0;
 }
@@ -63,7 +66,12 @@ async function main(argv: string[]): Promise<number> {
 /** One line for the operator; the stack only when it is our bug, not their input. */
 function describeFailure(error: unknown): string {
   if (error instanceof UsageError) return `${error.message}\n${usage}`;
-  if (error instanceof ConfigError || error instanceof LockHeld || error instanceof InvariantError)
+  if (
+    error instanceof ConfigError ||
+    error instanceof LockHeld ||
+    error instanceof InvariantError ||
+    error instanceof NotFound
+  )
     return error.message;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ENOENT") return `找不到文件或目录：${(error as NodeJS.ErrnoException).path}`;

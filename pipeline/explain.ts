@@ -1,3 +1,119 @@
-export async function explainScore(_out: string, _staffId: string, _month: string): Promise<string[]> {
-  throw new Error("explain: not built yet");
+/**
+ * `explain`: what a staff member asks for before appealing — the month's score, rank, grade and
+ * eligibility, then every point with its rule, date, evidence and appeal status, then the
+ * responsibility cases. Reads only the published warehouse, read-only.
+ */
+import { access } from "node:fs/promises";
+import { Db, type Row } from "./db.ts";
+import { outLayout } from "./run.ts";
+
+export class NotFound extends Error {}
+
+const text = (value: unknown): string => (value === null || value === undefined ? "" : String(value));
+const day = (value: unknown): string =>
+  value instanceof Date ? value.toISOString().slice(0, 10) : text(value).slice(0, 10);
+const signed = (value: unknown): string => {
+  const n = Number(value);
+  return n > 0 ? `+${n}` : String(n);
+};
+const percent = (value: unknown): string =>
+  value === null || value === undefined ? "无评价" : `${(Number(value) * 100).toFixed(1)}%`;
+
+export async function explainScore(out: string, staffId: string, month: string): Promise<string[]> {
+  const { warehouse } = outLayout(out);
+  try {
+    await access(warehouse);
+  } catch {
+    throw new NotFound(`找不到数据仓库 ${warehouse}：请先运行一次数据处理`);
+  }
+  const db = await Db.open(warehouse, { readOnly: true });
+  try {
+    const params = { staff: staffId, month };
+    const person = await db.one<Row>(
+      "select * from marts.staff_month where staff_id = $staff and month = $month",
+      params,
+    );
+    if (!person) {
+      const known = await db.one<Row>(
+        "select staff_name from marts.staff_month where staff_id = $staff limit 1",
+        {
+          staff: staffId,
+        },
+      );
+      throw new NotFound(
+        known
+          ? `${staffId}（${text(known.staff_name)}）在 ${month} 没有考核结果：该月未参加排名或尚无考勤数据`
+          : `找不到工号 ${staffId} 的考核结果`,
+      );
+    }
+    const ranked = await db.one<{ n: bigint }>(
+      "select count(*) as n from marts.staff_month where month = $month",
+      {
+        month,
+      },
+    );
+    const events = await db.all<Row>(
+      `select * from marts.score_events where staff_id = $staff and month = $month
+       order by event_date, event_id`,
+      params,
+    );
+    const cases = await db.all<Row>(
+      `select * from marts.investigations where staff_id = $staff and month = $month
+       order by occurred_on, case_id`,
+      params,
+    );
+    const lines: string[] = [];
+    lines.push(
+      `${text(person.staff_name)}（${staffId}，${text(person.department)} ${text(person.window_no)} 窗口）${month} 月度考核（${text(person.status)}）`,
+    );
+    lines.push(
+      `  得分 ${Number(person.score).toFixed(1)}（100 − 扣分 ${Number(person.deduction_points)} + 加分 ${Number(person.addition_points)}）` +
+        `，名次 ${text(person.rank)}/${text(ranked?.n)}，严格排序第 ${text(person.order_no)} 位` +
+        (person.tie_break ? `（同分者之间按${text(person.tie_break)}排序）` : ""),
+    );
+    lines.push(
+      `  等级 ${text(person.grade)}；好评率 ${percent(person.good_rate)}（${text(person.evaluations)} 条评价）；` +
+        `办件量 ${text(person.served_tickets)}；在岗 ${text(person.duty_days)} 天`,
+    );
+    lines.push(
+      person.eligible
+        ? `  可参加文明服务标兵评选${person.is_award_winner ? "，本月当选文明服务标兵" : ""}`
+        : `  不能参加文明服务标兵评选：${text(person.ineligible_reason)}`,
+    );
+    lines.push("");
+    lines.push(events.length === 0 ? "本月无加扣分事件。" : `加扣分明细（${events.length} 项）：`);
+    for (const event of events) {
+      const appeal = event.appeal_status
+        ? `；申诉 ${text(event.appeal_id)}：${text(event.appeal_status)}${event.void ? "，本项已撤销、不计分" : ""}`
+        : "";
+      lines.push(
+        `  ${day(event.event_date)} ${signed(event.points)} 分 ${text(event.rule_code)} ${text(event.rule_name)}` +
+          `\n      编号 ${text(event.event_id)}\n      证据 ${text(event.source)}：${text(event.source_ref)}` +
+          (event.detail ? `\n      说明 ${text(event.detail)}` : "") +
+          appeal,
+      );
+    }
+    lines.push("");
+    lines.push(cases.length === 0 ? "本月无责任追究案件。" : `责任追究（${cases.length} 件）：`);
+    for (const item of cases) {
+      const circumstances = [
+        item.aggravating ? `从重：${text(item.aggravating)}` : "",
+        item.mitigating ? `从轻：${text(item.mitigating)}` : "",
+      ].filter(Boolean);
+      lines.push(
+        `  ${text(item.case_id)} ${text(item.trigger)} ${text(item.trigger_name)}；${text(item.status)}；` +
+          `情节 ${text(item.base_tier)} → 处理 ${text(item.final_tier)}` +
+          (circumstances.length > 0 ? `（${circumstances.join("；")}）` : "") +
+          (item.void ? `；已因申诉 ${text(item.appeal_id)} 撤销` : "") +
+          (item.blocks_eligibility ? "；影响本月评优" : ""),
+      );
+    }
+    lines.push("");
+    lines.push(
+      "如有异议，请在公示期内（月末后 5 个工作日内）向中心提交申诉，并注明上面的事件编号或案件编号。",
+    );
+    return lines;
+  } finally {
+    db.close();
+  }
 }

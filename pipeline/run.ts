@@ -3,13 +3,16 @@
  * workbooks and site) atomically, freeze the months that became final, and tell the operator
  * what happened. Everything the pipeline keeps between runs lives in `<out>/.state`.
  */
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type Config, loadConfig } from "./config.ts";
-import { Db } from "./db.ts";
+import { Db, quoteLiteral } from "./db.ts";
 import { ingestInbox } from "./ingest/ingest.ts";
 import { createIngestTables, nextLoadId } from "./ingest/raw-tables.ts";
 import { acquireLock } from "./lock.ts";
+import { startProgress } from "./progress.ts";
+import { publishOutputs } from "./publish/outputs.ts";
+import type { PublishContext, Publisher } from "./publish/publisher.ts";
 import { buildWarehouse } from "./publish/warehouse.ts";
 import { type RunSummary, summarize } from "./summary.ts";
 import { freezeFinalMonths, prepareHistory } from "./transform/history.ts";
@@ -28,6 +31,10 @@ export interface RunOptions {
   log?: (line: string) => void;
   /** Test hook: called after the new outputs are built, before they are moved into place. */
   beforePublish?: () => Promise<void> | void;
+  /** Outputs built from the new warehouse besides it (workbooks, site); none when not given. */
+  publishers?: readonly Publisher[];
+  /** Profiling hook: each stage's and each model's wall time in seconds. */
+  onTiming?: (name: string, seconds: number) => void;
 }
 
 export interface OutLayout {
@@ -62,36 +69,61 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   try {
     await rm(layout.next, { recursive: true, force: true });
     await mkdir(layout.next, { recursive: true });
-    const db = await Db.open(layout.stateDb);
+    // DuckDB spills to disk beyond this, so a province-sized month fits a modest server
+    const db = await Db.open(layout.stateDb, { memoryLimit: process.env.HALL_MEMORY_LIMIT ?? "3GB" });
     try {
+      const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+        const stageStarted = performance.now();
+        const result = await work();
+        options.onTiming?.(name, (performance.now() - stageStarted) / 1000);
+        return result;
+      };
+      const onModelDone = (model: Model, seconds: number) => options.onTiming?.(model.relation, seconds);
       await createIngestTables(db);
       const firstNewLoadId = await nextLoadId(db);
-      const ingest = await ingestInbox(db, options.inbox, join(layout.next, "decoded"));
+      const ingest = await timed("ingest", () =>
+        ingestInbox(db, options.inbox, join(layout.next, "decoded")),
+      );
 
       const models = await loadModels();
       const macros = await loadMacros();
-      await setParameters(db, config, { asOf, reopen: options.reopen ?? null, firstNewLoadId });
-      await loadSeeds(db);
-      await createMacros(db, macros);
-      await prepareHistory(db);
-      await refreshStaging(db, models, macros);
-      await runModels(
-        db,
-        models.filter((model) => model.schema !== "staging"),
-        { fullRefresh: true },
-      );
-      await runChecks(db, await loadChecks());
+      await timed("rules", async () => {
+        // Ingest relies on insertion order (a raw row's rowid gives its line); models order explicitly.
+        await db.run("set preserve_insertion_order = false");
+        await setParameters(db, config, { asOf, reopen: options.reopen ?? null, firstNewLoadId });
+        await loadSeeds(db);
+        await createMacros(db, macros);
+        await prepareHistory(db);
+        await timed("staging", () => refreshStaging(db, models, macros, onModelDone));
+        const rules = models.filter((model) => model.schema !== "staging");
+        const progress = startProgress("应用规则", rules.length, "个模型");
+        try {
+          await runModels(db, rules, { fullRefresh: true, onModelDone, onModel: () => progress.advance() });
+        } finally {
+          progress.stop();
+        }
+        await runChecks(db, await loadChecks());
+      });
 
       const nextWarehouse = join(layout.next, "warehouse.duckdb");
-      await buildWarehouse(db, models, nextWarehouse);
+      await timed("warehouse", () => buildWarehouse(db, models, nextWarehouse));
+      const published = await publishFrom(db, nextWarehouse, options.publishers ?? [], {
+        out: layout.out,
+        next: layout.next,
+        config,
+        asOf,
+        log,
+        timed,
+      });
       await options.beforePublish?.();
-      await rename(nextWarehouse, layout.warehouse);
+      await publishOutputs(layout);
 
       await freezeFinalMonths(db, models);
       const summary = await summarize(db, ingest, {
         asOf,
         layout,
         seconds: (performance.now() - started) / 1000,
+        outputs: published,
       });
       for (const line of summary.lines) log(line);
       return summary;
@@ -101,6 +133,36 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   } finally {
     await rm(layout.next, { recursive: true, force: true });
     await release();
+  }
+}
+
+/** Runs the publishers against the new warehouse, attached read-only while they work. */
+async function publishFrom(
+  db: Db,
+  warehouse: string,
+  publishers: readonly Publisher[],
+  context: Pick<PublishContext, "out" | "next" | "config" | "asOf" | "log"> & {
+    timed: <T>(name: string, work: () => Promise<T>) => Promise<T>;
+  },
+): Promise<string[]> {
+  if (publishers.length === 0) return [];
+  const months = (
+    await db.all<{ month: string }>("select month from intermediate.int_months where is_open order by month")
+  ).map((row) => row.month);
+  const catalog = "published";
+  await db.run(`attach ${quoteLiteral(warehouse)} as ${catalog} (read_only)`);
+  try {
+    const lines: string[] = [];
+    for (const publisher of publishers) {
+      lines.push(
+        ...(await context.timed(publisher.name || "publisher", () =>
+          publisher({ db, catalog, warehouse, months, ...context }),
+        )),
+      );
+    }
+    return lines;
+  } finally {
+    await db.run(`detach ${catalog}`);
   }
 }
 

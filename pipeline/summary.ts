@@ -2,7 +2,7 @@
  * The run's report to the operator, in Chinese: files, rows, quarantined rows by reason, months
  * and their status, late data for final months, calendar gaps, and where the outputs are.
  */
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import type { Db } from "./db.ts";
 import type { IngestResult } from "./ingest/ingest.ts";
 import type { OutLayout } from "./run.ts";
@@ -22,6 +22,12 @@ export interface RunSummary {
 }
 
 const number = (value: number) => value.toLocaleString("zh-CN");
+
+/** A path as the operator typed it: relative when it is under the working directory. */
+export function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith("..") ? resolve(path) : rel;
+}
 
 export async function summarize(
   db: Db,
@@ -74,7 +80,7 @@ export async function summarize(
     );
   }
   lines.push("已发布：");
-  lines.push(`  数据仓库 ${relative(process.cwd(), context.layout.warehouse)}`);
+  lines.push(`  数据仓库 ${shown(context.layout.warehouse)}`);
   for (const output of context.outputs ?? []) lines.push(`  ${output}`);
   lines.push(`用时 ${context.seconds.toFixed(1)} 秒`);
   return { lines, months, filesLoaded: loaded.length, rowsLoaded, quarantinedByKind };

@@ -15,6 +15,11 @@ export async function prepareHistory(db: Db): Promise<void> {
       -- the last load that this month's frozen results saw: later loads for it are late arrivals
       through_load_id integer not null
     );
+    -- the 365-day repeat rule (rules.md §10) looks back into frozen months: the model reads these
+    -- columns before the first month has ever been frozen
+    create table if not exists history.investigations (
+      month varchar, case_id varchar, staff_id varchar, occurred_on date, status varchar, void boolean
+    );
   `);
 }
 
@@ -36,7 +41,10 @@ export async function freezeFinalMonths(db: Db, models: readonly Model[]): Promi
   if (months.length === 0) return months;
   const list = months.map((month) => `'${month}'`).join(", ");
   await db.transaction(async () => {
-    for (const model of models.filter(isPublished)) {
+    // only results freeze; the operational tables (loads, quarantine, late arrivals) always show everything
+    for (const model of models.filter(
+      (candidate) => isPublished(candidate) && candidate.schema === "marts",
+    )) {
       const columns = await columnsOf(db, model.schema, model.name);
       if (!columns.has("month")) continue;
       const target = `history.${quoteIdentifier(model.name)}`;

@@ -19,7 +19,7 @@ const headerSchema = z.strictObject({
   grain: z.string(),
   comment: z.string().optional(),
   /** Staging models append the rows of new loads instead of being rebuilt (see run-models.ts). */
-  materialized: z.enum(["table", "incremental"]).default("table"),
+  materialized: z.enum(["table", "incremental", "view"]).default("table"),
   unique: z.array(z.string()).optional(),
   not_null: z.array(z.string()).optional(),
   accepted_values: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()]))).optional(),

@@ -16,6 +16,8 @@ export interface RunOptions {
   /** Rebuild incremental models from every raw row instead of appending the new loads. */
   fullRefresh: boolean;
   onModel?: (model: Model) => void;
+  /** Called with each model's wall time in seconds (profiling, benchmarks). */
+  onModelDone?: (model: Model, seconds: number) => void;
 }
 
 export async function runModels(db: Db, models: readonly Model[], options: RunOptions): Promise<void> {
@@ -24,13 +26,19 @@ export async function runModels(db: Db, models: readonly Model[], options: RunOp
   }
   for (const model of models) {
     options.onModel?.(model);
+    const started = performance.now();
     try {
+      await dropIfMaterializedOtherwise(db, model);
       if (model.header.materialized === "incremental")
         await appendIncremental(db, model, options.fullRefresh);
-      else {
+      else if (model.header.materialized === "view") {
+        // a thin index that its readers filter: not worth copying every row on every run
+        await db.run(`create or replace view ${model.relation} as ${model.sql}`);
+      } else {
         await db.run(`create or replace table ${model.relation} as ${model.sql}`);
         await checkModel(db, model, model.relation);
       }
+      options.onModelDone?.(model, (performance.now() - started) / 1000);
     } catch (error) {
       if (error instanceof InvariantError) throw error;
       throw new Error(`模型 ${model.relation}（${model.path}）执行失败：${(error as Error).message}`, {
@@ -38,6 +46,18 @@ export async function runModels(db: Db, models: readonly Model[], options: RunOp
       });
     }
   }
+}
+
+/** A model that changed between table and view since the last run cannot be replaced in place. */
+async function dropIfMaterializedOtherwise(db: Db, model: Model): Promise<void> {
+  const existing = await db.one<{ table_type: string }>(
+    "select table_type from information_schema.tables where table_schema = $schema and table_name = $name",
+    { schema: model.schema, name: model.name },
+  );
+  if (!existing) return;
+  const isView = existing.table_type === "VIEW";
+  if (isView && model.header.materialized !== "view") await db.run(`drop view ${model.relation}`);
+  if (!isView && model.header.materialized === "view") await db.run(`drop table ${model.relation}`);
 }
 
 /**

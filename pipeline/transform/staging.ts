@@ -13,6 +13,7 @@ export async function refreshStaging(
   db: Db,
   models: readonly Model[],
   macros: readonly Macro[],
+  onModelDone?: (model: Model, seconds: number) => void,
 ): Promise<void> {
   const staging = models.filter((model) => model.schema === "staging");
   const fingerprint = createHash("sha256")
@@ -23,7 +24,7 @@ export async function refreshStaging(
   const fullRefresh = previous?.fingerprint !== fingerprint;
   await createRawViews(db, fullRefresh ? "all" : "unstaged");
   await db.transaction(async () => {
-    await runModels(db, staging, { fullRefresh });
+    await runModels(db, staging, { fullRefresh, onModelDone });
     await db.run("update ingest.files set is_staged = true where status = 'loaded' and not is_staged");
     await db.run("delete from ingest.staging_state");
     await db.run("insert into ingest.staging_state values ($fingerprint)", { fingerprint });

@@ -14,7 +14,7 @@ with punches as (
     attendance_no,
     punched_at,
     -- the same number and time in several exports is one punch; cite the latest export
-    arg_max(source_ref, load_id * 1000000000 + line) as source_ref
+    arg_max(source_ref, load_id::bigint * 1000000000 + line) as source_ref
   from staging.stg_attendance
   where rejection is null
     and event_date in (select calendar_date from intermediate.int_open_days where is_workday)

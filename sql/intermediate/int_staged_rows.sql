@@ -1,5 +1,6 @@
 /*
 grain: one row per staged row of every dated source (evidence, validity and month, nothing else)
+materialized: view
 unique: [source, load_id, line]
 not_null: [source, load_id, line, source_ref]
 */

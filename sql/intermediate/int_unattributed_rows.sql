@@ -1,8 +1,106 @@
 /*
-grain: one row per valid row of an open month that no staff member, window or account of the roster matches
+grain: one row per valid row that no staff member, window or account of the roster matches
 unique: [source, load_id, line]
 not_null: [source, load_id, line, reason_kind, reason]
 */
-select null::varchar as source, null::integer as load_id, null::integer as line, null::varchar as reason_kind,
-  null::varchar as reason, null::varchar as month
-where false
+-- data-contract §1 and rules.md §13: a row naming a person, window or account the roster does not
+-- know, or a window record whose person on duty cannot be determined, is quarantined with its
+-- reason, never dropped silently.
+with known_staff as (
+  select staff_id, start_date, end_date from intermediate.int_staff
+),
+
+unknown_punches as (
+  select 'attendance' as source, stg.load_id, stg.line, '人员不在名册' as reason_kind,
+    '人员不在名册：考勤号码 ' || stg.attendance_no || ' 在 ' || strftime(stg.event_date, '%Y-%m-%d') || ' 无对应人员' as reason,
+    stg.event_date
+  from staging.stg_attendance as stg
+  where stg.rejection is null
+    and not exists (
+      select 1 from intermediate.int_staff_accounts as accounts
+      where accounts.account_kind = 'attendance' and accounts.account = stg.attendance_no
+        and stg.event_date >= accounts.start_date and (accounts.end_date is null or stg.event_date <= accounts.end_date)
+    )
+),
+
+unknown_window_logins as (
+  select 'queue-events', stg.load_id, stg.line, '人员不在名册',
+    '人员不在名册：叫号账号 ' || stg.queue_login || ' 在 ' || strftime(stg.event_date, '%Y-%m-%d') || ' 无对应人员',
+    stg.event_date
+  from staging.stg_queue_events as stg
+  where stg.rejection is null
+    and not exists (
+      select 1 from intermediate.int_staff_accounts as accounts
+      where accounts.account_kind = 'queue' and accounts.account = stg.queue_login
+        and stg.event_date >= accounts.start_date and (accounts.end_date is null or stg.event_date <= accounts.end_date)
+    )
+),
+
+unattributed_records as (
+  select
+    records.source,
+    records.load_id,
+    records.line,
+    case when records.named_staff_id is not null or records.named_queue_login is not null then '人员不在名册' else '无法确定当班人员' end,
+    case
+      when records.named_staff_id is not null then '人员不在名册：工号 ' || records.named_staff_id
+      when records.named_queue_login is not null then '人员不在名册：叫号账号 ' || records.named_queue_login
+      when records.window_no is null then '无法确定当班人员：未注明人员或窗口'
+      when records.window_no not in (select window_no from intermediate.int_staff union select backup_window_no from intermediate.int_staff where backup_window_no is not null)
+        then '窗口不在名册：窗口号 ' || records.window_no
+      else '无法确定当班人员：窗口 ' || records.window_no || ' 在 ' || strftime(records.record_at, '%Y-%m-%d %H:%M')
+        || ' 无叫号登录，A岗、B岗人员均不在岗'
+    end,
+    records.record_at::date
+  from intermediate.int_attributed_records as records
+  where records.staff_id is null and records.needs_person
+),
+
+unknown_platform_accounts as (
+  select 'cases', stg.load_id, stg.line, '人员不在名册',
+    '人员不在名册：审批账号 ' || stg.platform_account || ' 在 ' || strftime(stg.event_date, '%Y-%m-%d') || ' 无对应人员',
+    stg.event_date
+  from staging.stg_cases as stg
+  where stg.rejection is null
+    and not exists (
+      select 1 from intermediate.int_staff_accounts as accounts
+      where accounts.account_kind = 'platform' and accounts.account = stg.platform_account
+        and stg.event_date >= accounts.start_date and (accounts.end_date is null or stg.event_date <= accounts.end_date)
+    )
+),
+
+unknown_register_staff as (
+  select 'leave' as source, load_id, line, staff_id, event_date from staging.stg_leave where rejection is null
+  union all
+  select 'complaints', load_id, line, staff_id, event_date from staging.stg_complaints where rejection is null
+  union all
+  select 'commendations', load_id, line, staff_id, event_date from staging.stg_commendations where rejection is null
+  union all
+  select 'investigations', load_id, line, staff_id, event_date from staging.stg_investigations where rejection is null
+  union all
+  select 'appeals', load_id, line, staff_id, event_date from staging.stg_appeals where rejection is null
+),
+
+unknown_staff as (
+  select source, load_id, line, '人员不在名册', '人员不在名册：工号 ' || staff_id, event_date
+  from unknown_register_staff
+  where staff_id not in (select staff_id from known_staff)
+),
+
+all_rows as (
+  select * from unknown_punches
+  union all select * from unknown_window_logins
+  union all select * from unattributed_records
+  union all select * from unknown_platform_accounts
+  union all select * from unknown_staff
+)
+
+select
+  source,
+  load_id::integer as load_id,
+  line::integer as line,
+  reason_kind,
+  reason,
+  strftime(event_date, '%Y-%m') as month
+from all_rows
+qualify row_number() over (partition by source, load_id, line order by reason) = 1

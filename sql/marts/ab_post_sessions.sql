@@ -17,16 +17,17 @@ columns:
   b_present: B岗是否在岗
   is_empty: 是否空岗（A、B 均不在岗）
 */
--- SCHEMA ONLY: the rules fill this model.
+-- rules.md §12: a post is covered in a session when its A or B holder is present; otherwise it is
+-- an empty post (空岗).
 select
-  null::varchar as month,
-  null::date as work_date,
-  null::varchar as session,
-  null::varchar as department,
-  null::varchar as window_no,
-  null::varchar as a_holders,
-  null::varchar as b_holders,
-  null::boolean as a_present,
-  null::boolean as b_present,
-  null::boolean as is_empty
-where false
+  month,
+  calendar_date as work_date,
+  session,
+  department,
+  window_no,
+  array_to_string(a_holders, '、') as a_holders,
+  array_to_string(b_holders, '、') as b_holders,
+  a_present,
+  b_present,
+  not a_present and not b_present as is_empty
+from intermediate.int_post_sessions

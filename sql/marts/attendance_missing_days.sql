@@ -8,9 +8,10 @@ columns:
   work_date: 工作日
   reason: 说明
 */
--- SCHEMA ONLY: the rules fill this model.
+-- rules.md §1: a working day on which the whole hall has no punch is missing data, not absence.
 select
-  null::varchar as month,
-  null::date as work_date,
-  null::varchar as reason
-where false
+  month,
+  calendar_date as work_date,
+  '全中心当日无任何打卡记录（考勤导出缺失），当日不计考勤、离岗、AB岗' as reason
+from intermediate.int_open_days
+where data_state = '缺数据'

@@ -25,23 +25,25 @@ columns:
   is_exempt: 是否因请假整段免考勤
   outcome: 结论：正常/请假/旷工/迟到/早退/迟到早退/缺卡/缺卡迟到/缺卡早退
 */
--- SCHEMA ONLY: the rules fill this model.
+-- rules.md §2: the judged sessions of days with attendance data (missing-data days are listed in
+-- attendance_missing_days instead and never scored).
 select
-  null::varchar as month,
-  null::date as work_date,
-  null::varchar as staff_id,
-  null::varchar as staff_name,
-  null::varchar as department,
-  null::varchar as session,
-  null::timestamp as in_at,
-  null::timestamp as out_at,
-  null::timestamp as expected_start,
-  null::timestamp as expected_end,
-  null::varchar as leave_id,
-  null::boolean as is_late,
-  null::boolean as is_early,
-  null::integer as missing_punches,
-  null::boolean as is_absent,
-  null::boolean as is_exempt,
-  null::varchar as outcome
-where false
+  sessions.month,
+  sessions.calendar_date as work_date,
+  sessions.staff_id,
+  int_staff.staff_name,
+  sessions.department,
+  sessions.session,
+  sessions.in_at,
+  sessions.out_at,
+  sessions.expected_start,
+  sessions.expected_end,
+  array_to_string(sessions.leave_ids, '、') as leave_id,
+  sessions.is_late,
+  sessions.is_early,
+  sessions.missing_punches,
+  sessions.is_absent,
+  sessions.is_exempt,
+  sessions.outcome
+from intermediate.int_attendance_sessions as sessions
+inner join intermediate.int_staff using (staff_id)

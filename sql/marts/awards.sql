@@ -21,19 +21,86 @@ columns:
   reason: 获奖理由（中文说明）
   status: 结果状态：公示/确认
 */
--- SCHEMA ONLY: the rules fill this model.
-select
-  null::varchar as month,
-  null::varchar as award,
-  null::varchar as winner_id,
-  null::varchar as winner_name,
-  null::varchar as department,
-  null::decimal(6,2) as score,
-  null::double as good_rate,
-  null::varchar as runner_up_id,
-  null::varchar as runner_up_name,
-  null::decimal(6,2) as runner_up_score,
-  null::varchar as decided_by,
-  null::varchar as reason,
-  null::varchar as status
-where false
+-- rules.md §11: the first eligible staff member in strict order (文明服务标兵) and the first eligible
+-- department (文明服务窗口); decided_by names the order key that put the winner ahead of the next
+-- eligible candidate.
+with staff_candidates as (
+  select
+    *,
+    row_number() over (partition by month order by order_no) as candidate_no
+  from marts.staff_month
+  where eligible
+),
+
+staff_award as (
+  select
+    winner.month,
+    '文明服务标兵' as award,
+    winner.staff_id as winner_id,
+    winner.staff_name as winner_name,
+    winner.department,
+    winner.score::decimal(6, 2) as score,
+    winner.good_rate,
+    runner_up.staff_id as runner_up_id,
+    runner_up.staff_name as runner_up_name,
+    runner_up.score::decimal(6, 2) as runner_up_score,
+    case
+      when runner_up.staff_id is null then '唯一具备资格者'
+      when winner.score <> runner_up.score then '得分'
+      when winner.good_rate is distinct from runner_up.good_rate then '好评率'
+      when winner.served_tickets <> runner_up.served_tickets then '办件量'
+      when winner.deduction_events <> runner_up.deduction_events then '扣分事件数'
+      else '工号'
+    end as decided_by,
+    '得分 ' || winner.score || ' 分，名次第 ' || winner.rank || ' 名'
+      || coalesce('，好评率 ' || round(winner.good_rate * 100, 1) || '%', '')
+      || '，在岗 ' || winner.duty_days || ' 天，无取消评优资格的责任追究'
+      || case when winner.order_no > 1 then '；排在其前的 ' || (winner.order_no - 1) || ' 人不具备评选资格' else '' end
+      as reason,
+    winner.status
+  from staff_candidates as winner
+  left join staff_candidates as runner_up on runner_up.month = winner.month and runner_up.candidate_no = 2
+  where winner.candidate_no = 1
+),
+
+department_candidates as (
+  select
+    *,
+    row_number() over (partition by month order by order_no) as candidate_no
+  from marts.department_month
+  where eligible
+),
+
+department_award as (
+  select
+    winner.month,
+    '文明服务窗口' as award,
+    winner.department as winner_id,
+    winner.department as winner_name,
+    winner.department,
+    winner.avg_score as score,
+    winner.good_rate,
+    runner_up.department as runner_up_id,
+    runner_up.department as runner_up_name,
+    runner_up.avg_score as runner_up_score,
+    case
+      when runner_up.department is null then '唯一具备资格者'
+      when winner.avg_score <> runner_up.avg_score then '平均分'
+      when winner.good_rate is distinct from runner_up.good_rate then '好评率'
+      when winner.verified_complaints <> runner_up.verified_complaints then '查实投诉数'
+      else '部门名称'
+    end as decided_by,
+    '平均分 ' || winner.avg_score || ' 分（' || winner.staff_count || ' 人）'
+      || coalesce('，好评率 ' || round(winner.good_rate * 100, 1) || '%', '')
+      || '，无人受到通报批评，AB岗无空岗'
+      || case when winner.order_no > 1 then '；排在其前的 ' || (winner.order_no - 1) || ' 个部门不具备评选资格' else '' end
+      as reason,
+    winner.status
+  from department_candidates as winner
+  left join department_candidates as runner_up on runner_up.month = winner.month and runner_up.candidate_no = 2
+  where winner.candidate_no = 1
+)
+
+select * from staff_award
+union all
+select * from department_award

@@ -22,21 +22,97 @@ columns:
   is_award_winner: 是否当月文明服务窗口
   status: 结果状态：公示/确认
 */
--- SCHEMA ONLY: the rules fill this model.
+-- rules.md §11: 文明服务窗口 goes to the department with the highest average score over its ranked
+-- staff; eligible when none of its staff got 通报批评并调离岗位 that month and no AB post of it was
+-- left empty (§12). Ties: higher 好评率, then fewer verified complaints, then department name.
+with staff as (
+  select month, department, count(*) as staff_count, avg(score) as avg_score
+  from marts.staff_month
+  group by month, department
+),
+
+evaluations as (
+  select month, department, sum(evaluations) as evaluations, sum(good) as good
+  from marts.evaluation_month
+  group by month, department
+),
+
+complaints as (
+  select events.month, int_staff.department, count(*) as verified_complaints
+  from intermediate.int_score_events as events
+  inner join intermediate.int_complaint_events using (event_id)
+  inner join intermediate.int_staff on int_staff.staff_id = events.staff_id
+  where not events.void
+  group by events.month, int_staff.department
+),
+
+empty_posts as (
+  select month, department, count(*) filter (where not a_present and not b_present) as empty_post_sessions
+  from intermediate.int_post_sessions
+  group by month, department
+),
+
+removed as (
+  select cases.month, int_staff.department, count(distinct cases.staff_id) as removed_staff
+  from intermediate.int_investigation_cases as cases
+  inner join intermediate.int_staff using (staff_id)
+  where cases.blocks_eligibility and cases.final_tier_rank = 3
+  group by cases.month, int_staff.department
+),
+
+combined as (
+  select
+    staff.month,
+    staff.department,
+    staff.staff_count,
+    staff.avg_score,
+    case when coalesce(evaluations.evaluations, 0) > 0 then evaluations.good / evaluations.evaluations end as good_rate,
+    coalesce(evaluations.evaluations, 0) as evaluations,
+    coalesce(complaints.verified_complaints, 0) as verified_complaints,
+    coalesce(empty_posts.empty_post_sessions, 0) as empty_post_sessions,
+    coalesce(removed.removed_staff, 0) as removed_staff
+  from staff
+  left join evaluations using (month, department)
+  left join complaints using (month, department)
+  left join empty_posts using (month, department)
+  left join removed using (month, department)
+),
+
+ordered as (
+  select
+    *,
+    removed_staff = 0 and empty_post_sessions = 0 as eligible,
+    rank() over (partition by month order by round(avg_score, 2) desc) as rank,
+    row_number() over (
+      partition by month order by round(avg_score, 2) desc, good_rate desc nulls last, verified_complaints asc, department asc
+    ) as order_no
+  from combined
+)
+
 select
-  null::varchar as month,
-  null::varchar as department,
-  null::integer as staff_count,
-  null::decimal(6,2) as avg_score,
-  null::double as good_rate,
-  null::integer as evaluations,
-  null::integer as verified_complaints,
-  null::integer as empty_post_sessions,
-  null::integer as removed_staff,
-  null::integer as rank,
-  null::integer as order_no,
-  null::boolean as eligible,
-  null::varchar as ineligible_reason,
-  null::boolean as is_award_winner,
-  null::varchar as status
-where false
+  ordered.month,
+  ordered.department,
+  ordered.staff_count::integer as staff_count,
+  round(ordered.avg_score, 2)::decimal(6, 2) as avg_score,
+  ordered.good_rate,
+  ordered.evaluations::integer as evaluations,
+  ordered.verified_complaints::integer as verified_complaints,
+  ordered.empty_post_sessions::integer as empty_post_sessions,
+  ordered.removed_staff::integer as removed_staff,
+  ordered.rank::integer as rank,
+  ordered.order_no::integer as order_no,
+  ordered.eligible,
+  nullif(
+    concat_ws(
+      '；',
+      case when ordered.removed_staff > 0 then ordered.removed_staff || ' 人受到通报批评并调离岗位处理' end,
+      case when ordered.empty_post_sessions > 0 then 'AB岗空岗 ' || ordered.empty_post_sessions || ' 个时段' end
+    ),
+    ''
+  ) as ineligible_reason,
+  ordered.eligible
+    and ordered.order_no = min(ordered.order_no) filter (where ordered.eligible) over (partition by ordered.month)
+    as is_award_winner,
+  int_months.status
+from ordered
+inner join intermediate.int_months using (month)

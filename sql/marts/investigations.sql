@@ -31,27 +31,30 @@ columns:
   void: 是否已被申诉撤销（本身或其触发事件被撤销）
   appeal_id: 撤销该案件的申诉编号
 */
--- SCHEMA ONLY: the rules fill this model.
+-- rules.md §10 and §14: every responsibility case with its tiers, circumstances and the events behind it.
 select
-  null::varchar as case_id,
-  null::varchar as month,
-  null::varchar as staff_id,
-  null::varchar as staff_name,
-  null::varchar as department,
-  null::varchar as trigger,
-  null::varchar as trigger_name,
-  null::date as occurred_on,
-  null::varchar as event_id,
-  null::varchar[] as event_ids,
-  null::varchar as base_tier,
-  null::varchar as aggravating,
-  null::varchar as mitigating,
-  null::varchar as final_tier,
-  null::varchar as status,
-  null::varchar as merged_into,
-  null::date as decided_on,
-  null::varchar as register_ref,
-  null::boolean as blocks_eligibility,
-  null::boolean as void,
-  null::varchar as appeal_id
-where false
+  cases.case_id,
+  cases.month,
+  cases.staff_id,
+  int_staff.staff_name,
+  int_staff.department,
+  cases.trigger,
+  triggers.trigger_name,
+  cases.occurred_on,
+  cases.event_ids[1] as event_id,
+  cases.event_ids,
+  cases.base_tier,
+  nullif(cases.aggravating, '') as aggravating,
+  nullif(cases.mitigating, '') as mitigating,
+  final.tier as final_tier,
+  cases.status,
+  cases.merged_into,
+  cases.decided_on,
+  cases.register_ref,
+  cases.blocks_eligibility,
+  cases.void,
+  cases.appeal_id
+from intermediate.int_investigation_cases as cases
+inner join intermediate.int_staff using (staff_id)
+inner join seeds.triggers on triggers.trigger = cases.trigger
+inner join seeds.tiers as final on final.tier_rank::integer = cases.final_tier_rank

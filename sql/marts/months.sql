@@ -16,19 +16,47 @@ columns:
   pending_days: 尚无数据（晚于最近一次考勤导出）的工作日数
   staff_ranked: 参加排名的人数
   calendar_note: 日历说明（官方日历未覆盖的年份等）
+  target_wait_minutes: 排队等候目标时长（分钟，配置项），等候不超过此值计为达标
   is_frozen: 是否已冻结（确认后不再随新数据变化）
 */
--- SCHEMA ONLY: the rules fill this model.
+-- rules.md §14: 公示 until the appeal window closes, then 确认; rules.md §1: data coverage and the
+-- calendar the month was scored on.
+with day_counts as (
+  select
+    month,
+    count(*) filter (where is_workday) as working_days,
+    count(*) filter (where data_state = '有数据') as data_days,
+    count(*) filter (where data_state = '缺数据') as missing_data_days,
+    count(*) filter (where data_state = '尚无数据') as pending_days,
+    count(*) filter (where is_workday and calendar_basis = '周一至周五') as fallback_days
+  from intermediate.int_open_days
+  group by month
+),
+
+ranked as (
+  select month, count(distinct staff_id) as staff_ranked
+  from intermediate.int_staff_sessions
+  group by month
+)
+
 select
-  null::varchar as month,
-  null::varchar as status,
-  null::date as as_of,
-  null::date as appeal_window_end,
-  null::integer as working_days,
-  null::integer as data_days,
-  null::integer as missing_data_days,
-  null::integer as pending_days,
-  null::integer as staff_ranked,
-  null::varchar as calendar_note,
-  null::boolean as is_frozen
-where false
+  int_months.month,
+  int_months.status,
+  getvariable('as_of') as as_of,
+  int_months.appeal_window_end,
+  day_counts.working_days::integer as working_days,
+  day_counts.data_days::integer as data_days,
+  day_counts.missing_data_days::integer as missing_data_days,
+  day_counts.pending_days::integer as pending_days,
+  coalesce(ranked.staff_ranked, 0)::integer as staff_ranked,
+  case
+    when day_counts.fallback_days > 0
+      then '官方日历尚未覆盖本月，按周一至周五及工作日调整登记计算（' || day_counts.fallback_days || ' 个工作日）'
+    else '按国务院办公厅公布的节假日安排及工作日调整登记计算'
+  end as calendar_note,
+  getvariable('queue_target_wait_minutes')::integer as target_wait_minutes,
+  int_months.is_frozen
+from intermediate.int_months
+inner join day_counts using (month)
+left join ranked using (month)
+where int_months.is_open

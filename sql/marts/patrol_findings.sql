@@ -20,21 +20,33 @@ columns:
   event_id: 对应的扣分事件编号
   source_ref: 证据：文件与行号
 */
--- SCHEMA ONLY: the rules fill this model.
+-- rules.md §4 and §13: every patrol record, with the person it was attributed to and the event it
+-- gave (away findings are part of a §3 incident and point at that incident's event).
+with patrol_event_ids as (
+  select unnest(string_split(source_ref, '；')) as evidence_ref, event_id
+  from intermediate.int_score_events
+  where source like '%巡查%'
+)
+
 select
-  null::varchar as patrol_id,
-  null::varchar as month,
-  null::timestamp as patrolled_at,
-  null::varchar as patroller,
-  null::varchar as window_no,
-  null::varchar as staff_id,
-  null::varchar as staff_name,
-  null::varchar as department,
-  null::varchar as finding_code,
-  null::varchar as finding_name,
-  null::varchar as attributed_by,
-  null::integer as away_minutes,
-  null::varchar as evidence,
-  null::varchar as event_id,
-  null::varchar as source_ref
-where false
+  findings.patrol_id,
+  findings.month,
+  findings.patrolled_at,
+  findings.patroller,
+  findings.window_no,
+  findings.staff_id,
+  int_staff.staff_name,
+  int_staff.department,
+  findings.finding_code,
+  coalesce(rule_codes.rule_name, '正常') as finding_name,
+  findings.attributed_by,
+  findings.away_minutes,
+  findings.evidence,
+  coalesce(
+    (select min(event_id) from intermediate.int_score_events as e where e.event_id like findings.finding_code || ':%:' || findings.patrol_id),
+    (select min(event_id) from patrol_event_ids where patrol_event_ids.evidence_ref = findings.patrol_id)
+  ) as event_id,
+  findings.source_ref
+from intermediate.int_patrol_findings as findings
+left join intermediate.int_staff using (staff_id)
+left join seeds.rule_codes on rule_codes.rule_code = findings.finding_code

@@ -21,22 +21,24 @@ columns:
   appeal_id: 撤销或正在处理该事件的申诉编号
   appeal_status: 申诉状态：申诉中/撤销/维持；无申诉为空
 */
--- SCHEMA ONLY: the rules fill this model.
+-- rules.md §9 and §14: every point with its evidence; voided events stay listed with the appeal.
 select
-  null::varchar as event_id,
-  null::varchar as month,
-  null::varchar as staff_id,
-  null::varchar as staff_name,
-  null::varchar as department,
-  null::varchar as rule_code,
-  null::varchar as rule_name,
-  null::decimal(6,1) as points,
-  null::date as event_date,
-  null::varchar as session,
-  null::varchar as source,
-  null::varchar as source_ref,
-  null::varchar as detail,
-  null::boolean as void,
-  null::varchar as appeal_id,
-  null::varchar as appeal_status
-where false
+  events.event_id,
+  events.month,
+  events.staff_id,
+  int_staff.staff_name,
+  int_staff.department,
+  events.rule_code,
+  rule_codes.rule_name,
+  events.points::decimal(6, 1) as points,
+  events.event_date,
+  events.session,
+  events.source,
+  events.source_ref,
+  events.detail,
+  events.void,
+  events.appeal_id,
+  events.appeal_status
+from intermediate.int_score_events as events
+inner join intermediate.int_staff using (staff_id)
+inner join seeds.rule_codes using (rule_code)

@@ -1,0 +1,23 @@
+/*
+grain: one row per appeal (申诉编号), the latest valid version
+unique: [appeal_id]
+not_null: [appeal_id, staff_id, submitted_on, appeal_status, source_ref]
+accepted_values:
+  appeal_status: [申诉中, 撤销, 维持]
+*/
+-- rules.md §14: an appeal names an event or case by id, or by person, rule code (or trigger) and
+-- date, then covering every match. 撤销 voids; 维持 changes nothing; no result yet is 申诉中.
+select
+  appeal_id,
+  staff_id,
+  target_id,
+  rule_code,
+  target_date,
+  submitted_on,
+  resolved_on,
+  coalesce(result, '申诉中') as appeal_status,
+  note,
+  source_ref
+from staging.stg_appeals
+where rejection is null
+qualify row_number() over (partition by appeal_id order by load_id desc, line desc) = 1

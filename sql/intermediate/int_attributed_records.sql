@@ -1,0 +1,148 @@
+/*
+grain: one row per queue ticket, evaluation and patrol finding (latest valid version) with the staff member it is attributed to
+unique: [source, record_id]
+not_null: [source, record_id, load_id, line, record_at]
+accepted_values:
+  source: [queue, evaluations, patrol]
+  attributed_by: [记录人员, 叫号账号, 流水号, 叫号登录, A岗, B岗]
+*/
+-- rules.md §13: a record that names its person (工号, or an account the roster maps) is theirs; an
+-- evaluation naming only a ticket follows the ticket; a record that names only a window goes to the
+-- person logged in there at the time, else the A holder if present in that session, else the B
+-- holder if present. What still has no person is quarantined (int_unattributed_rows).
+with tickets as (
+  select *
+  from staging.stg_queue
+  where rejection is null
+  qualify row_number() over (partition by ticket_no order by load_id desc, line desc) = 1
+),
+
+evaluations as (
+  select *
+  from staging.stg_evaluations
+  where rejection is null
+  qualify row_number() over (partition by evaluation_id order by load_id desc, line desc) = 1
+),
+
+patrols as (
+  select *
+  from staging.stg_patrol
+  where rejection is null
+  qualify row_number() over (partition by patrol_id order by load_id desc, line desc) = 1
+),
+
+records as (
+  select 'queue' as source, ticket_no as record_id, load_id, line, window_no, queue_login, null as staff_id,
+    null as ticket_no, coalesce(started_at, called_at, issued_at) as record_at, true as needs_person
+  from tickets
+  union all
+  select 'evaluations', evaluation_id, load_id, line, window_no, queue_login, staff_id, ticket_no, evaluated_at, true
+  from evaluations
+  union all
+  -- a 正常 patrol row counts toward coverage even when nobody can be named for it
+  select 'patrol', patrol_id, load_id, line, window_no, null, staff_id, null, patrolled_at, finding_code <> 'NORMAL'
+  from patrols
+),
+
+by_staff_id as (
+  select records.source, records.record_id, int_staff.staff_id
+  from records
+  inner join intermediate.int_staff
+    on int_staff.staff_id = records.staff_id
+    and records.record_at::date >= int_staff.start_date
+    and (int_staff.end_date is null or records.record_at::date <= int_staff.end_date)
+),
+
+by_account as (
+  select records.source, records.record_id, accounts.staff_id
+  from records
+  inner join intermediate.int_staff_accounts as accounts
+    on accounts.account_kind = 'queue'
+    and accounts.account = records.queue_login
+    and records.record_at::date >= accounts.start_date
+    and (accounts.end_date is null or records.record_at::date <= accounts.end_date)
+  qualify row_number() over (partition by records.source, records.record_id order by accounts.start_date desc) = 1
+),
+
+direct as (
+  select
+    records.*,
+    coalesce(by_staff_id.staff_id, by_account.staff_id) as direct_staff_id,
+    case when by_staff_id.staff_id is not null then '记录人员' when by_account.staff_id is not null then '叫号账号' end
+      as direct_basis
+  from records
+  left join by_staff_id using (source, record_id)
+  left join by_account using (source, record_id)
+),
+
+-- only records that name no person or account are attributed by window (most tickets name one)
+unnamed as (
+  select * from direct where staff_id is null and queue_login is null
+),
+
+by_login as (
+  select unnamed.source, unnamed.record_id, int_queue_logins.staff_id
+  from unnamed
+  inner join intermediate.int_queue_logins
+    on int_queue_logins.window_no = unnamed.window_no
+    and unnamed.record_at >= int_queue_logins.login_at
+    and unnamed.record_at < int_queue_logins.logout_at
+  qualify row_number() over (partition by unnamed.source, unnamed.record_id order by int_queue_logins.login_at desc) = 1
+),
+
+by_post as (
+  select unnamed.source, unnamed.record_id, int_post_sessions.a_present_staff_id, int_post_sessions.b_present_staff_id
+  from unnamed
+  inner join intermediate.int_calendar_days on int_calendar_days.calendar_date = unnamed.record_at::date
+  inner join intermediate.int_post_sessions
+    on int_post_sessions.window_no = unnamed.window_no
+    and int_post_sessions.calendar_date = unnamed.record_at::date
+    and int_post_sessions.session = case when unnamed.record_at < int_calendar_days.lunch_midpoint_at then 'AM' else 'PM' end
+),
+
+by_window as (
+  select
+    unnamed.source,
+    unnamed.record_id,
+    coalesce(by_login.staff_id, by_post.a_present_staff_id, by_post.b_present_staff_id) as staff_id,
+    case
+      when by_login.staff_id is not null then '叫号登录'
+      when by_post.a_present_staff_id is not null then 'A岗'
+      when by_post.b_present_staff_id is not null then 'B岗'
+    end as basis
+  from unnamed
+  left join by_login using (source, record_id)
+  left join by_post using (source, record_id)
+),
+
+-- an evaluation that names only its ticket belongs to whoever served the ticket
+ticket_staff as (
+  select direct.record_id as ticket_no, coalesce(direct.direct_staff_id, by_window.staff_id) as staff_id
+  from direct
+  left join by_window using (source, record_id)
+  where direct.source = 'queue'
+    and direct.record_id in (select ticket_no from unnamed where source = 'evaluations' and ticket_no is not null)
+)
+
+select
+  direct.source,
+  direct.record_id,
+  direct.load_id,
+  direct.line,
+  direct.window_no,
+  direct.record_at,
+  direct.needs_person,
+  -- a named person or account the roster does not know is quarantined, not guessed from the window
+  coalesce(direct.direct_staff_id, ticket_staff.staff_id, by_window.staff_id) as staff_id,
+  case
+    when direct.direct_staff_id is not null then direct.direct_basis
+    when ticket_staff.staff_id is not null then '流水号'
+    else by_window.basis
+  end as attributed_by,
+  -- what was named but not known, for the quarantine's reason
+  direct.staff_id as named_staff_id,
+  direct.queue_login as named_queue_login
+from direct
+-- only evaluations carry a ticket number in records: an equality join, never a nested loop
+left join ticket_staff on ticket_staff.ticket_no = direct.ticket_no
+left join by_window using (source, record_id)

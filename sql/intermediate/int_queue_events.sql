@@ -1,0 +1,34 @@
+/*
+grain: one row per window event (窗口号 + 时间 + 事件), the latest valid version, with the staff member it belongs to
+unique: [window_no, event_at, window_event]
+not_null: [window_no, queue_login, window_event, event_at, event_date, source_ref]
+accepted_values:
+  window_event: [登录, 暂停, 恢复, 退出]
+*/
+with latest as (
+  select *
+  from staging.stg_queue_events
+  where rejection is null
+  qualify row_number() over (partition by window_no, event_at, window_event order by load_id desc, line desc) = 1
+)
+
+select
+  latest.window_no,
+  latest.queue_login,
+  accounts.staff_id,
+  latest.window_event,
+  latest.event_at,
+  latest.event_date,
+  latest.pause_reason,
+  latest.load_id,
+  latest.line,
+  latest.source_ref
+from latest
+left join intermediate.int_staff_accounts as accounts
+  on accounts.account_kind = 'queue'
+  and accounts.account = latest.queue_login
+  and latest.event_date >= accounts.start_date
+  and (accounts.end_date is null or latest.event_date <= accounts.end_date)
+qualify row_number() over (
+  partition by latest.window_no, latest.event_at, latest.window_event order by accounts.start_date desc nulls last
+) = 1

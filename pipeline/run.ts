@@ -108,6 +108,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       const nextWarehouse = join(layout.next, "warehouse.duckdb");
       await timed("warehouse", () => buildWarehouse(db, models, nextWarehouse));
       const published = await publishFrom(db, nextWarehouse, options.publishers ?? [], {
+        out: layout.out,
         next: layout.next,
         config,
         asOf,
@@ -140,7 +141,7 @@ async function publishFrom(
   db: Db,
   warehouse: string,
   publishers: readonly Publisher[],
-  context: Pick<PublishContext, "next" | "config" | "asOf" | "log"> & {
+  context: Pick<PublishContext, "out" | "next" | "config" | "asOf" | "log"> & {
     timed: <T>(name: string, work: () => Promise<T>) => Promise<T>;
   },
 ): Promise<string[]> {

@@ -12,6 +12,8 @@ export interface PublishContext {
   catalog: string;
   /** The new warehouse file (for readers in other processes). */
   warehouse: string;
+  /** The run's `--out`, where the outputs end up. */
+  out: string;
   /** `<out>/.state/next`: build outputs here; `reports/` and `site/` in it are moved into place. */
   next: string;
   /** The months this run recomputed (open months), oldest first. */

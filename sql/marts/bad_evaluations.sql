@@ -17,26 +17,35 @@ columns:
   comment: 评价内容（手机号已脱敏）
   ticket_no: 流水号
   rectified_at: 整改完成时间
-  rectify_deadline: 整改期限（评价日后第 5 个工作日）
-  is_overdue: 是否逾期未整改
+  rectify_deadline: 整改期限（评价日后第 N 个工作日，默认 5）
+  is_overdue: 是否逾期未整改（期限日结束前无整改完成时间）
   source_ref: 证据：文件与行号
 */
--- SCHEMA ONLY: the rules fill this model.
+-- rules.md §8: every 差评 is put right within N working days of the evaluation day; one that has
+-- no rectification by the end of that day (judged against as_of while none is recorded) is overdue.
 select
-  null::varchar as evaluation_id,
-  null::varchar as month,
-  null::timestamp as evaluated_at,
-  null::varchar as staff_id,
-  null::varchar as staff_name,
-  null::varchar as department,
-  null::varchar as window_no,
-  null::integer as level,
-  null::varchar as level_name,
-  null::varchar as channel,
-  null::varchar as comment,
-  null::varchar as ticket_no,
-  null::timestamp as rectified_at,
-  null::date as rectify_deadline,
-  null::boolean as is_overdue,
-  null::varchar as source_ref
-where false
+  evaluations.evaluation_id,
+  evaluations.month,
+  evaluations.evaluated_at,
+  evaluations.staff_id,
+  int_staff.staff_name,
+  int_staff.department,
+  evaluations.window_no,
+  evaluations.level,
+  evaluation_levels.level_text as level_name,
+  evaluations.channel,
+  evaluations.comment,
+  evaluations.ticket_no,
+  evaluations.rectified_at,
+  evaluations.rectify_deadline,
+  case
+    when evaluations.rectified_at is not null then evaluations.rectified_at::date > evaluations.rectify_deadline
+    else getvariable('as_of') > evaluations.rectify_deadline
+  end as is_overdue,
+  evaluations.source_ref
+from intermediate.int_evaluations as evaluations
+left join intermediate.int_staff using (staff_id)
+inner join seeds.evaluation_levels
+  on evaluation_levels.level::integer = evaluations.level and not regexp_full_match(evaluation_levels.level_text, '[0-9]+')
+inner join intermediate.int_months on int_months.month = evaluations.month and int_months.is_open
+where evaluations.rating = '差评'

@@ -26,24 +26,26 @@ columns:
   ticket_no: 关联的叫号流水号
   source_ref: 证据：文件与行号
 */
--- SCHEMA ONLY: the rules fill this model.
+-- rules.md §5: cases of the months this run computes, by acceptance date.
 select
-  null::varchar as case_id,
-  null::varchar as month,
-  null::varchar as staff_id,
-  null::varchar as staff_name,
-  null::varchar as department,
-  null::varchar as item,
-  null::varchar as case_kind,
-  null::integer as promised_days,
-  null::timestamp as accepted_at,
-  null::timestamp as entered_at,
-  null::timestamp as completed_at,
-  null::varchar as case_status,
-  null::date as deadline_date,
-  null::boolean as is_overdue,
-  null::boolean as is_early,
-  null::boolean as is_late_entry,
-  null::varchar as ticket_no,
-  null::varchar as source_ref
-where false
+  cases.case_id,
+  strftime(cases.accepted_on, '%Y-%m') as month,
+  cases.staff_id,
+  int_staff.staff_name,
+  int_staff.department,
+  cases.item,
+  cases.case_kind,
+  cases.promised_days,
+  cases.accepted_at,
+  cases.entered_at,
+  cases.completed_at,
+  cases.case_status,
+  cases.deadline_date,
+  cases.is_overdue,
+  cases.is_early,
+  cases.is_late_entry,
+  cases.ticket_no,
+  cases.source_ref
+from intermediate.int_cases as cases
+inner join intermediate.int_staff using (staff_id)
+inner join intermediate.int_months on int_months.month = strftime(cases.accepted_on, '%Y-%m') and int_months.is_open

@@ -16,17 +16,20 @@ columns:
   note: 说明
   source_ref: 证据：文件与行号
 */
--- SCHEMA ONLY: the rules fill this model.
+-- rules.md §7: verified commendations score (event_id set); unverified ones are listed as pending.
 select
-  null::varchar as commendation_id,
-  null::varchar as month,
-  null::date as commended_on,
-  null::varchar as staff_id,
-  null::varchar as staff_name,
-  null::varchar as department,
-  null::varchar as commendation_kind,
-  null::boolean as is_verified,
-  null::varchar as event_id,
-  null::varchar as note,
-  null::varchar as source_ref
-where false
+  commendations.commendation_id,
+  strftime(commendations.commended_on, '%Y-%m') as month,
+  commendations.commended_on,
+  commendations.staff_id,
+  int_staff.staff_name,
+  int_staff.department,
+  commendations.commendation_kind,
+  commendations.is_verified,
+  commendations.event_id,
+  commendations.note,
+  commendations.source_ref
+from intermediate.int_commendations as commendations
+left join intermediate.int_staff using (staff_id)
+inner join intermediate.int_months
+  on int_months.month = strftime(commendations.commended_on, '%Y-%m') and int_months.is_open

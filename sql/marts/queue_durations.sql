@@ -12,11 +12,19 @@ columns:
   bucket_minutes: 分组下限（分钟，5 分钟一组，60 及以上归入 60）
   tickets: 数量
 */
--- SCHEMA ONLY: the rules fill this model.
+-- Distribution of waits (issued → called) and services (started → finished) in 5-minute buckets.
+with durations as (
+  select month, department, '等候' as measure, wait_s as seconds from intermediate.int_queue_tickets where wait_s is not null
+  union all
+  select month, department, '办理', service_s from intermediate.int_queue_tickets where service_s is not null
+)
+
 select
-  null::varchar as month,
-  null::varchar as department,
-  null::varchar as measure,
-  null::integer as bucket_minutes,
-  null::integer as tickets
-where false
+  durations.month,
+  durations.department,
+  durations.measure,
+  least(floor(durations.seconds / 300) * 5, 60)::integer as bucket_minutes,
+  count(*)::integer as tickets
+from durations
+inner join intermediate.int_months on int_months.month = durations.month and int_months.is_open
+group by all

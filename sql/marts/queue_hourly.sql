@@ -15,16 +15,18 @@ columns:
   avg_wait_s: 平均等候时长（秒）
   within_target: 在目标等候时长内叫号的数量
 */
--- SCHEMA ONLY: the rules fill this model.
+-- Tickets by day, hour of issue and window, for the weekday × hour heat map.
 select
-  null::varchar as month,
-  null::date as work_date,
-  null::integer as weekday,
-  null::integer as hour,
-  null::varchar as department,
-  null::varchar as window_no,
-  null::integer as tickets,
-  null::integer as called,
-  null::double as avg_wait_s,
-  null::integer as within_target
-where false
+  tickets.month,
+  tickets.work_date,
+  isodow(tickets.work_date)::integer as weekday,
+  hour(tickets.issued_at)::integer as hour,
+  any_value(tickets.department) as department,
+  tickets.window_no,
+  count(*)::integer as tickets,
+  count(*) filter (where tickets.is_called)::integer as called,
+  avg(tickets.wait_s) as avg_wait_s,
+  count(*) filter (where tickets.is_within_target)::integer as within_target
+from intermediate.int_queue_tickets as tickets
+inner join intermediate.int_months on int_months.month = tickets.month and int_months.is_open
+group by tickets.month, tickets.work_date, hour(tickets.issued_at), tickets.window_no

@@ -1,0 +1,17 @@
+// 数据质量: what was loaded, what was quarantined and why, and data that arrived after a month was final.
+import { writeJson } from "./warehouse.ts";
+
+await writeJson(import.meta.url, {
+  months:
+    "select month, status, as_of, data_days, missing_data_days, pending_days, calendar_note, is_frozen from marts.months order by month",
+  loads:
+    "select path, source, loaded_at, status, reason, encoding, rows, quarantined from ops.loads order by loaded_at desc limit 500",
+  quarantineSummary: `select source, reason_kind, count(*) as rows, count(distinct path) as files
+    from ops.quarantine group by all order by rows desc`,
+  quarantine: `select path, line, source, reason_kind, reason, month from ops.quarantine
+    order by load_id desc, path, line limit 500`,
+  late: `select late_arrivals.month, source, path, count(*) as rows, min(line) as first_line, max(loaded_at) as loaded_at,
+      bool_or(is_new) as is_new
+    from ops.late_arrivals join marts.months using (month) where months.is_frozen
+    group by all order by loaded_at desc`,
+});

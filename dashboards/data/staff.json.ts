@@ -1,0 +1,36 @@
+// 人员: each staff member's months, every score event with its evidence and appeal, attendance
+// anomalies, evaluations, cases and responsibility cases. Six months: the per-event detail is the
+// largest data of the site and a hall of 60 would pass 2 MB with twelve.
+import { recentMonths, writeJson } from "./warehouse.ts";
+
+await writeJson(import.meta.url, {
+  months: `select month, status from marts.months where month in ${recentMonths(6)} order by month`,
+  staff: `select month, staff_id, staff_name, department, window_no, score::double as score,
+      deduction_points::double as deduction_points, addition_points::double as addition_points, deduction_events,
+      addition_events, rank, order_no, tie_break, grade, good_rate, evaluations, served_tickets, scheduled_days,
+      duty_days, duty_required_days, sanction_tier, eligible, ineligible_reason, is_award_winner, status
+    from marts.staff_month where month in ${recentMonths(6)} order by month, order_no`,
+  events: `select event_id, month, staff_id, rule_code, rule_name, points::double as points, event_date, session,
+      source, source_ref, detail, void, appeal_id, appeal_status
+    from marts.score_events where month in ${recentMonths(6)} order by event_date, event_id`,
+  workdays: `select month, work_date, false as missing from marts.attendance_sessions where month in ${recentMonths(6)}
+    group by all
+    union all select month, work_date, true from marts.attendance_missing_days where month in ${recentMonths(6)}
+    order by work_date`,
+  attendance: `select staff_id, work_date, session, outcome, strftime(in_at, '%H:%M') as in_time,
+      strftime(out_at, '%H:%M') as out_time, leave_id
+    from marts.attendance_sessions where month in ${recentMonths(6)} and outcome <> '正常'
+    order by work_date, session`,
+  evaluations: `select month, staff_id, evaluations, good, neutral, bad, good_rate
+    from marts.evaluation_month where month in ${recentMonths(6)}`,
+  cases: `select month, staff_id, count(*) as cases, count(*) filter (where case_kind = '承诺件') as promised,
+      count(*) filter (where is_overdue) as overdue, count(*) filter (where is_early) as early,
+      count(*) filter (where is_late_entry) as late_entry
+    from marts.cases where month in ${recentMonths(6)} group by all`,
+  caseIssues: `select case_id, month, staff_id, item, case_kind, promised_days, accepted_at, completed_at, case_status,
+      deadline_date, is_overdue, is_late_entry, source_ref
+    from marts.cases where month in ${recentMonths(6)} and (is_overdue or is_late_entry) order by accepted_at`,
+  investigations: `select case_id, month, staff_id, trigger, trigger_name, occurred_on, event_id, base_tier,
+      aggravating, mitigating, final_tier, status, merged_into, decided_on, blocks_eligibility, void, appeal_id
+    from marts.investigations where month in ${recentMonths(6)} order by occurred_on`,
+});

@@ -1,0 +1,261 @@
+import { spawnSync } from "node:child_process";
+import { createReadStream, existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acquireLock } from "../pipeline/lock.ts";
+import { buildSite, publishSite, siteBuildLock } from "../pipeline/publish/site.ts";
+import { createSyntheticWarehouse } from "./support/synthetic-warehouse.ts";
+
+const artifacts = fileURLToPath(new URL("artifacts/", import.meta.url));
+const blockFetch = pathToFileURL(fileURLToPath(new URL("support/block-fetch.mjs", import.meta.url))).href;
+const MAX_PAGE_DATA = 2 * 1024 * 1024;
+
+/** Every page, with text a leader must find on it for the synthetic hall (latest month 2026-10). */
+const pages: Record<string, string[]> = {
+  "/": ["文明服务标兵", "张伟", "文明服务窗口", "市场监管局", "公示"],
+  "/staff": ["张伟", "102"],
+  "/departments": ["人社局", "AB岗空岗"],
+  "/queue": ["等候"],
+  "/evaluations": ["好评率", "PJ-20261026-0003"],
+  "/attendance": ["杨磊", "旷工"],
+  "/investigations": ["通报批评并调离岗位", "TS-2610-002"],
+  "/quality": ["隔离", "窗口无法对应"],
+};
+
+const types: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
+
+/** A tiny static server for the built site (Framework's clean URLs: /staff → staff.html). */
+function serve(root: string): Promise<Server> {
+  const server = createServer(async (request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname));
+    let file = join(root, path.endsWith("/") ? `${path}index.html` : path);
+    if (!extname(file)) file += ".html";
+    if (!file.startsWith(root) || !existsSync(file) || !(await stat(file)).isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(response);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+describe("dashboards", () => {
+  let root: string;
+  let site: string;
+  let server: Server;
+  let browser: Browser;
+  let buildSeconds = 0;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "dashboards-"));
+    const warehouse = join(root, "warehouse.duckdb");
+    site = join(root, "site");
+    await createSyntheticWarehouse(warehouse);
+    process.env.NODE_OPTIONS = `--import ${blockFetch}`;
+    const started = performance.now();
+    await buildSite({ warehouse, outDir: site, log: () => {} });
+    buildSeconds = (performance.now() - started) / 1000;
+    server = await serve(site);
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox"],
+      headless: true,
+    });
+    await mkdir(artifacts, { recursive: true });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+    delete process.env.NODE_OPTIONS;
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it("builds with the network blocked", () => {
+    expect(existsSync(join(site, "index.html"))).toBe(true);
+    expect(buildSeconds).toBeGreaterThan(0);
+  });
+
+  /** Opens a page of a served site; records console errors, requests leaving localhost and data bytes. */
+  async function visit(siteServer: Server, path: string, screenshot?: string) {
+    const origin = `http://127.0.0.1:${(siteServer.address() as AddressInfo).port}`;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+    const errors: string[] = [];
+    const outside: string[] = [];
+    let dataBytes = 0;
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.route("**/*", (route) => {
+      const host = new URL(route.request().url()).hostname;
+      if (host === "127.0.0.1" || host === "localhost") return route.continue();
+      outside.push(route.request().url());
+      return route.abort();
+    });
+    page.on("response", async (response) => {
+      if (response.url().includes("/_file/")) dataBytes += (await response.body()).length;
+    });
+    try {
+      await page.goto(`${origin}${path}`, { waitUntil: "networkidle" });
+      await page.waitForTimeout(500);
+      const text = (await page.locator("main").textContent()) ?? "";
+      const failedCells = await page.locator(".observablehq--error").count();
+      const lang = await page.evaluate(() => document.documentElement.lang);
+      const toggle = await page.locator("#observablehq-sidebar-toggle").getAttribute("title");
+      if (screenshot) await page.screenshot({ path: join(artifacts, screenshot), fullPage: true });
+      return { text, errors, outside, dataBytes, failedCells, lang, toggle };
+    } finally {
+      await page.close();
+    }
+  }
+
+  for (const [path, texts] of Object.entries(pages)) {
+    it(`shows ${path} with no error, no outside request and at most 2 MB of data`, async () => {
+      const shown = await visit(server, path, `${path === "/" ? "index" : path.slice(1)}.png`);
+      for (const expected of texts) expect(shown.text).toContain(expected);
+      expect(shown.text).not.toMatch(/\b(undefined|NaN|null)\b/);
+      expect(shown.failedCells).toBe(0);
+      expect([shown.lang, shown.toggle]).toEqual(["zh-CN", "显示/隐藏侧栏"]);
+      expect(shown.errors).toEqual([]);
+      expect(shown.outside).toEqual([]);
+      expect(shown.dataBytes).toBeGreaterThan(0);
+      expect(shown.dataBytes).toBeLessThanOrEqual(MAX_PAGE_DATA);
+    });
+  }
+
+  it("shows a warehouse with no month yet as Chinese empty states, without errors", async () => {
+    const { Db } = await import("../pipeline/db.ts");
+    const blank = join(root, "blank.duckdb");
+    await createSyntheticWarehouse(blank);
+    const db = await Db.open(blank);
+    for (const { name } of await db.all<{ name: string }>(
+      "select schema_name || '.' || table_name as name from duckdb_tables()",
+    ))
+      await db.run(`delete from ${name}`);
+    db.close();
+    await buildSite({ warehouse: blank, outDir: join(root, "blank-site"), log: () => {} });
+    const blankServer = await serve(join(root, "blank-site"));
+    try {
+      for (const path of Object.keys(pages)) {
+        const shown = await visit(blankServer, path, `empty-${path === "/" ? "index" : path.slice(1)}.png`);
+        expect({ path, errors: shown.errors, failedCells: shown.failedCells }).toEqual({
+          path,
+          errors: [],
+          failedCells: 0,
+        });
+        expect(shown.text).toMatch(/还没有|无记录|本月无/);
+        expect(shown.text).not.toMatch(/\b(undefined|NaN|null)\b/);
+      }
+    } finally {
+      blankServer.close();
+    }
+  }, 180_000);
+
+  it("says so in Chinese when a month has nothing to show instead of drawing an empty chart", async () => {
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const page = await browser.newPage({ locale: "zh-CN" });
+    try {
+      await page.goto(`${origin}/evaluations`, { waitUntil: "networkidle" });
+      await page.locator("main form select").first().selectOption({ label: "2026年9月" });
+      await expect.poll(() => page.locator("main").textContent()).toContain("本月无差评");
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("shows every point of one staff member with its evidence, appeal and case", async () => {
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+    try {
+      await page.goto(`${origin}/staff`, { waitUntil: "networkidle" });
+      await page.locator("main form select").nth(1).selectOption({ label: "杨磊（S0006，人社局）" });
+      const main = page.locator("main");
+      await expect.poll(() => main.textContent()).toContain("ABSENT_HALF:S0006:2026-10-13:AM");
+      const text = await main.textContent();
+      for (const expected of [
+        "90.0",
+        "旷工(半天)",
+        "attendance/2026-10.csv:",
+        "TS-2610-002",
+        "INV:R03:S0006:2026-10-13",
+        "不具备",
+      ])
+        expect(text).toContain(expected);
+      await page.screenshot({ path: join(artifacts, "staff-S0006.png"), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("waits for another build of this checkout instead of sharing Framework's cache with it", async () => {
+    const release = await acquireLock(siteBuildLock);
+    const lines: string[] = [];
+    let finished = false;
+    const build = buildSite({
+      warehouse: join(root, "warehouse.duckdb"),
+      outDir: join(root, "turn"),
+      log: (line) => lines.push(line),
+    }).then(() => {
+      finished = true;
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(lines).toEqual(["另一个看板构建正在进行，等待其完成……"]);
+      expect(finished).toBe(false);
+    } finally {
+      await release();
+    }
+    await build;
+    expect(existsSync(join(root, "turn", "index.html"))).toBe(true);
+  }, 120_000);
+
+  it("publishes the site into the run's next folder as a publisher", async () => {
+    const next = join(root, "next");
+    const lines = await publishSite({
+      warehouse: join(root, "warehouse.duckdb"),
+      out: root,
+      next,
+      log: () => {},
+    });
+    expect(lines).toEqual([expect.stringMatching(/^看板 .+\/site（8 个页面，用时 [\d.]+ 秒）$/)]);
+    expect(existsSync(join(next, "site", "staff.html"))).toBe(true);
+  }, 120_000);
+
+  it("names the failing loader in Chinese when the warehouse lacks a table", async () => {
+    const broken = join(root, "broken.duckdb");
+    const { Db } = await import("../pipeline/db.ts");
+    const db = await Db.open(broken);
+    await db.run("create schema marts");
+    db.close();
+    await expect(
+      buildSite({ warehouse: broken, outDir: join(root, "broken-site"), log: () => {} }),
+    ).rejects.toThrow(/看板构建失败：数据加载器 dashboards\/data\/[a-z]+\.json\.ts 出错/);
+    expect(existsSync(join(root, "broken-site"))).toBe(false);
+  }, 120_000);
+
+  it("a loader says in Chinese that the warehouse file is missing", () => {
+    const result = spawnSync(
+      fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url)),
+      ["dashboards/data/overview.json.ts"],
+      { env: { ...process.env, HALL_WAREHOUSE: join(root, "nope.duckdb") }, encoding: "utf8" },
+    );
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("数据加载器 overview.json.ts 失败：找不到数据仓库文件");
+    expect(result.stdout).toBe("");
+  });
+});

@@ -1,10 +1,11 @@
 /**
- * npm run bench -- --scale tiny|city|province [--dir DIR]
+ * npm run bench -- --scale tiny|city|province [--dir DIR] [--publish]
  * Generates the preset's inbox (or reuses DIR/inbox), then in this one process measures the floor
  * (DuckDB reading the raw files), the real pipeline from cold, and the nightly case (the month
  * minus its last day loaded, then the last day added). The last two lines are the ratios:
  *   ratio_to_floor    = cold pipeline seconds ÷ floor seconds (GBK decoding not in the floor)
  *   incremental_ratio = nightly run seconds ÷ cold pipeline seconds
+ * The runs build the warehouse only; --publish adds the HR workbooks and the site, as `npm start` does.
  */
 import { access, mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -12,11 +13,13 @@ import { parseArgs } from "node:util";
 import { addDays } from "../generate/calendar.ts";
 import { generatePreset } from "../generate/generate-preset.ts";
 import { isPresetName, type PresetName, presets } from "../generate/presets.ts";
+import { publishSite } from "../publish/site.ts";
+import { publishWorkbooks } from "../publish/workbooks.ts";
 import { runPipeline } from "../run.ts";
 import { measureFloor } from "./floor.ts";
 import { splitInbox } from "./nightly.ts";
 
-const usage = "用法：npm run bench -- --scale tiny|city|province [--dir 工作目录]";
+const usage = "用法：npm run bench -- --scale tiny|city|province [--dir 工作目录] [--publish]";
 
 const seconds = (started: number) => (performance.now() - started) / 1000;
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
@@ -34,7 +37,12 @@ async function exists(path: string): Promise<boolean> {
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { scale: { type: "string" }, dir: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: {
+      scale: { type: "string" },
+      dir: { type: "string" },
+      publish: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values.help) return console.log(usage);
   const scale = values.scale ?? "";
@@ -64,6 +72,7 @@ async function main(argv: string[]): Promise<void> {
   console.log(`peak_rss_mb_after_floor=${peakRssMb().toFixed(0)}`);
 
   const quiet = () => {};
+  const publishers = values.publish ? [publishWorkbooks, publishSite] : [];
   const stages: string[] = [];
   const coldOut = join(dir, "out-cold");
   await rm(coldOut, { recursive: true, force: true });
@@ -73,6 +82,7 @@ async function main(argv: string[]): Promise<void> {
     out: coldOut,
     asOf,
     log: quiet,
+    publishers,
     onTiming: (name, took) => {
       if (["ingest", "staging", "rules", "warehouse"].includes(name)) stages.push(`${name}=${fixed(took)}`);
     },
@@ -86,11 +96,11 @@ async function main(argv: string[]): Promise<void> {
   await rm(nightlyOut, { recursive: true, force: true });
   const split = await splitInbox(inbox, nightlyInbox);
   started = performance.now();
-  await runPipeline({ inbox: nightlyInbox, out: nightlyOut, asOf, log: quiet });
+  await runPipeline({ inbox: nightlyInbox, out: nightlyOut, asOf, log: quiet, publishers });
   const before = seconds(started);
   const added = await split.addLastDay();
   started = performance.now();
-  await runPipeline({ inbox: nightlyInbox, out: nightlyOut, asOf, log: quiet });
+  await runPipeline({ inbox: nightlyInbox, out: nightlyOut, asOf, log: quiet, publishers });
   const nightly = seconds(started);
   console.log(
     `month_minus_last_day_s=${fixed(before)} nightly_s=${fixed(nightly)} (最后一天 ${split.lastDay}，新增 ${added} 个文件)`,

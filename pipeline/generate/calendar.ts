@@ -6,7 +6,6 @@ import { createRequire } from "node:module";
 
 interface ChineseDays {
   isWorkday(date: string): boolean;
-  getDayDetail(date: string): { date: string; work: boolean; name: string };
 }
 
 const chineseDays = createRequire(import.meta.url)("chinese-days") as ChineseDays;
@@ -28,8 +27,17 @@ export function daysBetween(first: string, last: string): string[] {
   return days;
 }
 
+const officialWorkdays = new Map<string, boolean>();
+
 /** China's official calendar (holidays and 调休 make-up working days) from the chinese-days package. */
-export const isOfficialWorkday = (day: string): boolean => chineseDays.isWorkday(day);
+export function isOfficialWorkday(day: string): boolean {
+  let work = officialWorkdays.get(day);
+  if (work === undefined) {
+    work = chineseDays.isWorkday(day);
+    officialWorkdays.set(day, work);
+  }
+  return work;
+}
 
 export const isMakeUpWorkday = (day: string): boolean => {
   const dow = weekday(day);
@@ -65,12 +73,23 @@ export function at(time: string): number {
 export const excelDate = (day: string, seconds: number): Date =>
   new Date(Date.parse(`${day}T00:00:00Z`) + Math.round(seconds) * 1000);
 
-/** The n-th working day after `day` (n = 0 → `day` itself). */
+const workdaysAfter = new WeakMap<(day: string) => boolean, Map<string, string>>();
+
+/** The n-th working day after `day` (n = 0 → `day` itself); memoised, the scale presets ask millions of times. */
 export function workdayAfter(day: string, n: number, isWorkday: (day: string) => boolean): string {
+  let known = workdaysAfter.get(isWorkday);
+  if (!known) {
+    known = new Map();
+    workdaysAfter.set(isWorkday, known);
+  }
+  const key = `${day}+${n}`;
+  const cached = known.get(key);
+  if (cached !== undefined) return cached;
   let current = day;
   for (let left = n; left > 0; ) {
     current = addDays(current, 1);
     if (isWorkday(current)) left--;
   }
+  known.set(key, current);
   return current;
 }

@@ -4,7 +4,7 @@
  * streamed to one file per day (events) or per month (registers). Same preset and options, same
  * bytes: every draw comes from a seeded stream named after what it is for.
  */
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import { Accountability, APPEAL_COLUMNS, INVESTIGATION_COLUMNS } from "./accountability.ts";
 import { type Punch, writeAttendanceDay } from "./attendance.ts";
 import { addDays, at, daysBetween, isOfficialWorkday } from "./calendar.ts";
@@ -73,8 +73,7 @@ export async function generateHall(options: GenerateOptions): Promise<GenerateRe
     staff: options.staff ?? base.staff,
     lastDay: options.days ? minDay(base.lastDay, addDays(base.firstDay, options.days - 1)) : base.lastDay,
   };
-  await rm(options.out, { recursive: true, force: true });
-  await mkdir(options.out, { recursive: true });
+  await clearInbox(options.out);
   const root = new Rng(preset.seed);
   const hall = buildHall(preset, root.fork("hall"), options.scenario?.replacements ?? []);
   const days = daysBetween(preset.firstDay, preset.lastDay);
@@ -294,6 +293,15 @@ interface MonthTables {
   commendations: InboxTable;
   /** The month's single evaluator export, when the preset writes xlsx and this is the first month. */
   evaluations: InboxTable | null;
+}
+
+/** Empties the output folder, but only when it is empty or already an inbox: `--out .` must not wipe a checkout. */
+async function clearInbox(out: string): Promise<void> {
+  const entries = await readdir(out).catch(() => [] as string[]);
+  if (entries.length > 0 && !entries.includes("roster"))
+    throw new Error(`输出目录 ${out} 非空且不是收件箱（没有 roster/），拒绝清空`);
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
 }
 
 const minDay = (a: string, b: string) => (a < b ? a : b);

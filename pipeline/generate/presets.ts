@@ -63,7 +63,8 @@ export const presets: Readonly<Record<PresetName, Preset>> = {
     lastDay: "2026-09-30",
     staff: 1000,
     departments: 40,
-    ticketsPerStaffDay: 20,
+    // ≈ 20,000 tickets a day once leave, absences and the end of sessions are taken off.
+    ticketsPerStaffDay: 21,
     evaluationRate: 0.7,
     xlsx: false,
     planted: false,
@@ -77,8 +78,9 @@ export const presets: Readonly<Record<PresetName, Preset>> = {
     lastDay: "2026-09-30",
     staff: 20_000,
     departments: 400,
-    ticketsPerStaffDay: 34,
-    evaluationRate: 0.7,
+    // ≈ 15 M tickets, 10 M evaluations and 1.8 M punches over the month's 22 working days.
+    ticketsPerStaffDay: 39,
+    evaluationRate: 0.73,
     xlsx: false,
     planted: false,
     missingAttendanceDays: [],

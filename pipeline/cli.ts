@@ -9,6 +9,7 @@ import { ConfigError } from "./config.ts";
 import { explainScore, NotFound } from "./explain.ts";
 import { LockHeld } from "./lock.ts";
 import { publishSite } from "./publish/site.ts";
+import { publishWorkbooks } from "./publish/workbooks.ts";
 import { runPipeline } from "./run.ts";
 import { InvariantError } from "./transform/run-models.ts";
 
@@ -57,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
     asOf: values["as-of"],
     configFile: values.config,
     reopen: values.reopen,
-    publishers: [publishSite],
+    publishers: [publishWorkbooks, publishSite],
   });
   return 0;
 }

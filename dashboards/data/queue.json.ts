@@ -11,7 +11,7 @@ const perGroup = (keys: string) => `
   from marts.queue_daily where month in ${recentMonths()} group by all order by month, ${keys}`;
 
 await writeJson(import.meta.url, {
-  months: `select month, status from marts.months where month in ${recentMonths()} order by month`,
+  months: `select month, status, target_wait_minutes from marts.months where month in ${recentMonths()} order by month`,
   durations: `select month, department, measure, bucket_minutes, tickets
     from marts.queue_durations where month in ${recentMonths()} order by month, department, measure, bucket_minutes`,
   hourly: `select month, weekday, hour, sum(tickets) as tickets, count(distinct work_date) as days,

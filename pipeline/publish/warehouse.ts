@@ -24,11 +24,12 @@ export async function publishedSelect(db: Db, model: Model): Promise<string> {
       name: model.name,
     },
   );
-  if (!frozen) return `select * from ${model.relation}`;
-  return `select * from history.${quoteIdentifier(model.name)}
-          where month not in (select month from intermediate.int_months where is_open)
+  if (!frozen || model.schema !== "marts") return `select * from ${model.relation}`;
+  // the model first: a by-name union takes its column order from the first query
+  return `select * from ${model.relation}
           union all by name
-          select * from ${model.relation}`;
+          select * from history.${quoteIdentifier(model.name)}
+          where month not in (select month from intermediate.int_months where is_open)`;
 }
 
 export async function buildWarehouse(db: Db, models: readonly Model[], path: string): Promise<void> {

@@ -41,7 +41,10 @@ export async function freezeFinalMonths(db: Db, models: readonly Model[]): Promi
   if (months.length === 0) return months;
   const list = months.map((month) => `'${month}'`).join(", ");
   await db.transaction(async () => {
-    for (const model of models.filter(isPublished)) {
+    // only results freeze; the operational tables (loads, quarantine, late arrivals) always show everything
+    for (const model of models.filter(
+      (candidate) => isPublished(candidate) && candidate.schema === "marts",
+    )) {
       const columns = await columnsOf(db, model.schema, model.name);
       if (!columns.has("month")) continue;
       const target = `history.${quoteIdentifier(model.name)}`;

@@ -46,7 +46,8 @@ export async function setParameters(db: Db, config: Config, run: RunParameters):
     await db.run(`set variable ${quoteIdentifier(name)} = ${sqlValue(value)}`);
   }
   await db.run(`set variable as_of = ${quoteLiteral(run.asOf)}::date`);
-  await db.run(`set variable reopen_month = ${sqlValue(run.reopen)}`);
+  // typed even when absent: an untyped null would make DuckDB cast every month to INTEGER
+  await db.run(`set variable reopen_month = ${sqlValue(run.reopen)}::varchar`);
   await db.run(`set variable run_first_load_id = ${run.firstNewLoadId}`);
 
   await db.run("create schema if not exists params");

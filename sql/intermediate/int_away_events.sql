@@ -38,7 +38,10 @@ select
   array_to_string(coded.origins, '、') as source,
   coded.source_refs as source_ref,
   '离岗 ' || strftime(coded.starts_at, '%H:%M') || '–' || strftime(coded.ends_at, '%H:%M') || '，共 '
-    || round(coded.away_minutes)::integer || ' 分钟（' || coded.what || '）' as detail,
+    || floor(coded.away_minutes)::integer || ' 分钟'
+    || case when coded.away_minutes > floor(coded.away_minutes)
+      then ' ' || round((coded.away_minutes - floor(coded.away_minutes)) * 60)::integer || ' 秒' else '' end
+    || '（' || coded.what || '）' as detail,
   event_triggers.trigger as trigger_code
 from coded
 inner join params.rule_points on rule_points.rule_code = coded.rule_code

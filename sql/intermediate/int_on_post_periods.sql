@@ -4,14 +4,30 @@ unique: [staff_id, starts_at]
 not_null: [staff_id, calendar_date, session, starts_at, ends_at]
 */
 -- rules.md §3: away time counts only inside hall hours and not while approved leave covers it.
-with leave_in_sessions as (
+-- Decision: §3 is about leaving the post while on duty, so a session's stretch on post runs from
+-- the in punch to the out punch (the session's bounds where a punch is missing). Time before a
+-- late arrival or after an early departure is already scored by §2 (迟到, 早退), and a session with
+-- no punch at all is 旷工 (§2): neither is also 擅自离岗. Days without attendance data are not
+-- scored by rules that read attendance (§1).
+with on_duty_sessions as (
+  select
+    staff_id,
+    calendar_date,
+    session,
+    greatest(starts_at, coalesce(in_at, starts_at)) as starts_at,
+    least(ends_at, coalesce(out_at, ends_at)) as ends_at
+  from intermediate.int_attendance_sessions
+  where not is_absent and not is_exempt
+),
+
+leave_in_sessions as (
   select
     sessions.staff_id,
     sessions.calendar_date,
     sessions.session,
     greatest(leave.starts_at, sessions.starts_at) as leave_starts_at,
     least(leave.ends_at, sessions.ends_at) as leave_ends_at
-  from intermediate.int_staff_sessions as sessions
+  from on_duty_sessions as sessions
   inner join intermediate.int_leave_periods as leave
     on leave.staff_id = sessions.staff_id
     and leave.starts_at < sessions.ends_at
@@ -19,7 +35,7 @@ with leave_in_sessions as (
 ),
 
 stretch_starts as (
-  select staff_id, calendar_date, session, starts_at as stretch_start from intermediate.int_staff_sessions
+  select staff_id, calendar_date, session, starts_at as stretch_start from on_duty_sessions
   union
   select staff_id, calendar_date, session, leave_ends_at from leave_in_sessions
 ),
@@ -45,7 +61,7 @@ stretches as (
       )
     ) as ends_at
   from stretch_starts
-  inner join intermediate.int_staff_sessions as sessions using (staff_id, calendar_date, session)
+  inner join on_duty_sessions as sessions using (staff_id, calendar_date, session)
 )
 
 select *

@@ -16,6 +16,7 @@ columns:
   pending_days: 尚无数据（晚于最近一次考勤导出）的工作日数
   staff_ranked: 参加排名的人数
   calendar_note: 日历说明（官方日历未覆盖的年份等）
+  target_wait_minutes: 排队等候目标时长（分钟，配置项），等候不超过此值计为达标
   is_frozen: 是否已冻结（确认后不再随新数据变化）
 */
 -- rules.md §14: 公示 until the appeal window closes, then 确认; rules.md §1: data coverage and the
@@ -53,6 +54,7 @@ select
       then '官方日历尚未覆盖本月，按周一至周五及工作日调整登记计算（' || day_counts.fallback_days || ' 个工作日）'
     else '按国务院办公厅公布的节假日安排及工作日调整登记计算'
   end as calendar_note,
+  getvariable('queue_target_wait_minutes')::integer as target_wait_minutes,
   int_months.is_frozen
 from intermediate.int_months
 inner join day_counts using (month)

@@ -132,7 +132,7 @@ export async function createSyntheticWarehouse(path: string): Promise<void> {
       select month, case month when '2026-09' then '确认' else '公示' end, date '2026-11-04',
         case month when '2026-09' then date '2026-10-14' else date '2026-11-06' end,
         count(*), count(*) filter (where work_date <> date '2026-10-15'),
-        count(*) filter (where work_date = date '2026-10-15'), 0, 10, null, month = '2026-09'
+        count(*) filter (where work_date = date '2026-10-15'), 0, 10, null, 20, month = '2026-09'
       from fx_days group by month;
 
       insert into marts.attendance_missing_days select '2026-10', work_date, '全大厅当日无任何打卡记录，视为考勤导出缺失'

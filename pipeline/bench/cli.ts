@@ -1,0 +1,106 @@
+/**
+ * npm run bench -- --scale tiny|city|province [--dir DIR]
+ * Generates the preset's inbox (or reuses DIR/inbox), then in this one process measures the floor
+ * (DuckDB reading the raw files), the real pipeline from cold, and the nightly case (the month
+ * minus its last day loaded, then the last day added). The last two lines are the ratios:
+ *   ratio_to_floor    = cold pipeline seconds ÷ floor seconds (GBK decoding not in the floor)
+ *   incremental_ratio = nightly run seconds ÷ cold pipeline seconds
+ */
+import { access, mkdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { addDays } from "../generate/calendar.ts";
+import { generatePreset } from "../generate/generate-preset.ts";
+import { isPresetName, type PresetName, presets } from "../generate/presets.ts";
+import { runPipeline } from "../run.ts";
+import { measureFloor } from "./floor.ts";
+import { splitInbox } from "./nightly.ts";
+
+const usage = "用法：npm run bench -- --scale tiny|city|province [--dir 工作目录]";
+
+const seconds = (started: number) => (performance.now() - started) / 1000;
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+const fixed = (value: number) => value.toFixed(2);
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { scale: { type: "string" }, dir: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) return console.log(usage);
+  const scale = values.scale ?? "";
+  if (!isPresetName(scale) || scale === "sample") throw new Error(`--scale ${scale} 无效\n${usage}`);
+  const preset = presets[scale as PresetName];
+  const dir = values.dir ?? join("output", "bench", scale);
+  const inbox = join(dir, "inbox");
+  const marker = join(inbox, `.generated-${preset.name}`);
+  const asOf = addDays(preset.lastDay, 1);
+  await mkdir(dir, { recursive: true });
+
+  if (await exists(marker)) {
+    console.log(`复用已生成的收件箱 ${inbox}`);
+  } else {
+    const started = performance.now();
+    const result = await generatePreset(preset, inbox);
+    await writeFile(marker, `${preset.name}\n`);
+    const rows = Object.values(result.rows).reduce((sum, n) => sum + n, 0);
+    console.log(`generate_s=${fixed(seconds(started))} files=${result.files.length} rows=${rows}`);
+  }
+
+  const floor = await measureFloor(inbox, join(dir, "floor-decoded"));
+  console.log(
+    `floor: ${floor.files} 个文件 ${floor.rows} 行；GBK 解码 ${fixed(floor.decodeSeconds)} 秒（不计入 floor），跳过 xlsx ${floor.skippedXlsx} 个`,
+  );
+  console.log(`floor_s=${fixed(floor.readSeconds)} decode_s=${fixed(floor.decodeSeconds)}`);
+  console.log(`peak_rss_mb_after_floor=${peakRssMb().toFixed(0)}`);
+
+  const quiet = () => {};
+  const stages: string[] = [];
+  const coldOut = join(dir, "out-cold");
+  await rm(coldOut, { recursive: true, force: true });
+  let started = performance.now();
+  await runPipeline({
+    inbox,
+    out: coldOut,
+    asOf,
+    log: quiet,
+    onTiming: (name, took) => {
+      if (["ingest", "staging", "rules", "warehouse"].includes(name)) stages.push(`${name}=${fixed(took)}`);
+    },
+  });
+  const cold = seconds(started);
+  console.log(`cold_s=${fixed(cold)} (${stages.join(" ")})`);
+  console.log(`peak_rss_mb=${peakRssMb().toFixed(0)}`);
+
+  const nightlyInbox = join(dir, "nightly-inbox");
+  const nightlyOut = join(dir, "out-nightly");
+  await rm(nightlyOut, { recursive: true, force: true });
+  const split = await splitInbox(inbox, nightlyInbox);
+  started = performance.now();
+  await runPipeline({ inbox: nightlyInbox, out: nightlyOut, asOf, log: quiet });
+  const before = seconds(started);
+  const added = await split.addLastDay();
+  started = performance.now();
+  await runPipeline({ inbox: nightlyInbox, out: nightlyOut, asOf, log: quiet });
+  const nightly = seconds(started);
+  console.log(
+    `month_minus_last_day_s=${fixed(before)} nightly_s=${fixed(nightly)} (最后一天 ${split.lastDay}，新增 ${added} 个文件)`,
+  );
+  console.log(`peak_rss_mb_total=${peakRssMb().toFixed(0)}`);
+  console.log(`ratio_to_floor=${fixed(cold / floor.readSeconds)}`);
+  console.log(`incremental_ratio=${fixed(nightly / cold)}`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(`基准测试失败：${(error as Error).message ?? String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,114 @@
+/**
+ * The month's HR workbook (绩效考核工作簿): rankings, score events, investigations, attendance
+ * exceptions, data quality and an explanation sheet, all read from the published marts of the
+ * warehouse attached as `catalog`. Written with exceljs' streaming writer, rows streamed from DuckDB,
+ * so a large hall never holds the workbook in memory; written under a temporary name and renamed
+ * when complete.
+ */
+import { mkdir, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import type { Config } from "../config.ts";
+import { type Db, quoteIdentifier } from "../db.ts";
+import { explanationSheet, type MonthFacts } from "./workbook/explanation.ts";
+import { sheetDefinitions } from "./workbook/sheets.ts";
+import { type SheetContext, writeSheet } from "./workbook/write-sheet.ts";
+
+export interface WorkbookOptions {
+  /** Name under which the published warehouse is attached. */
+  catalog: string;
+  /** `YYYY-MM`. */
+  month: string;
+  directory: string;
+  config: Config;
+  /** `YYYY-MM-DD`, the date the run acts as. */
+  asOf: string;
+  hallName: string;
+}
+
+const monthPattern = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `2026-10` → `2026年10月`. */
+export function monthLabel(month: string): string {
+  const match = monthPattern.exec(month);
+  if (!match) throw new Error(`月份 ${JSON.stringify(month)} 无效：应为 YYYY-MM`);
+  return `${match[1]}年${Number(match[2])}月`;
+}
+
+/** `示例县政务服务中心_2026年10月_绩效考核.xlsx`; characters no file system accepts become `_`. */
+export function workbookFileName(hallName: string, month: string): string {
+  return `${hallName.replace(/[\\/:*?"<>|\s]+/g, "_")}_${monthLabel(month)}_绩效考核.xlsx`;
+}
+
+function asOfDate(asOf: string): Date {
+  const match = datePattern.exec(asOf);
+  if (!match) throw new Error(`基准日期 ${JSON.stringify(asOf)} 无效：应为 YYYY-MM-DD`);
+  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+}
+
+export async function writeMonthWorkbook(
+  db: Db,
+  options: WorkbookOptions,
+): Promise<{ path: string; rows: number }> {
+  const { month, hallName, asOf, config } = options;
+  const label = monthLabel(month);
+  const created = asOfDate(asOf);
+  const marts = `${quoteIdentifier(options.catalog)}.marts`;
+  const facts = await db.one<MonthFacts & Record<string, unknown>>(
+    `select status, appeal_window_end, working_days, data_days, missing_data_days, pending_days,
+       staff_ranked, calendar_note
+     from ${marts}.months where month = $month`,
+    { month },
+  );
+  if (!facts) throw new Error(`仓库中没有 ${month} 月的结果（${options.catalog}.marts.months 无此月份）`);
+  const grades = await db.all<{ grade: string; staff: number }>(
+    `select grade, count(*)::integer as staff from ${marts}.staff_month where month = $month
+     group by grade order by case grade when '优秀' then 1 when '合格' then 2 else 3 end`,
+    { month },
+  );
+
+  const definitions = [
+    ...sheetDefinitions(quoteIdentifier(options.catalog)),
+    await explanationSheet({
+      db,
+      hallName,
+      monthLabel: label,
+      asOf,
+      config,
+      month: facts,
+      grades: Object.fromEntries(grades.map((row) => [row.grade, row.staff])),
+    }),
+  ];
+  const context: SheetContext = {
+    db,
+    month,
+    titlePrefix: `${hallName} ${label}`,
+    status: facts.status,
+    defaultLegend: `数据截至 ${asOf}`,
+  };
+
+  await mkdir(options.directory, { recursive: true });
+  const path = join(options.directory, workbookFileName(hallName, month));
+  const partial = `${path}.partial`;
+  try {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: partial,
+      useStyles: true,
+      useSharedStrings: false,
+    });
+    workbook.creator = hallName;
+    workbook.lastModifiedBy = hallName;
+    workbook.title = `${hallName} ${label} 窗口工作人员绩效考核`;
+    workbook.subject = `${label} 月度考核结果（${facts.status}）`;
+    workbook.created = created;
+    workbook.modified = created;
+    let rows = 0;
+    for (const definition of definitions) rows += await writeSheet(workbook, context, definition);
+    await workbook.commit();
+    await rename(partial, path);
+    return { path, rows };
+  } finally {
+    await rm(partial, { force: true });
+  }
+}

@@ -1,0 +1,69 @@
+import { isUtf8 } from "node:buffer";
+import { createHash } from "node:crypto";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import iconv from "iconv-lite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { GenerateResult } from "../pipeline/generate/generate.ts";
+import { generatePreset } from "../pipeline/generate/generate-preset.ts";
+import { presets } from "../pipeline/generate/presets.ts";
+import { sources } from "../pipeline/ingest/sources.ts";
+
+async function hashes(root: string): Promise<Record<string, string>> {
+  const found: Record<string, string> = {};
+  const walk = async (directory: string) => {
+    for (const entry of await readdir(directory, { withFileTypes: true })) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else
+        found[relative(root, path)] = createHash("sha256")
+          .update(await readFile(path))
+          .digest("hex");
+    }
+  };
+  await walk(root);
+  return found;
+}
+
+describe("hall generator", () => {
+  let scratch: string;
+  let sample: GenerateResult;
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), "generate-"));
+    sample = await generatePreset(presets.sample, join(scratch, "sample"));
+  });
+  afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+  it("writes byte-identical files for the same preset (tiny, twice)", async () => {
+    await generatePreset(presets.tiny, join(scratch, "tiny-1"));
+    await generatePreset(presets.tiny, join(scratch, "tiny-2"));
+    const first = await hashes(join(scratch, "tiny-1"));
+    expect(Object.keys(first).length).toBeGreaterThan(15);
+    expect(Object.keys(first).some((path) => path.endsWith(".xlsx"))).toBe(true);
+    expect(await hashes(join(scratch, "tiny-2"))).toEqual(first);
+  });
+
+  it("fills every source folder of the inbox in the sample", async () => {
+    const folders = (await readdir(join(scratch, "sample"), { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+    expect(folders.sort()).toEqual(sources.map((source) => source.folder).sort());
+    for (const source of sources) expect(sample.rows[source.folder], source.folder).toBeGreaterThan(0);
+  });
+
+  it("writes the queue export in GBK, not UTF-8", async () => {
+    const bytes = await readFile(join(scratch, "sample", "queue", "叫号流水_2026-10-09.csv"));
+    expect(isUtf8(bytes)).toBe(false);
+    const text = iconv.decode(bytes, "gb18030");
+    expect(text.startsWith("流水号,取号时间")).toBe(true);
+    expect(text).toContain("受理");
+  });
+
+  it("matches the committed data/sample and complainant fixture (run npm run generate:sample after changing the generator)", async () => {
+    expect(await hashes(join(scratch, "sample"))).toEqual(await hashes("data/sample"));
+    const fixture = JSON.parse(await readFile("test/fixtures/sample-complainants.json", "utf8"));
+    expect(fixture).toEqual(sample.complainants);
+    expect(fixture.length).toBeGreaterThanOrEqual(9);
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * The sample hall that ships in data/sample, run through the command line as `npm start` does:
+ * what a new user sees, what the README promises, and what must never be published.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import JSZip from "jszip";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Db, type Row } from "../pipeline/db.ts";
+
+const run = promisify(execFile);
+
+describe("the sample hall (npm start)", () => {
+  let root: string;
+  let out: string;
+  let stdout: string;
+  const query = async <T extends Row = Row>(sql: string): Promise<T[]> => {
+    const db = await Db.open(join(out, "warehouse.duckdb"), { readOnly: true });
+    try {
+      return await db.all<T>(sql);
+    } finally {
+      db.close();
+    }
+  };
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "sample-"));
+    out = join(root, "out");
+    ({ stdout } = await run(
+      "npx",
+      ["tsx", "pipeline/cli.ts", "--inbox", "data/sample", "--out", out, "--as-of", "2026-11-04"],
+      { maxBuffer: 16 * 1024 * 1024 },
+    ));
+  }, 600_000);
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it("publishes both months: September confirmed, October still under 公示", async () => {
+    const months = await query<{ month: string; status: string }>(
+      "select month, status from marts.months order by month",
+    );
+    expect(months).toEqual([
+      { month: "2026-09", status: "确认" },
+      { month: "2026-10", status: "公示" },
+    ]);
+    expect(stdout).toContain("warehouse.duckdb");
+  });
+
+  it("runs the README's three analyst queries, each returning rows", async () => {
+    const readme = await readFile("README.md", "utf8");
+    const queries = [...readme.matchAll(/```sql\n([\s\S]*?)```/g)].map((match) => match[1]);
+    expect(queries).toHaveLength(3);
+    for (const sql of queries) expect((await query(sql!.replace(/;\s*$/, ""))).length).toBeGreaterThan(0);
+  });
+
+  it("gives every published table and column a Chinese comment", async () => {
+    const uncommented = await query(
+      `select table_schema || '.' || table_name || coalesce('.' || column_name, '') as name
+       from (
+         select schema_name as table_schema, table_name, null as column_name, comment from duckdb_tables()
+         union all
+         select schema_name, table_name, column_name, comment from duckdb_columns()
+       )
+       where table_schema in ('marts', 'ops') and (comment is null or not regexp_matches(comment, '[\\x{4e00}-\\x{9fff}]'))`,
+    );
+    expect(uncommented).toEqual([]);
+  });
+
+  it("never publishes a complainant's name or phone, in any text column of any table", async () => {
+    const complainants = JSON.parse(await readFile("test/fixtures/sample-complainants.json", "utf8")) as {
+      name: string;
+      phone: string;
+    }[];
+    const names = complainants.map((complainant) => complainant.name);
+    const phones = complainants.map((complainant) => complainant.phone);
+    expect(names.length).toBeGreaterThan(0);
+    const columns = await query<{ schema_name: string; table_name: string; column_name: string }>(
+      `select schema_name, table_name, column_name from duckdb_columns()
+       where data_type in ('VARCHAR', 'VARCHAR[]') or data_type like 'STRUCT%' or data_type = 'JSON'`,
+    );
+    const needles = [...names, ...phones];
+    const found: string[] = [];
+    for (const { schema_name, table_name, column_name } of columns) {
+      const conditions = needles
+        .map((needle) => `contains("${column_name}"::varchar, '${needle}')`)
+        .join(" or ");
+      const [hit] = await query<{ n: bigint }>(
+        `select count(*) as n from "${schema_name}"."${table_name}" where ${conditions}`,
+      );
+      if (Number(hit!.n) > 0) found.push(`${schema_name}.${table_name}.${column_name}`);
+    }
+    expect(found).toEqual([]);
+  });
+
+  it("never puts a complainant's name or phone into a workbook or a page of the site", async () => {
+    const complainants = JSON.parse(await readFile("test/fixtures/sample-complainants.json", "utf8")) as {
+      name: string;
+      phone: string;
+    }[];
+    const needles = complainants.flatMap((complainant) => [complainant.name, complainant.phone]);
+    const files = (await readdir(out, { recursive: true }))
+      .filter((file) => /^(reports|site)\//.test(file))
+      .filter((file) => /\.(xlsx|html|json|js|css)$/.test(file));
+    expect(files.some((file) => file.endsWith(".xlsx"))).toBe(true);
+    expect(files.some((file) => file.endsWith(".html"))).toBe(true);
+    const found: string[] = [];
+    for (const file of files) {
+      const bytes = await readFile(join(out, file));
+      const texts = file.endsWith(".xlsx")
+        ? await Promise.all(
+            Object.values((await JSZip.loadAsync(bytes)).files).map((entry) => entry.async("string")),
+          )
+        : [bytes.toString("utf8")];
+      for (const needle of needles)
+        if (texts.some((text) => text.includes(needle))) found.push(`${file}: ${needle}`);
+    }
+    expect(found).toEqual([]);
+  });
+
+  it("cites evidence for every score event, with readable ids", async () => {
+    const bad = await query(
+      `select event_id from marts.score_events
+       where source_ref is null or not regexp_matches(event_id, '^[A-Z_0-9]+:[^:]+:\\d{4}-\\d{2}-\\d{2}(:.+)?$')`,
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it("publishes the same tables when the same inbox runs again", async () => {
+    const digest = async () =>
+      query(
+        `select table_schema, table_name from information_schema.tables
+         where table_schema in ('marts', 'ops') order by all`,
+      ).then(async (tables) => {
+        const sums: Record<string, string> = {};
+        for (const { table_schema, table_name } of tables as { table_schema: string; table_name: string }[]) {
+          const excluded =
+            table_name === "loads"
+              ? " exclude (loaded_at)"
+              : table_name === "late_arrivals"
+                ? " exclude (loaded_at, is_new)"
+                : "";
+          const [row] = await query<{ h: string }>(
+            `select coalesce(bit_xor(hash(t)), 0)::varchar || '/' || count(*) as h from (select *${excluded} from ${table_schema}.${table_name}) as t`,
+          );
+          sums[`${table_schema}.${table_name}`] = row!.h;
+        }
+        return sums;
+      });
+    const before = await digest();
+    await run("npx", [
+      "tsx",
+      "pipeline/cli.ts",
+      "--inbox",
+      "data/sample",
+      "--out",
+      out,
+      "--as-of",
+      "2026-11-04",
+    ]);
+    expect(await digest()).toEqual(before);
+  }, 600_000);
+});

@@ -122,7 +122,9 @@ describe("the sample hall (npm start)", () => {
   it("cites evidence for every score event, with readable ids", async () => {
     const bad = await query(
       `select event_id from marts.score_events
-       where source_ref is null or not regexp_matches(event_id, '^[A-Z_0-9]+:[^:]+:\\d{4}-\\d{2}-\\d{2}(:.+)?$')`,
+       -- <RULE>:<工号>:<day>[:<qualifier>], or a monthly event <RULE>:<工号>:<month>
+       where source_ref is null
+         or not regexp_matches(event_id, '^[A-Z_0-9]+:S\\d{4}:\\d{4}-\\d{2}(-\\d{2}(:.+)?)?$')`,
     );
     expect(bad).toEqual([]);
   });

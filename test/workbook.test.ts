@@ -834,6 +834,30 @@ describe("writeMonthWorkbook", () => {
     );
   });
 
+  it("leaves no partial file behind when a sheet fails half way", async () => {
+    const broken = join(root, "broken.duckdb");
+    await createEmptyWarehouse(broken);
+    await db.run(`attach '${broken}' as broken`);
+    try {
+      await db.run(
+        "insert into broken.marts.months select * from wh.marts.months; drop table broken.ops.loads",
+      );
+      const directory = join(root, "broken-reports");
+      const written = writeMonthWorkbook(db, {
+        catalog: "broken",
+        month: "2026-10",
+        directory,
+        config: defaultConfig,
+        asOf: "2026-11-04",
+        hallName,
+      });
+      await expect(written).rejects.toThrow(/loads/);
+      expect(await readdir(directory)).toEqual([]);
+    } finally {
+      await db.run("detach broken");
+    }
+  });
+
   it("matches the golden content", async () => {
     const content = workbook.worksheets
       .map((sheet) => {

@@ -59,20 +59,22 @@ export function caseFor(ticket: Ticket, context: CaseContext, rng: Rng): Platfor
   let completedDay: string;
   const fate = rng.next();
   if (promisedDays === 0) {
-    completedDay = fate < 0.01 ? workdayAfter(ticket.day, 1, isWorkday) : ticket.day;
+    // a 即办件 left to the next day raises R04 (rules.md §10): rare in a hall that is watched
+    completedDay = fate < 0.002 ? workdayAfter(ticket.day, 1, isWorkday) : ticket.day;
     if (fate > 0.99) status = "退件";
   } else {
+    // overdue cases raise R02 (rules.md §10), so they are as rare as in a hall under 限时办结
     const offset =
       fate < 0.75
         ? rng.int(1, Math.max(1, promisedDays - 1))
-        : fate < 0.9
+        : fate < 0.95
           ? promisedDays
-          : fate < 0.95
+          : fate < 0.953
             ? promisedDays + rng.int(1, 4)
             : rng.int(1, promisedDays);
     completedDay = workdayAfter(ticket.day, offset, isWorkday);
-    if (fate >= 0.95 && fate < 0.97) status = "退件";
-    else if (fate >= 0.97) status = "在办";
+    if (fate >= 0.953 && fate < 0.975) status = "退件";
+    else if (fate >= 0.998) status = "在办";
   }
   const sameDay = completedDay === ticket.day;
   const completedAt = sameDay

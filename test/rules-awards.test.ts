@@ -1,0 +1,135 @@
+/**
+ * rules.md §11 awards and §12 AB posts: 文明服务标兵 is the first eligible in strict order, where
+ * eligible needs duty on at least half of the month's working days with data (leave is not
+ * duty) and no blocking sanction; 文明服务窗口 is the department with the best average among
+ * those with no empty AB post and nobody 通报批评并调离岗位.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Hall, runHall } from "./support/hall.ts";
+import {
+  awards,
+  day,
+  normalDays,
+  quarantined,
+  type RosterRow,
+  staff,
+  staffMonthOf,
+} from "./support/rules.ts";
+
+const month = "2026-10";
+const market = "市场监管局";
+const tax = "税务局";
+/** Two departments of two, each pair backing up the other's window. */
+const halls = (): RosterRow[] => [
+  staff(1, { department: market, backup_window_no: "A02" }),
+  staff(2, { department: market, backup_window_no: "A01" }),
+  staff(3, { department: tax, backup_window_no: "A04" }),
+  staff(4, { department: tax, backup_window_no: "A03" }),
+];
+const wholeDayLeave = (id: string, who: RosterRow, date: string) => ({
+  id,
+  staff_id: who.staff_id,
+  kind: "年休假",
+  starts_at: `${date} 08:30`,
+  ends_at: `${date} 17:00`,
+  approval: "已批准",
+});
+
+describe("§11 duty threshold and §12 empty AB posts", () => {
+  const [s1, s2, s3, s4] = halls() as [RosterRow, RosterRow, RosterRow, RosterRow];
+  // Attendance exists for four working days (12–15 Oct); the month's other working days are
+  // missing data, so the duty threshold is half of 4 = 2 days.
+  const dataDays = ["2026-10-12", "2026-10-13", "2026-10-14", "2026-10-15"];
+  let hall: Hall;
+  beforeAll(async () => {
+    hall = await runHall(
+      {
+        roster: [s1, s2, s3, s4],
+        attendance: [
+          ...normalDays([s1], ["2026-10-12"]),
+          ...normalDays([s2], ["2026-10-12", "2026-10-15"]),
+          ...normalDays([s3], dataDays),
+          ...day(s4, "2026-10-12", { amIn: "08:45:00" }),
+          ...normalDays([s4], dataDays.slice(1)),
+        ],
+        // On the 13th both 市场监管局 staff are on leave: A01 and A02 are empty all day.
+        leave: [
+          wholeDayLeave("L1", s1, "2026-10-13"),
+          wholeDayLeave("L2", s1, "2026-10-14"),
+          wholeDayLeave("L3", s1, "2026-10-15"),
+          wholeDayLeave("L4", s2, "2026-10-13"),
+          wholeDayLeave("L5", s2, "2026-10-14"),
+        ],
+      },
+      { asOf: "2026-11-04" },
+    );
+  });
+  afterAll(() => hall?.cleanup());
+
+  it("quarantines nothing", async () => {
+    expect(await quarantined(hall)).toEqual([]);
+  });
+
+  it("duty on 1 of 4 data days is not eligible; 2 of 4 (exactly half) is", async () => {
+    const first = await staffMonthOf(hall, month, s1.staff_id);
+    expect([first.order_no, first.duty_days, first.eligible]).toEqual([1, 1, false]);
+    expect(first.ineligible_reason).toMatch(/[\u4e00-\u9fff]/);
+    const second = await staffMonthOf(hall, month, s2.staff_id);
+    expect([second.order_no, second.duty_days, second.eligible]).toEqual([2, 2, true]);
+  });
+
+  it("文明服务标兵 is the first eligible in order; 文明服务窗口 skips the department with an empty post", async () => {
+    // 市场监管局 averages 100 but left A01/A02 empty on the 13th; 税务局 averages 99.5.
+    expect((await awards(hall, month)).map((a) => [a.award, a.winner_id, a.decided_by])).toEqual([
+      ["文明服务标兵", "S0002", "工号"],
+      ["文明服务窗口", tax, expect.any(String)],
+    ]);
+    const departments = await hall.query<{ department: string; empty: number; eligible: boolean }>(
+      "select department, empty_post_sessions as empty, eligible from marts.department_month where month = $month order by department",
+      { month },
+    );
+    expect(departments.find((d) => d.department === market)).toMatchObject({ eligible: false });
+    expect(departments.find((d) => d.department === market)?.empty).toBeGreaterThan(0);
+    expect(departments.find((d) => d.department === tax)).toMatchObject({ empty: 0, eligible: true });
+  });
+});
+
+describe("§10–§11 a 通报批评并调离岗位 sanction blocks the person and the department", () => {
+  const [s1, s2, s3, s4] = halls() as [RosterRow, RosterRow, RosterRow, RosterRow];
+  const fri = "2026-10-09";
+  let hall: Hall;
+  beforeAll(async () => {
+    hall = await runHall(
+      {
+        roster: [s1, s2, s3, s4],
+        attendance: [...normalDays([s1, s2, s4], [fri]), ...day(s3, fri, { amIn: "08:45:00" })],
+        investigations: [
+          {
+            case_id: "M1",
+            staff_id: s1.staff_id,
+            trigger: "R13",
+            occurred_on: fri,
+            severity: "严重",
+            decision: "已认定",
+            decided_on: "2026-10-20",
+          },
+        ],
+      },
+      { asOf: "2026-11-04" },
+    );
+  });
+  afterAll(() => hall?.cleanup());
+
+  it("quarantines nothing", async () => {
+    expect(await quarantined(hall)).toEqual([]);
+  });
+
+  it("the sanctioned first in order is passed over, and so is their department", async () => {
+    const first = await staffMonthOf(hall, month, s1.staff_id);
+    expect([first.order_no, first.eligible, first.grade]).toEqual([1, false, "合格"]);
+    expect((await awards(hall, month)).map((a) => [a.award, a.winner_id])).toEqual([
+      ["文明服务标兵", "S0002"],
+      ["文明服务窗口", tax],
+    ]);
+  });
+});

@@ -9,6 +9,7 @@ import {
   caseById,
   day,
   investigations,
+  normalDays,
   quarantined,
   type RosterRow,
   staff,
@@ -18,12 +19,15 @@ import {
 const fri = "2026-10-09";
 
 describe("§10 cases raised by ABSENT_HALF and what the register does to them", () => {
-  const wholeDay = staff(1);
-  const repeat365 = staff(2);
-  const repeat366 = staff(3);
-  const afterDismissed = staff(4);
-  const bothFlags = staff(5);
-  const mitigated = staff(6);
+  // On the roster since 2025 so that the earlier cases fall inside their employment.
+  const since = { start_date: "2025-01-01" };
+  const wholeDay = staff(1, since);
+  const repeat365 = staff(2, since);
+  const repeat366 = staff(3, since);
+  const afterDismissed = staff(4, since);
+  const bothFlags = staff(5, since);
+  const mitigated = staff(6, since);
+  const everyone = [wholeDay, repeat365, repeat366, afterDismissed, bothFlags, mitigated];
   const absentAm = (who: RosterRow) => day(who, fri, { amIn: null, amOut: null });
   const manual = (id: string, who: RosterRow, on: string, decision = "已认定") => ({
     case_id: id,
@@ -37,8 +41,13 @@ describe("§10 cases raised by ABSENT_HALF and what the register does to them", 
   beforeAll(async () => {
     hall = await runHall(
       {
-        roster: [wholeDay, repeat365, repeat366, afterDismissed, bothFlags, mitigated],
-        attendance: [repeat365, repeat366, afterDismissed, bothFlags, mitigated].flatMap(absentAm),
+        roster: everyone,
+        // Blameless days in October 2025 and September 2026 make those months scored, so the
+        // earlier manual cases are in the results and only the day count decides the repeat.
+        attendance: [
+          ...normalDays(everyone, ["2025-10-09", "2026-09-01"]),
+          ...[repeat365, repeat366, afterDismissed, bothFlags, mitigated].flatMap(absentAm),
+        ],
         investigations: [
           // 2025-10-09 → 2026-10-09 is 365 days: within a year. 2025-10-08 is 366 days: not.
           manual("M2", repeat365, "2025-10-09"),
@@ -102,6 +111,7 @@ describe("§10 cases raised by ABSENT_HALF and what the register does to them", 
   it("a dismissed (不予追究) case does not count as an earlier case", async () => {
     const c = await caseById(hall, "INV:R03:S0004:2026-10-09");
     expect([c.aggravating, c.final_tier]).toEqual([null, "告诫"]);
+    expect((await caseById(hall, "M4")).status).toBe("不予追究");
   });
 
   it("aggravating and mitigating flags together cancel out", async () => {

@@ -129,6 +129,13 @@ counting as (
   from history.investigations
   where status in ('建议', '已认定') and not void
     and month not in (select month from intermediate.int_months where is_open)
+  union all
+  -- cases the register confirmed in months this installation never scored (before it ran, say)
+  select coalesce(register_case_id, register_key), staff_id, coalesce(occurred_on, decided_on)
+  from intermediate.int_investigation_register
+  where decision = '已认定'
+    and strftime(coalesce(occurred_on, decided_on), '%Y-%m') not in (select month from intermediate.int_months)
+    and coalesce(register_case_id, register_key) not in (select case_id from history.investigations)
 ),
 
 repeats as (

@@ -55,7 +55,8 @@ select
     else '按国务院办公厅公布的节假日安排及工作日调整登记计算'
   end as calendar_note,
   getvariable('queue_target_wait_minutes')::integer as target_wait_minutes,
-  int_months.is_frozen
+  -- a confirmed month is frozen at the end of the run that confirms it (rules.md §14)
+  int_months.is_frozen or int_months.is_final as is_frozen
 from intermediate.int_months
 inner join day_counts using (month)
 left join ranked using (month)

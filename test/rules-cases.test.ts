@@ -99,6 +99,9 @@ const cases = [
       n < 9 ? "2026-10-13 10:00:00" : "2026-10-15 10:00:00",
     ),
   ),
+  // platform account sp0099 passes from S0006 (left 10-10) to S0007 (joined 10-11)
+  promised("HANDOVER-OLD", "sp0099", "2026-10-09 09:00:00", 3, "2026-10-13 10:00:00"),
+  promised("HANDOVER-NEW", "sp0099", "2026-10-12 09:00:00", 3, "2026-10-13 10:00:00"),
   // S0003: only 4 completed 承诺件, all early → no event
   ...[1, 2, 3, 4].map((n) => promised(`S3-E${n}`, "sp0003", "2026-10-12 09:00:00", 3, "2026-10-13 10:00:00")),
 ];
@@ -142,7 +145,16 @@ describe("rules.md §5 cases", () => {
   let hall: Hall;
   beforeAll(async () => {
     hall = await runHall(
-      { roster: [1, 2, 3, 4, 5].map(staff), attendance, cases, queue },
+      {
+        roster: [
+          ...[1, 2, 3, 4, 5].map(staff),
+          { ...staff(6), platform_account: "sp0099", end_date: "2026-10-10" },
+          { ...staff(7), platform_account: "sp0099", start_date: "2026-10-11" },
+        ],
+        attendance,
+        cases,
+        queue,
+      },
       { asOf: "2026-11-04" },
     );
   });
@@ -182,6 +194,17 @@ describe("rules.md §5 cases", () => {
     expect(ids.some((id) => id.includes("JB-SAME"))).toBe(false);
     expect(ids.some((id) => id.includes("ND-ON-TIME"))).toBe(false);
     expect(ids.some((id) => id.includes("JB-NEXT") && id.startsWith("R02"))).toBe(false);
+  });
+
+  it("resolves the platform account to the staff member on the roster on the acceptance day", async () => {
+    expect(
+      await hall.query(
+        "select case_id, staff_id from marts.cases where case_id like 'HANDOVER%' order by case_id",
+      ),
+    ).toEqual([
+      { case_id: "HANDOVER-NEW", staff_id: "S0007" },
+      { case_id: "HANDOVER-OLD", staff_id: "S0006" },
+    ]);
   });
 
   it("scores a case entered after the end of its acceptance day, not one entered at 23:59:59", async () => {

@@ -15,7 +15,10 @@ describe("the command", () => {
   let inbox: FileInbox;
   afterEach(() => inbox?.cleanup());
 
-  it("exits 0, also with a rejected file, and prints files loaded, skipped and rejected, rows read and quarantined rows by reason, in Chinese", async () => {
+  // the command builds the workbooks and the site too, which takes a while on a busy machine
+  it("exits 0, also with a rejected file, and prints files loaded, skipped and rejected, rows read and quarantined rows by reason, in Chinese", {
+    timeout: 120_000,
+  }, async () => {
     inbox = await fileInbox();
     for (const [path, table] of Object.entries(everySource)) await inbox.write(path, textFile(table));
     await copyFile(join(inbox.inbox, "leave/请假.csv"), join(inbox.inbox, "leave/请假-副本.csv"));

@@ -1,8 +1,7 @@
 /**
  * data-contract §1: every one of the thirteen sources is read with at least its required
  * columns, whatever header spelling (Chinese or English alias), column order and format.
- * Queue, evaluation, case, complaint and commendation marts are being built elsewhere, so their rows are checked in the
- * private state's staging tables (`<out>/.state/state.duckdb`, opened read-only after the run).
+ * Each source is checked in the mart that publishes it, so a value read wrongly shows.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { sources } from "../pipeline/ingest/sources.ts";
@@ -76,14 +75,14 @@ describe("ingest: every source folder", () => {
       { staff_id: "S0002", staff_name: "李四", department: "市场监管局", window_no: "A02" },
     ]);
     expect(
-      await inbox.queryState(
-        "select commendation_id, staff_id, commendation_kind, is_verified from staging.stg_commendations",
+      await inbox.query(
+        "select commendation_id, staff_id, commendation_kind, is_verified from marts.commendations",
       ),
     ).toEqual([
       { commendation_id: "M001", staff_id: "S0001", commendation_kind: "表扬信", is_verified: true },
     ]);
     expect(
-      await inbox.queryState("select complaint_id, staff_id, category, finding from staging.stg_complaints"),
+      await inbox.query("select complaint_id, staff_id, category, finding from marts.complaints"),
     ).toEqual([{ complaint_id: "K001", staff_id: "S0001", category: "未一次性告知", finding: "不属实" }]);
     expect(
       await inbox.query("select patrol_id, staff_id, window_no, finding_code from marts.patrol_findings"),
@@ -91,41 +90,32 @@ describe("ingest: every source folder", () => {
     expect(await inbox.query("select staff_id, trigger, status from marts.investigations")).toEqual([
       { staff_id: "S0001", trigger: "R01", status: "不予追究" },
     ]);
+    // `YYYY/M/D H:MM` times: waited 09:00→09:05, served 09:06→09:20
     expect(
-      await inbox.queryState(
-        `select ticket_no, strftime(issued_at, '%Y-%m-%d %H:%M') as issued_at, strftime(finished_at, '%H:%M') as finished_at,
-           window_no, queue_login, outcome from staging.stg_queue`,
+      await inbox.query(
+        "select staff_id, window_no, tickets, served, avg_wait_s, avg_service_s from marts.queue_daily where work_date = '2026-10-13'",
       ),
     ).toEqual([
-      {
-        ticket_no: "T001",
-        issued_at: "2026-10-13 09:00",
-        finished_at: "09:20",
-        window_no: "A01",
-        queue_login: "ck0001",
-        outcome: "受理",
-      },
+      { staff_id: "S0001", window_no: "A01", tickets: 1, served: 1, avg_wait_s: 300, avg_service_s: 840 },
     ]);
     expect(
-      await inbox.queryState(
-        "select case_id, case_kind, promised_days, strftime(accepted_at, '%Y-%m-%d %H:%M') as accepted_at, case_status, platform_account from staging.stg_cases",
+      await inbox.query(
+        `select case_id, staff_id, case_kind, promised_days, strftime(accepted_at, '%Y-%m-%d %H:%M') as accepted_at,
+           strftime(completed_at, '%Y-%m-%d %H:%M') as completed_at, case_status from marts.cases`,
       ),
     ).toEqual([
       {
         case_id: "C001",
+        staff_id: "S0001",
         case_kind: "承诺件",
         promised_days: 5,
         accepted_at: "2026-10-13 09:10",
+        completed_at: "2026-10-15 10:00",
         case_status: "办结",
-        platform_account: "sp0001",
       },
     ]);
-    expect(
-      await inbox.queryState(
-        "select evaluation_id, strftime(evaluated_at, '%H:%M') as at, level, rating, window_no, ticket_no from staging.stg_evaluations",
-      ),
-    ).toEqual([
-      { evaluation_id: "E001", at: "09:21", level: 5, rating: "好评", window_no: "A01", ticket_no: "T001" },
+    expect(await inbox.query("select staff_id, evaluations, good from marts.evaluation_month")).toEqual([
+      { staff_id: "S0001", evaluations: 1, good: 1 },
     ]);
   });
 

@@ -10,30 +10,29 @@ with known_staff as (
   select staff_id, start_date, end_date from intermediate.int_staff
 ),
 
-unknown_punches as (
-  select 'attendance' as source, stg.load_id, stg.line, '人员不在名册' as reason_kind,
-    '人员不在名册：考勤号码 ' || stg.attendance_no || ' 在 ' || strftime(stg.event_date, '%Y-%m-%d') || ' 无对应人员' as reason,
-    stg.event_date
-  from staging.stg_attendance as stg
-  where stg.rejection is null
-    and not exists (
-      select 1 from intermediate.int_staff_accounts as accounts
-      where accounts.account_kind = 'attendance' and accounts.account = stg.attendance_no
-        and stg.event_date >= accounts.start_date and (accounts.end_date is null or stg.event_date <= accounts.end_date)
-    )
+account_rows as (
+  select 'attendance' as source, load_id, line, 'attendance' as account_kind, '考勤号码' as account_label,
+    attendance_no as account, event_date
+  from staging.stg_attendance where rejection is null
+  union all
+  select 'queue-events', load_id, line, 'queue', '叫号账号', queue_login, event_date
+  from staging.stg_queue_events where rejection is null
+  union all
+  select 'cases', load_id, line, 'platform', '审批账号', platform_account, event_date
+  from staging.stg_cases where rejection is null
 ),
 
-unknown_window_logins as (
-  select 'queue-events', stg.load_id, stg.line, '人员不在名册',
-    '人员不在名册：叫号账号 ' || stg.queue_login || ' 在 ' || strftime(stg.event_date, '%Y-%m-%d') || ' 无对应人员',
-    stg.event_date
-  from staging.stg_queue_events as stg
-  where stg.rejection is null
-    and not exists (
-      select 1 from intermediate.int_staff_accounts as accounts
-      where accounts.account_kind = 'queue' and accounts.account = stg.queue_login
-        and stg.event_date >= accounts.start_date and (accounts.end_date is null or stg.event_date <= accounts.end_date)
-    )
+unknown_accounts as (
+  select rows.source, rows.load_id, rows.line, '人员不在名册' as reason_kind,
+    '人员不在名册：' || rows.account_label || ' ' || rows.account || ' 在 ' || strftime(rows.event_date, '%Y-%m-%d')
+      || ' 无对应人员' as reason,
+    rows.event_date
+  from account_rows as rows
+  where not exists (
+    select 1 from intermediate.int_staff_accounts as accounts
+    where accounts.account_kind = rows.account_kind and accounts.account = rows.account
+      and rows.event_date >= accounts.start_date and (accounts.end_date is null or rows.event_date <= accounts.end_date)
+  )
 ),
 
 unattributed_records as (
@@ -56,19 +55,6 @@ unattributed_records as (
   where records.staff_id is null and records.needs_person
 ),
 
-unknown_platform_accounts as (
-  select 'cases', stg.load_id, stg.line, '人员不在名册',
-    '人员不在名册：审批账号 ' || stg.platform_account || ' 在 ' || strftime(stg.event_date, '%Y-%m-%d') || ' 无对应人员',
-    stg.event_date
-  from staging.stg_cases as stg
-  where stg.rejection is null
-    and not exists (
-      select 1 from intermediate.int_staff_accounts as accounts
-      where accounts.account_kind = 'platform' and accounts.account = stg.platform_account
-        and stg.event_date >= accounts.start_date and (accounts.end_date is null or stg.event_date <= accounts.end_date)
-    )
-),
-
 unknown_register_staff as (
   select 'leave' as source, load_id, line, staff_id, event_date from staging.stg_leave where rejection is null
   union all
@@ -88,10 +74,8 @@ unknown_staff as (
 ),
 
 all_rows as (
-  select * from unknown_punches
-  union all select * from unknown_window_logins
+  select * from unknown_accounts
   union all select * from unattributed_records
-  union all select * from unknown_platform_accounts
   union all select * from unknown_staff
 )
 

@@ -153,3 +153,51 @@ describe("§3 half-day threshold, leave and patrol findings inside an incident",
     expect((await scoreEvents(hall)).length).toBe(3);
   });
 });
+
+describe("§3 what ends an absence", () => {
+  const doublePause = staff(1);
+  const lunchLogout = staff(2);
+  const control = staff(3);
+  const everyone = [doublePause, lunchLogout, control];
+  const event = (person: typeof control, name: string, time: string) => ({
+    window_no: person.window_no,
+    queue_login: person.queue_login,
+    event: name,
+    at: `${fri} ${time}`,
+  });
+  let hall: Hall;
+  beforeAll(async () => {
+    hall = await runHall(
+      {
+        roster: everyone,
+        attendance: normalDays(everyone, [fri]),
+        "queue-events": [
+          // 暂停 10:00, 暂停 again 10:05, 恢复 10:40: away 10:00–10:40, not until the day's end
+          event(doublePause, "登录", "08:30"),
+          event(doublePause, "暂停", "10:00"),
+          event(doublePause, "暂停", "10:05"),
+          event(doublePause, "恢复", "10:40"),
+          event(doublePause, "退出", "17:00"),
+          // 退出 at 11:20 and no login again that day: 11:20–12:00 (40 min) and 14:30–17:00 (150 min)
+          // are two incidents on post, each named by its own start
+          event(lunchLogout, "登录", "08:30"),
+          event(lunchLogout, "退出", "11:20"),
+          ...queueDay(control, fri),
+        ],
+      },
+      { asOf: "2026-11-04" },
+    );
+  });
+  afterAll(() => hall?.cleanup());
+
+  it("a repeated 暂停 does not end the absence; the first 恢复 does", async () => {
+    expect(await eventIds(hall, doublePause.staff_id)).toEqual(["AWAY_30:S0001:2026-10-09:1000"]);
+  });
+
+  it("a logout that is never followed by a login is away in each stretch on post, one event each", async () => {
+    expect(await eventIds(hall, lunchLogout.staff_id)).toEqual([
+      "AWAY_30:S0002:2026-10-09:1120",
+      "AWAY_30:S0002:2026-10-09:1430",
+    ]);
+  });
+});

@@ -34,8 +34,12 @@ select
   max(ends_at) as ends_at,
   epoch(max(ends_at) - min(starts_at)) / 60 as away_minutes,
   list(distinct origin order by origin) as origins,
-  -- the queue's start time names the incident; a patrol-only incident is named by its record
-  coalesce(min(origin_id) filter (where origin = '叫号系统'), min(origin_id) filter (where origin = '巡查')) as qualifier,
+  -- the time the person was first away on post (HHMM) names a queue-derived incident: one pause that
+  -- spans lunch gives two incidents, each named by its own start; a patrol-only one by its record
+  coalesce(
+    strftime(min(starts_at) filter (where origin = '叫号系统'), '%H%M'),
+    min(origin_id) filter (where origin = '巡查')
+  ) as qualifier,
   list(distinct origin_id order by origin_id) filter (where origin = '巡查') as patrol_ids,
   string_agg(distinct source_ref, '；' order by source_ref) as source_refs,
   string_agg(what, '；' order by starts_at) as what

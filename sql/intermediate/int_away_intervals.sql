@@ -11,8 +11,10 @@ accepted_values:
 with staff_events as (
   select
     *,
-    lead(event_at) over (partition by staff_id, event_date order by event_at, window_event) as next_event_at,
-    lead(window_event) over (partition by staff_id, event_date order by event_at, window_event) as next_event
+    -- the first return after it (a repeated 暂停 before the 恢复 does not end the absence)
+    min(event_at) filter (where window_event in ('恢复', '登录')) over (
+      partition by staff_id, event_date order by event_at, window_event rows between 1 following and unbounded following
+    ) as returned_at
   from intermediate.int_queue_events
   where staff_id is not null
 ),
@@ -22,8 +24,8 @@ queue_intervals as (
     staff_id,
     event_date as calendar_date,
     event_at as starts_at,
-    -- the next event of this person that day ends it if it brings them back; otherwise the day's end
-    case when next_event in ('恢复', '登录') then next_event_at else event_date + interval 1 day end as ends_at,
+    -- the person's next 恢复 or 登录 that day ends it; with none, the day's end
+    coalesce(returned_at, event_date + interval 1 day) as ends_at,
     '叫号系统' as origin,
     strftime(event_at, '%H%M') as origin_id,
     source_ref,

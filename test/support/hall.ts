@@ -6,10 +6,11 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultConfig } from "../../pipeline/config.ts";
-import { Db, type Row } from "../../pipeline/db.ts";
+import type { Row } from "../../pipeline/db.ts";
 import { sourceByFolder } from "../../pipeline/ingest/sources.ts";
 import { outLayout, runPipeline } from "../../pipeline/run.ts";
 import type { RunSummary } from "../../pipeline/summary.ts";
+import { queryDuckDb } from "./inbox.ts";
 
 export type Cell = string | number | null | undefined;
 export type InboxRows = Record<string, Cell>[];
@@ -93,14 +94,7 @@ export async function runHall(
     out,
     summary,
     lines,
-    async query(sql, params) {
-      const db = await Db.open(outLayout(out).warehouse, { readOnly: true });
-      try {
-        return await db.all(sql, params);
-      } finally {
-        db.close();
-      }
-    },
+    query: (sql, params) => queryDuckDb(outLayout(out).warehouse, sql, params),
     rerun: (next) => runHall(data, { ...options, ...next }, { inbox, out }),
     cleanup: async () => {
       if (root) await rm(root, { recursive: true, force: true });

@@ -28,6 +28,8 @@ with latest_tickets as (
   select *
   from staging.stg_queue
   where rejection is null
+  -- only the months this run recomputes: the cost follows the new data, not the history
+  and event_date >= (select min(month_start) from intermediate.int_months where is_open)
   qualify row_number() over (partition by ticket_no order by load_id desc, line desc) = 1
 ),
 

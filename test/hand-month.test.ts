@@ -38,7 +38,7 @@
  * As of 2026-11-04 October is 公示 (the appeal window ends 2026-11-06).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliRun, runCli } from "./support/cli-hall.ts";
+import { type CliRun, runHallCli } from "./support/cli-hall.ts";
 import {
   awards,
   day,
@@ -81,7 +81,7 @@ const attendance = [
 describe("a hand-computed October 2026 through the command line", () => {
   let run: CliRun;
   beforeAll(async () => {
-    run = await runCli(
+    run = await runHallCli(
       {
         roster,
         attendance,

@@ -8,9 +8,9 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readdir, rm } from "node:fs/promises";
 import { extname, join, relative, sep } from "node:path";
 import { pipeline } from "node:stream/promises";
-import iconv from "iconv-lite";
 import type { Db } from "../db.ts";
 import { startProgress } from "../progress.ts";
+import { decodeGb18030, decodeGb18030Stream } from "./decode-gb18030.ts";
 import { type FileFacts, inspectFile } from "./inspect-file.ts";
 import {
   deviceLogLayout,
@@ -183,11 +183,7 @@ async function loadRows(db: Db, file: InboxFile, facts: FileFacts, scratchDir: s
   const utf8Path = facts.encoding === "utf-8" ? file.absolutePath : join(scratchDir, `${loadId}.utf8`);
   try {
     if (utf8Path !== file.absolutePath) {
-      await pipeline(
-        createReadStream(file.absolutePath),
-        iconv.decodeStream("gb18030"),
-        createWriteStream(utf8Path),
-      );
+      await pipeline(createReadStream(file.absolutePath), decodeGb18030Stream(), createWriteStream(utf8Path));
     }
     const layout =
       extension === ".dat"
@@ -221,5 +217,5 @@ async function tryTransaction<T>(db: Db, work: () => Promise<T | null>): Promise
 }
 
 function decodeHead(facts: FileFacts): string {
-  return facts.encoding === "utf-8" ? facts.head.toString("utf8") : iconv.decode(facts.head, "gb18030");
+  return facts.encoding === "utf-8" ? facts.head.toString("utf8") : decodeGb18030(facts.head);
 }

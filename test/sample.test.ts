@@ -129,6 +129,22 @@ describe("the sample hall (npm start)", () => {
     expect(bad).toEqual([]);
   });
 
+  it("publishes the results the rules gave when this snapshot was taken (speed work must not change them)", async () => {
+    const [results] = await query<Record<string, string>>(
+      `select
+         (select md5(string_agg(concat_ws('|', month, staff_id, score, rank, order_no, grade, eligible, tie_break), ';'
+            order by month, staff_id)) from marts.staff_month) as staff_month,
+         (select md5(string_agg(concat_ws('|', event_id, points, void), ';' order by event_id)) from marts.score_events)
+           as score_events,
+         (select md5(string_agg(concat_ws('|', case_id, final_tier, status, void), ';' order by case_id))
+            from marts.investigations) as investigations,
+         (select string_agg(concat_ws(' ', month, award, winner_id, decided_by), '; ' order by month, award)
+            from marts.awards) as awards,
+         (select count(*)::varchar from marts.score_events) as score_event_count`,
+    );
+    expect(results).toMatchSnapshot();
+  });
+
   it("publishes the same tables when the same inbox runs again", async () => {
     const digest = async () =>
       query(

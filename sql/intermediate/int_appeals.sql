@@ -1,7 +1,7 @@
 /*
 grain: one row per appeal (申诉编号), the latest valid version
 unique: [appeal_id]
-not_null: [appeal_id, staff_id, submitted_on, appeal_status, source_ref]
+not_null: [appeal_id, staff_id, submitted_on, appeal_status, appeal_precedence, source_ref]
 accepted_values:
   appeal_status: [申诉中, 撤销, 维持]
 */
@@ -16,6 +16,8 @@ select
   submitted_on,
   resolved_on,
   coalesce(result, '申诉中') as appeal_status,
+  -- where several appeals name one event or case: upheld wins over pending over rejected
+  case coalesce(result, '申诉中') when '撤销' then 1 when '申诉中' then 2 else 3 end as appeal_precedence,
   note,
   source_ref
 from staging.stg_appeals

@@ -95,8 +95,7 @@ registered as (
 appealed as (
   select
     registered.case_id,
-    arg_min(int_appeals.appeal_id, case int_appeals.appeal_status when '撤销' then 1 when '申诉中' then 2 else 3 end)
-      as appeal_id,
+    arg_min(int_appeals.appeal_id, int_appeals.appeal_precedence) as appeal_id,
     bool_or(int_appeals.appeal_status = '撤销') as upheld
   from registered
   inner join intermediate.int_appeals

@@ -30,7 +30,8 @@ appeal_matches as (
   select
     in_scope.event_id,
     int_appeals.appeal_id,
-    int_appeals.appeal_status
+    int_appeals.appeal_status,
+    int_appeals.appeal_precedence
   from in_scope
   inner join intermediate.int_appeals
     on int_appeals.target_id = in_scope.event_id
@@ -45,8 +46,8 @@ appeal_matches as (
 appeal_outcomes as (
   select
     event_id,
-    arg_min(appeal_id, case appeal_status when '撤销' then 1 when '申诉中' then 2 else 3 end) as appeal_id,
-    min_by(appeal_status, case appeal_status when '撤销' then 1 when '申诉中' then 2 else 3 end) as appeal_status
+    arg_min(appeal_id, appeal_precedence) as appeal_id,
+    arg_min(appeal_status, appeal_precedence) as appeal_status
   from appeal_matches
   group by event_id
 )

@@ -11,7 +11,7 @@ columns:
   received_at: 受理时间
   channel: 投诉渠道
   staff_id: 被投诉人工号
-  staff_name: 被投诉人姓名
+  staff_name: 被投诉的窗口工作人员姓名（投诉人姓名、电话不进入数据仓库）
   department: 部门
   category: 投诉类别
   complexity: 复杂程度：简单（当场答复）/复杂（3 个工作日内提出协调意见）

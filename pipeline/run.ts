@@ -18,7 +18,7 @@ import { type RunSummary, summarize } from "./summary.ts";
 import { freezeFinalMonths, prepareHistory } from "./transform/history.ts";
 import { loadChecks, loadMacros, loadModels, type Model } from "./transform/models.ts";
 import { loadSeeds, setParameters } from "./transform/parameters.ts";
-import { createMacros, runChecks, runModels } from "./transform/run-models.ts";
+import { attachRebuiltLayers, createMacros, runChecks, runModels } from "./transform/run-models.ts";
 import { refreshStaging } from "./transform/staging.ts";
 
 export interface RunOptions {
@@ -95,6 +95,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
         await loadSeeds(db);
         await createMacros(db, macros);
         await prepareHistory(db);
+        await attachRebuiltLayers(db);
         await timed("staging", () => refreshStaging(db, models, macros, onModelDone));
         const rules = models.filter((model) => model.schema !== "staging");
         const progress = startProgress("应用规则", rules.length, "个模型");

@@ -23,10 +23,17 @@ export async function prepareHistory(db: Db): Promise<void> {
   `);
 }
 
-async function columnsOf(db: Db, schema: string, table: string): Promise<Map<string, string>> {
+/** Columns of a table of the state file (`catalog` null) or of a rebuilt layer's catalog. */
+async function columnsOf(
+  db: Db,
+  catalog: string | null,
+  schema: string,
+  table: string,
+): Promise<Map<string, string>> {
   const rows = await db.all<{ column_name: string; data_type: string }>(
-    "select column_name, data_type from duckdb_columns() where schema_name = $schema and table_name = $table",
-    { schema, table },
+    `select column_name, data_type from duckdb_columns()
+     where database_name = coalesce($catalog, current_database()) and schema_name = $schema and table_name = $table`,
+    { catalog, schema, table },
   );
   return new Map(rows.map((row) => [row.column_name, row.data_type]));
 }
@@ -45,10 +52,10 @@ export async function freezeFinalMonths(db: Db, models: readonly Model[]): Promi
     for (const model of models.filter(
       (candidate) => isPublished(candidate) && candidate.schema === "marts",
     )) {
-      const columns = await columnsOf(db, model.schema, model.name);
+      const columns = await columnsOf(db, model.schema, "main", model.name);
       if (!columns.has("month")) continue;
       const target = `history.${quoteIdentifier(model.name)}`;
-      const existing = await columnsOf(db, "history", model.name);
+      const existing = await columnsOf(db, null, "history", model.name);
       if (existing.size === 0) {
         await db.run(`create table ${target} as select * from ${model.relation} where false`);
       } else {

@@ -15,11 +15,18 @@ export const sqlRoot = fileURLToPath(new URL("../../sql/", import.meta.url));
 export const layers = ["staging", "intermediate", "marts", "ops"] as const;
 export type Layer = (typeof layers)[number];
 
+/**
+ * The layers rebuilt from staging on every run. They live in in-memory catalogs of the same name
+ * (DuckDB spills them to its temp directory under memory pressure), not in the state file: writing
+ * them to disk on every run cost a third of the rules' time and nothing ever reads them back.
+ */
+export const rebuiltLayers: readonly Layer[] = ["intermediate", "marts", "ops"];
+
 const headerSchema = z.strictObject({
   grain: z.string(),
   comment: z.string().optional(),
   /** Staging models append the rows of new loads instead of being rebuilt (see run-models.ts). */
-  materialized: z.enum(["table", "incremental", "view"]).default("table"),
+  materialized: z.enum(["table", "incremental"]).default("table"),
   unique: z.array(z.string()).optional(),
   not_null: z.array(z.string()).optional(),
   accepted_values: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()]))).optional(),

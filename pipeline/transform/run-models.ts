@@ -4,7 +4,7 @@
  * invariant stops the run before anything is published.
  */
 import { type Db, quoteIdentifier, quoteLiteral } from "../db.ts";
-import type { Check, Macro, Model } from "./models.ts";
+import { type Check, type Macro, type Model, rebuiltLayers } from "./models.ts";
 
 export type { Macro };
 
@@ -20,21 +20,28 @@ export interface RunOptions {
   onModelDone?: (model: Model, seconds: number) => void;
 }
 
+/**
+ * Gives the rebuilt layers their empty in-memory catalogs. A state file written by an older
+ * version holds them as schemas, which would shadow the catalogs: those schemas are dropped.
+ */
+export async function attachRebuiltLayers(db: Db): Promise<void> {
+  for (const layer of rebuiltLayers) {
+    await db.run(`drop schema if exists ${quoteIdentifier(layer)} cascade`);
+    await db.run(`attach ':memory:' as ${quoteIdentifier(layer)}`);
+  }
+}
+
 export async function runModels(db: Db, models: readonly Model[], options: RunOptions): Promise<void> {
   for (const schema of new Set(models.map((model) => model.schema))) {
-    await db.run(`create schema if not exists ${quoteIdentifier(schema)}`);
+    if (!rebuiltLayers.includes(schema)) await db.run(`create schema if not exists ${quoteIdentifier(schema)}`);
   }
   for (const model of models) {
     options.onModel?.(model);
     const started = performance.now();
     try {
-      await dropIfMaterializedOtherwise(db, model);
       if (model.header.materialized === "incremental")
         await appendIncremental(db, model, options.fullRefresh);
-      else if (model.header.materialized === "view") {
-        // a thin index that its readers filter: not worth copying every row on every run
-        await db.run(`create or replace view ${model.relation} as ${model.sql}`);
-      } else {
+      else {
         await db.run(`create or replace table ${model.relation} as ${model.sql}`);
         await checkModel(db, model, model.relation);
       }
@@ -46,18 +53,6 @@ export async function runModels(db: Db, models: readonly Model[], options: RunOp
       });
     }
   }
-}
-
-/** A model that changed between table and view since the last run cannot be replaced in place. */
-async function dropIfMaterializedOtherwise(db: Db, model: Model): Promise<void> {
-  const existing = await db.one<{ table_type: string }>(
-    "select table_type from information_schema.tables where table_schema = $schema and table_name = $name",
-    { schema: model.schema, name: model.name },
-  );
-  if (!existing) return;
-  const isView = existing.table_type === "VIEW";
-  if (isView && model.header.materialized !== "view") await db.run(`drop view ${model.relation}`);
-  if (!isView && model.header.materialized === "view") await db.run(`drop table ${model.relation}`);
 }
 
 /**

@@ -33,7 +33,8 @@ export async function attachRebuiltLayers(db: Db): Promise<void> {
 
 export async function runModels(db: Db, models: readonly Model[], options: RunOptions): Promise<void> {
   for (const schema of new Set(models.map((model) => model.schema))) {
-    if (!rebuiltLayers.includes(schema)) await db.run(`create schema if not exists ${quoteIdentifier(schema)}`);
+    if (!rebuiltLayers.includes(schema))
+      await db.run(`create schema if not exists ${quoteIdentifier(schema)}`);
   }
   for (const model of models) {
     options.onModel?.(model);

@@ -87,7 +87,7 @@ async function count(db: Db, sql: string): Promise<number> {
 }
 
 export async function checkModel(db: Db, model: Model, relation: string): Promise<void> {
-  const { unique, not_null: notNull, accepted_values: acceptedValues } = model.header;
+  const { unique, not_null: notNull = [], accepted_values: acceptedValues = {} } = model.header;
   if (unique?.length) {
     const keys = unique.map(quoteIdentifier).join(", ");
     const duplicates = await count(db, `select ${keys} from ${relation} group by all having count(*) > 1`);
@@ -97,23 +97,36 @@ export async function checkModel(db: Db, model: Model, relation: string): Promis
       );
     }
   }
-  for (const column of notNull ?? []) {
-    const nulls = await count(db, `select 1 from ${relation} where ${quoteIdentifier(column)} is null`);
-    if (nulls > 0) throw new InvariantError(`数据校验失败：${model.relation}.${column} 有 ${nulls} 行为空`);
-  }
-  for (const [column, values] of Object.entries(acceptedValues ?? {})) {
-    const list = values
-      .map((value) => (typeof value === "string" ? quoteLiteral(value) : String(value)))
-      .join(", ");
+  const valueLists = Object.entries(acceptedValues).map(([column, values]) => ({
+    column,
+    list: values.map((value) => (typeof value === "string" ? quoteLiteral(value) : String(value))).join(", "),
+  }));
+  const strayCondition = (column: string, list: string) =>
+    `${quoteIdentifier(column)} is not null and ${quoteIdentifier(column)} not in (${list})`;
+  // one scan counts every column's nulls and strays; the message's examples are looked up only on failure
+  const counts = [
+    ...notNull.map((column) => `count(*) filter (where ${quoteIdentifier(column)} is null)`),
+    ...valueLists.map(({ column, list }) => `count(*) filter (where ${strayCondition(column, list)})`),
+  ];
+  if (counts.length === 0) return;
+  const found = Object.values(
+    (await db.one(
+      `select ${counts.map((expression, i) => `${expression} as n${i}`).join(", ")} from ${relation}`,
+    )) ?? {},
+  ).map(Number);
+  notNull.forEach((column, i) => {
+    if (found[i]! > 0)
+      throw new InvariantError(`数据校验失败：${model.relation}.${column} 有 ${found[i]} 行为空`);
+  });
+  for (const [i, { column, list }] of valueLists.entries()) {
+    if (found[notNull.length + i] === 0) continue;
     const strays = await db.all<{ value: unknown }>(
       `select distinct ${quoteIdentifier(column)}::varchar as value from ${relation}
-       where ${quoteIdentifier(column)} is not null and ${quoteIdentifier(column)} not in (${list}) limit 5`,
+       where ${strayCondition(column, list)} limit 5`,
     );
-    if (strays.length > 0) {
-      throw new InvariantError(
-        `数据校验失败：${model.relation}.${column} 出现取值范围外的值 ${strays.map((row) => String(row.value)).join("、")}`,
-      );
-    }
+    throw new InvariantError(
+      `数据校验失败：${model.relation}.${column} 出现取值范围外的值 ${strays.map((row) => String(row.value)).join("、")}`,
+    );
   }
 }
 

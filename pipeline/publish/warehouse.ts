@@ -37,16 +37,19 @@ export async function buildWarehouse(db: Db, models: readonly Model[], path: str
   await rm(`${path}.wal`, { force: true });
   await db.run(`attach ${quoteLiteral(path)} as warehouse`);
   try {
-    for (const schema of publishedSchemas) await db.run(`create schema warehouse.${schema}`);
-    for (const model of models.filter(isPublished)) {
-      const target = `warehouse.${model.relation}`;
-      await db.run(`create table ${target} as ${await publishedSelect(db, model)}`);
-      const { comment, columns } = model.header;
-      if (comment) await db.run(`comment on table ${target} is ${quoteLiteral(comment)}`);
-      for (const [column, text] of Object.entries(columns ?? {})) {
-        await db.run(`comment on column ${target}.${quoteIdentifier(column)} is ${quoteLiteral(text)}`);
+    // one transaction: a commit per statement (there are some 300 comments) cost a third of the step
+    await db.transaction(async () => {
+      for (const schema of publishedSchemas) await db.run(`create schema warehouse.${schema}`);
+      for (const model of models.filter(isPublished)) {
+        const target = `warehouse.${model.relation}`;
+        await db.run(`create table ${target} as ${await publishedSelect(db, model)}`);
+        const { comment, columns } = model.header;
+        if (comment) await db.run(`comment on table ${target} is ${quoteLiteral(comment)}`);
+        for (const [column, text] of Object.entries(columns ?? {})) {
+          await db.run(`comment on column ${target}.${quoteIdentifier(column)} is ${quoteLiteral(text)}`);
+        }
       }
-    }
+    });
     await db.run("checkpoint warehouse");
   } finally {
     await db.run("detach warehouse");

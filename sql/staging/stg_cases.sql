@@ -27,8 +27,8 @@ typed as (
     clean(ticket_no) as ticket_no,
     clean(source_rows.promised_days) as promised_days_text,
     clean(source_rows.accepted_at) as accepted_at_text,
-    source_rows.entered_at as entered_at_text,
-    source_rows.completed_at as completed_at_text
+    clean(source_rows.entered_at) as entered_at_text,
+    clean(source_rows.completed_at) as completed_at_text
   from source_rows
 ),
 
@@ -44,8 +44,8 @@ checked as (
       when case_status is null then '缺少必填项：办件状态'
       when platform_account is null then '缺少必填项：受理人账号'
       when accepted_at is null then '时间无法识别：受理时间 ' || accepted_at_text
-      when is_unreadable_time(entered_at_text) then '时间无法识别：录入时间 ' || clean(entered_at_text)
-      when is_unreadable_time(completed_at_text) then '时间无法识别：办结时间 ' || clean(completed_at_text)
+      when entered_at_text is not null and entered_at is null then '时间无法识别：录入时间 ' || entered_at_text
+      when completed_at_text is not null and completed_at is null then '时间无法识别：办结时间 ' || completed_at_text
       when case_kind not in ('即办件', '承诺件') then '取值不在列表中：办件类型 ' || case_kind || '（应为 即办件/承诺件）'
       when case_status not in ('在办', '办结', '退件')
         then '取值不在列表中：办件状态 ' || case_status || '（应为 在办/办结/退件）'

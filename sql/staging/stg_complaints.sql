@@ -30,8 +30,8 @@ typed as (
     parse_local_timestamp(decided_at) as decided_at,
     parse_local_timestamp(feedback_at) as feedback_at,
     clean(source_rows.received_at) as received_at_text,
-    source_rows.decided_at as decided_at_text,
-    source_rows.feedback_at as feedback_at_text
+    clean(source_rows.decided_at) as decided_at_text,
+    clean(source_rows.feedback_at) as feedback_at_text
   from source_rows
 ),
 
@@ -44,8 +44,8 @@ checked as (
       when staff_id is null then '缺少必填项：被投诉人工号'
       when category is null then '缺少必填项：投诉类别'
       when received_at is null then '时间无法识别：受理时间 ' || received_at_text
-      when is_unreadable_time(decided_at_text) then '时间无法识别：处理决定时间 ' || clean(decided_at_text)
-      when is_unreadable_time(feedback_at_text) then '时间无法识别：反馈时间 ' || clean(feedback_at_text)
+      when decided_at_text is not null and decided_at is null then '时间无法识别：处理决定时间 ' || decided_at_text
+      when feedback_at_text is not null and feedback_at is null then '时间无法识别：反馈时间 ' || feedback_at_text
       when finding is not null and finding not in ('查实', '部分属实', '不属实')
         then '取值不在列表中：调查结论 ' || finding || '（应为 查实/部分属实/不属实）'
       when at_fault is not null and at_fault not in ('窗口工作人员', '其他')

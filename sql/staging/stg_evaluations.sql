@@ -32,7 +32,7 @@ typed as (
     parse_local_timestamp(source_rows.rectified_at) as rectified_at,
     clean(source_rows.level) as level_text,
     clean(source_rows."at") as evaluated_at_text,
-    source_rows.rectified_at as rectified_at_text
+    clean(source_rows.rectified_at) as rectified_at_text
   from source_rows
   left join levels on levels.level_text = regexp_replace(clean(source_rows.level), '\.0+$', '')
 ),
@@ -45,7 +45,7 @@ checked as (
       when evaluated_at_text is null then '缺少必填项：评价时间'
       when level_text is null then '缺少必填项：评价等级'
       when evaluated_at is null then '时间无法识别：评价时间 ' || evaluated_at_text
-      when is_unreadable_time(rectified_at_text) then '时间无法识别：整改完成时间 ' || clean(rectified_at_text)
+      when rectified_at_text is not null and rectified_at is null then '时间无法识别：整改完成时间 ' || rectified_at_text
       when level is null
         then '取值不在列表中：评价等级 ' || level_text || '（应为 非常满意/满意/基本满意/不满意/非常不满意 或 5…1）'
       when window_no is null and queue_login is null and staff_id is null and ticket_no is null

@@ -26,8 +26,8 @@ typed as (
     clean(decision) as decision,
     clean(merged_into) as merged_into,
     parse_local_date(decided_on) as decided_on,
-    source_rows.occurred_on as occurred_on_text,
-    source_rows.decided_on as decided_on_text
+    clean(source_rows.occurred_on) as occurred_on_text,
+    clean(source_rows.decided_on) as decided_on_text
   from source_rows
 ),
 
@@ -39,8 +39,8 @@ checked as (
       when decision is null then '缺少必填项：认定结果'
       when register_case_id is null and (trigger is null or clean(occurred_on_text) is null)
         then '缺少必填项：案件编号，或 触发条款 与 发生日期'
-      when is_unreadable_time(occurred_on_text) then '日期无法识别：发生日期 ' || clean(occurred_on_text)
-      when is_unreadable_time(decided_on_text) then '日期无法识别：认定日期 ' || clean(decided_on_text)
+      when occurred_on_text is not null and occurred_on is null then '日期无法识别：发生日期 ' || occurred_on_text
+      when decided_on_text is not null and decided_on is null then '日期无法识别：认定日期 ' || decided_on_text
       when trigger is not null and trigger not in (select triggers.trigger from seeds.triggers)
         then '取值不在列表中：触发条款 ' || trigger || '（应为 R01…R13）'
       when severity is not null and severity not in ('较轻', '较重', '严重')

@@ -25,9 +25,9 @@ typed as (
     clean(item) as item,
     clean(outcome) as outcome,
     source_rows.issued_at as issued_at_text,
-    source_rows.called_at as called_at_text,
-    source_rows.started_at as started_at_text,
-    source_rows.finished_at as finished_at_text
+    clean(source_rows.called_at) as called_at_text,
+    clean(source_rows.started_at) as started_at_text,
+    clean(source_rows.finished_at) as finished_at_text
   from source_rows
 ),
 
@@ -40,9 +40,9 @@ checked as (
       when window_no is null then '缺少必填项：窗口号'
       when outcome is null then '缺少必填项：办理结果'
       when issued_at is null then '时间无法识别：取号时间 ' || clean(issued_at_text)
-      when is_unreadable_time(called_at_text) then '时间无法识别：叫号时间 ' || clean(called_at_text)
-      when is_unreadable_time(started_at_text) then '时间无法识别：开始办理时间 ' || clean(started_at_text)
-      when is_unreadable_time(finished_at_text) then '时间无法识别：办结时间 ' || clean(finished_at_text)
+      when called_at_text is not null and called_at is null then '时间无法识别：叫号时间 ' || called_at_text
+      when started_at_text is not null and started_at is null then '时间无法识别：开始办理时间 ' || started_at_text
+      when finished_at_text is not null and finished_at is null then '时间无法识别：办结时间 ' || finished_at_text
       when outcome not in ('受理', '咨询', '补正告知', '不予受理', '过号', '转窗')
         then '取值不在列表中：办理结果 ' || outcome || '（应为 受理/咨询/补正告知/不予受理/过号/转窗）'
       when called_at < issued_at then '结束早于开始：叫号时间早于取号时间'

@@ -98,6 +98,7 @@ async function main(argv: string[]): Promise<void> {
   const quiet = () => {};
   const publishers = values.publish ? [publishWorkbooks, publishSite] : [];
   const stages: string[] = [];
+  const models: [string, number][] = [];
   const coldOut = join(dir, "out-cold");
   await rm(coldOut, { recursive: true, force: true });
   let started = performance.now();
@@ -109,10 +110,19 @@ async function main(argv: string[]): Promise<void> {
     publishers,
     onTiming: (name, took) => {
       if (["ingest", "staging", "rules", "warehouse"].includes(name)) stages.push(`${name}=${fixed(took)}`);
+      else if (name.includes(".")) models.push([name, took]);
     },
   });
   const cold = seconds(started);
   console.log(`cold_s=${fixed(cold)} (${stages.join(" ")})`);
+  // the profile: where the cold run's time went, model by model
+  models.sort((a, b) => b[1] - a[1]);
+  console.log(
+    `slowest_models: ${models
+      .slice(0, 8)
+      .map(([name, took]) => `${name}=${fixed(took)}`)
+      .join(" ")}`,
+  );
   console.log(`peak_rss_mb=${peakRssMb().toFixed(0)}`);
 
   const nightlyInbox = join(dir, "nightly-inbox");

@@ -87,3 +87,44 @@ describe("identity across dates", () => {
     ).toEqual([{ n: 0 }]);
   });
 });
+
+describe("two roster rows claiming one number at once", () => {
+  let inbox: FileInbox;
+  beforeAll(async () => {
+    inbox = await fileInbox();
+    await inbox.write(
+      "roster/名册.csv",
+      textFile([
+        rosterHeader,
+        ["S0001", "张三", "市场监管局", "A01", "", "1001", "ck0001", "sp0001", "2026-01-01", ""],
+        // a stand-in who holds the same number for two days inside 张三's own period
+        ["S0002", "李四", "市场监管局", "A02", "", "1001", "ck0002", "sp0002", "2026-10-14", "2026-10-15"],
+      ]),
+    );
+    await inbox.write(
+      "attendance/考勤.csv",
+      textFile([
+        ["考勤号码", "日期时间"],
+        ...["13", "14", "15", "16"].flatMap((day) =>
+          punches("1001", day, "08:20", "12:01", "14:25", "17:01"),
+        ),
+      ]),
+    );
+    await inbox.run();
+  });
+  afterAll(() => inbox?.cleanup());
+
+  it("gives the days they share to the later starter, and the days after to the one still holding it", async () => {
+    expect(
+      await inbox.query(
+        `select strftime(work_date, '%d') as day, staff_id from marts.attendance_sessions
+         where session = 'AM' and in_at is not null order by work_date`,
+      ),
+    ).toEqual([
+      { day: "13", staff_id: "S0001" },
+      { day: "14", staff_id: "S0002" },
+      { day: "15", staff_id: "S0002" },
+      { day: "16", staff_id: "S0001" },
+    ]);
+  });
+});

@@ -44,35 +44,22 @@ records as (
   from patrols
 ),
 
-by_staff_id as (
-  select records.source, records.record_id, int_staff.staff_id
-  from records
-  inner join intermediate.int_staff
-    on int_staff.staff_id = records.staff_id
-    and records.record_at::date >= int_staff.start_date
-    and (int_staff.end_date is null or records.record_at::date <= int_staff.end_date)
-),
-
-by_account as (
-  select records.source, records.record_id, accounts.staff_id
-  from records
-  inner join intermediate.int_staff_accounts as accounts
-    on accounts.account_kind = 'queue'
-    and accounts.account = records.queue_login
-    and records.record_at::date >= accounts.start_date
-    and (accounts.end_date is null or records.record_at::date <= accounts.end_date)
-  qualify row_number() over (partition by records.source, records.record_id order by accounts.start_date desc) = 1
-),
-
+-- a named 工号 or queue account has at most one holder on a day (int_staff, int_staff_accounts):
+-- plain left joins against the roster, never a ranking over the records
 direct as (
   select
     records.*,
-    coalesce(by_staff_id.staff_id, by_account.staff_id) as direct_staff_id,
-    case when by_staff_id.staff_id is not null then '记录人员' when by_account.staff_id is not null then '叫号账号' end
+    coalesce(named_staff.staff_id, account_holder.staff_id) as direct_staff_id,
+    case when named_staff.staff_id is not null then '记录人员' when account_holder.staff_id is not null then '叫号账号' end
       as direct_basis
   from records
-  left join by_staff_id using (source, record_id)
-  left join by_account using (source, record_id)
+  left join intermediate.int_staff as named_staff
+    on named_staff.staff_id = records.staff_id
+    and within_period(records.record_at::date, named_staff.start_date, named_staff.end_date)
+  left join intermediate.int_staff_accounts as account_holder
+    on account_holder.account_kind = 'queue'
+    and account_holder.account = records.queue_login
+    and within_period(records.record_at::date, account_holder.start_date, account_holder.end_date)
 ),
 
 -- only records that name no person or account are attributed by window (most tickets name one)

@@ -41,9 +41,7 @@ cases_with_staff as (
   inner join intermediate.int_staff_accounts as accounts
     on accounts.account_kind = 'platform'
     and accounts.account = latest_cases.platform_account
-    and latest_cases.accepted_at::date >= accounts.start_date
-    and (accounts.end_date is null or latest_cases.accepted_at::date <= accounts.end_date)
-  qualify row_number() over (partition by latest_cases.case_id order by accounts.start_date desc) = 1
+    and within_period(latest_cases.accepted_at::date, accounts.start_date, accounts.end_date)
 ),
 
 deadlines as (

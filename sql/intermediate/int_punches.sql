@@ -23,16 +23,15 @@ with punches as (
 
 identified as (
   select
-    int_staff.staff_id,
+    accounts.staff_id,
     punches.punched_at,
     punches.source_ref
   from punches
-  inner join intermediate.int_staff
-    on int_staff.attendance_no = punches.attendance_no
-    and punches.punched_at::date >= int_staff.start_date
-    and (int_staff.end_date is null or punches.punched_at::date <= int_staff.end_date)
-  -- two roster rows claiming one number on one day: the later starter holds it
-  qualify row_number() over (partition by punches.attendance_no, punches.punched_at order by int_staff.start_date desc) = 1
+  -- two roster rows claiming one number on one day: the later starter holds it (int_staff_accounts)
+  inner join intermediate.int_staff_accounts as accounts
+    on accounts.account_kind = 'attendance'
+    and accounts.account = punches.attendance_no
+    and within_period(punches.punched_at::date, accounts.start_date, accounts.end_date)
 ),
 
 collapsed as (

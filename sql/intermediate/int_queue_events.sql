@@ -27,8 +27,4 @@ from latest
 left join intermediate.int_staff_accounts as accounts
   on accounts.account_kind = 'queue'
   and accounts.account = latest.queue_login
-  and latest.event_date >= accounts.start_date
-  and (accounts.end_date is null or latest.event_date <= accounts.end_date)
-qualify row_number() over (
-  partition by latest.window_no, latest.event_at, latest.window_event order by accounts.start_date desc nulls last
-) = 1
+  and within_period(latest.event_date, accounts.start_date, accounts.end_date)

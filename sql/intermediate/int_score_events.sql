@@ -21,8 +21,7 @@ in_scope as (
   from all_events
   inner join intermediate.int_staff
     on int_staff.staff_id = all_events.staff_id
-    and all_events.event_date >= int_staff.start_date
-    and (int_staff.end_date is null or all_events.event_date <= int_staff.end_date)
+    and within_period(all_events.event_date, int_staff.start_date, int_staff.end_date)
   where strftime(all_events.event_date, '%Y-%m') in (select month from intermediate.int_months where is_open)
 ),
 

@@ -16,8 +16,7 @@ with days as (
   from intermediate.int_staff
   inner join intermediate.int_open_days
     on int_open_days.is_workday
-    and int_open_days.calendar_date >= int_staff.start_date
-    and (int_staff.end_date is null or int_open_days.calendar_date <= int_staff.end_date)
+    and within_period(int_open_days.calendar_date, int_staff.start_date, int_staff.end_date)
 )
 
 select staff_id, department, window_no, calendar_date, month, data_state, 'AM' as session,

@@ -31,7 +31,7 @@ unknown_accounts as (
   where not exists (
     select 1 from intermediate.int_staff_accounts as accounts
     where accounts.account_kind = rows.account_kind and accounts.account = rows.account
-      and rows.event_date >= accounts.start_date and (accounts.end_date is null or rows.event_date <= accounts.end_date)
+      and within_period(rows.event_date, accounts.start_date, accounts.end_date)
   )
 ),
 

@@ -103,33 +103,49 @@ by_window as (
 ),
 
 -- an evaluation that names only its ticket belongs to whoever served the ticket
-ticket_staff as (
-  select direct.record_id as ticket_no, coalesce(direct.direct_staff_id, by_window.staff_id) as staff_id
+served_tickets as (
+  select source, record_id, direct_staff_id
   from direct
+  where source = 'queue'
+    and record_id in (select ticket_no from unnamed where source = 'evaluations' and ticket_no is not null)
+),
+
+ticket_staff as (
+  select served_tickets.record_id as ticket_no, coalesce(served_tickets.direct_staff_id, by_window.staff_id) as staff_id
+  from served_tickets
   left join by_window using (source, record_id)
-  where direct.source = 'queue'
-    and direct.record_id in (select ticket_no from unnamed where source = 'evaluations' and ticket_no is not null)
+),
+
+-- the window's person is looked up for the unnamed records alone: joining it back to every record
+-- by key would build a hash table of all of them
+attributed as (
+  select *, null as window_staff_id, null as window_basis
+  from direct
+  where staff_id is not null or queue_login is not null
+  union all
+  select unnamed.*, by_window.staff_id, by_window.basis
+  from unnamed
+  left join by_window using (source, record_id)
 )
 
 select
-  direct.source,
-  direct.record_id,
-  direct.load_id,
-  direct.line,
-  direct.window_no,
-  direct.record_at,
-  direct.needs_person,
+  attributed.source,
+  attributed.record_id,
+  attributed.load_id,
+  attributed.line,
+  attributed.window_no,
+  attributed.record_at,
+  attributed.needs_person,
   -- a named person or account the roster does not know is quarantined, not guessed from the window
-  coalesce(direct.direct_staff_id, ticket_staff.staff_id, by_window.staff_id) as staff_id,
+  coalesce(attributed.direct_staff_id, ticket_staff.staff_id, attributed.window_staff_id) as staff_id,
   case
-    when direct.direct_staff_id is not null then direct.direct_basis
+    when attributed.direct_staff_id is not null then attributed.direct_basis
     when ticket_staff.staff_id is not null then '流水号'
-    else by_window.basis
+    else attributed.window_basis
   end as attributed_by,
   -- what was named but not known, for the quarantine's reason
-  direct.staff_id as named_staff_id,
-  direct.queue_login as named_queue_login
-from direct
+  attributed.staff_id as named_staff_id,
+  attributed.queue_login as named_queue_login
+from attributed
 -- only evaluations carry a ticket number in records: an equality join, never a nested loop
-left join ticket_staff on ticket_staff.ticket_no = direct.ticket_no
-left join by_window using (source, record_id)
+left join ticket_staff on ticket_staff.ticket_no = attributed.ticket_no

@@ -201,3 +201,60 @@ describe("§3 what ends an absence", () => {
     ]);
   });
 });
+
+describe("§3 a patrol finding coded AWAY_30 or AWAY_HALF is evidence of at least that code", () => {
+  const shortPause = staff(1);
+  const longPause = staff(2);
+  const control = staff(3);
+  const everyone = [shortPause, longPause, control];
+  let hall: Hall;
+  beforeAll(async () => {
+    hall = await runHall(
+      {
+        roster: everyone,
+        attendance: normalDays(everyone, [fri]),
+        "queue-events": [
+          // 20 minutes paused: no event by its length alone
+          ...queueDay(shortPause, fri, [["09:00", "09:20"]]),
+          // 40 minutes: AWAY_30 by its length
+          ...queueDay(longPause, fri, [["09:00", "09:40"]]),
+          ...queueDay(control, fri),
+        ],
+        patrol: [
+          {
+            id: "P1",
+            at: `${fri} 09:10`,
+            patroller: "巡查员",
+            staff_id: shortPause.staff_id,
+            finding: "AWAY_30",
+            away_minutes: 35,
+          },
+          {
+            id: "P2",
+            at: `${fri} 09:10`,
+            patroller: "巡查员",
+            staff_id: longPause.staff_id,
+            finding: "AWAY_HALF",
+            away_minutes: 200,
+          },
+        ],
+      },
+      { asOf: "2026-11-04" },
+    );
+  });
+  afterAll(() => hall?.cleanup());
+
+  it("raises a short incident to AWAY_30, one event for incident and finding together", async () => {
+    const events = await scoreEvents(hall, shortPause.staff_id);
+    expect(events.map((e) => [e.event_id, e.points])).toEqual([["AWAY_30:S0001:2026-10-09:0900", -3]]);
+  });
+
+  it("raises an AWAY_30 incident to AWAY_HALF", async () => {
+    const events = await scoreEvents(hall, longPause.staff_id);
+    expect(events.map((e) => [e.event_id, e.points])).toEqual([["AWAY_HALF:S0002:2026-10-09:0900", -5]]);
+  });
+
+  it("leaves the others alone", async () => {
+    expect(await eventIds(hall, control.staff_id)).toEqual([]);
+  });
+});

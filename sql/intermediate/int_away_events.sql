@@ -8,7 +8,17 @@ accepted_values:
 -- rules.md §3: longer than 30 minutes → AWAY_30; longer than half of the day's scheduled minutes →
 -- AWAY_HALF; one incident gives one event, the higher one. A patrol finding coded AWAY_30/AWAY_HALF
 -- is itself evidence of at least that code.
-with coded as (
+with patrol_codes as (
+  -- the patrol findings inside each incident, by an equality join on the finding's id
+  select incident_patrols.staff_id, incident_patrols.starts_at, list(int_patrol_findings.finding_code) as codes
+  from (
+    select staff_id, starts_at, unnest(patrol_ids) as patrol_id from intermediate.int_away_incidents
+  ) as incident_patrols
+  inner join intermediate.int_patrol_findings on int_patrol_findings.patrol_id = incident_patrols.patrol_id
+  group by incident_patrols.staff_id, incident_patrols.starts_at
+),
+
+coded as (
   select
     incidents.*,
     int_calendar_days.scheduled_minutes,
@@ -20,11 +30,7 @@ with coded as (
     end as rule_code
   from intermediate.int_away_incidents as incidents
   inner join intermediate.int_calendar_days on int_calendar_days.calendar_date = incidents.calendar_date
-  left join lateral (
-    select list(int_patrol_findings.finding_code) as codes
-    from intermediate.int_patrol_findings
-    where list_contains(incidents.patrol_ids, int_patrol_findings.patrol_id)
-  ) as patrol_codes on true
+  left join patrol_codes on patrol_codes.staff_id = incidents.staff_id and patrol_codes.starts_at = incidents.starts_at
 )
 
 select

@@ -26,6 +26,11 @@ with patrol_event_ids as (
   select unnest(string_split(source_ref, '；')) as evidence_ref, event_id
   from intermediate.int_score_events
   where source like '%巡查%'
+),
+
+-- an incident's event that cites the finding among its evidence
+event_by_evidence as (
+  select evidence_ref, min(event_id) as event_id from patrol_event_ids group by evidence_ref
 )
 
 select
@@ -42,11 +47,14 @@ select
   findings.attributed_by,
   findings.away_minutes,
   findings.evidence,
-  coalesce(
-    (select min(event_id) from intermediate.int_score_events as e where e.event_id like findings.finding_code || ':%:' || findings.patrol_id),
-    (select min(event_id) from patrol_event_ids where patrol_event_ids.evidence_ref = findings.patrol_id)
-  ) as event_id,
+  coalesce(own_event.event_id, event_by_evidence.event_id) as event_id,
   findings.source_ref
 from intermediate.int_patrol_findings as findings
-left join intermediate.int_staff using (staff_id)
+-- the finding's own event (int_patrol_events, or the away incident it qualifies) by its whole id:
+-- an equality join, where matching ids by pattern was a nested loop over every event
+left join intermediate.int_score_events as own_event
+  on own_event.event_id = findings.finding_code || ':' || findings.staff_id || ':'
+    || strftime(findings.patrolled_at, '%Y-%m-%d') || ':' || findings.patrol_id
+left join event_by_evidence on event_by_evidence.evidence_ref = findings.patrol_id
+left join intermediate.int_staff on int_staff.staff_id = findings.staff_id
 left join seeds.rule_codes on rule_codes.rule_code = findings.finding_code

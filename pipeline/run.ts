@@ -21,6 +21,8 @@ import { loadSeeds, setParameters } from "./transform/parameters.ts";
 import { attachRebuiltLayers, createMacros, runChecks, runModels } from "./transform/run-models.ts";
 import { refreshStaging } from "./transform/staging.ts";
 
+const defaultMemoryLimit = "3GB";
+
 export interface RunOptions {
   inbox: string;
   out: string;
@@ -69,9 +71,11 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   try {
     await rm(layout.next, { recursive: true, force: true });
     await mkdir(layout.next, { recursive: true });
-    // DuckDB's own default is 80 % of the machine's memory; an operator can bound it (it spills
-    // beyond the limit, but a province month's attribution does not fit in 3 GB yet: BENCHMARKS.md)
-    const db = await Db.open(layout.stateDb, { memoryLimit: process.env.HALL_MEMORY_LIMIT });
+    // DuckDB spills beyond its limit to `<state>.tmp`: 3 GB keeps a province month under 4 GB of RSS
+    // (BENCHMARKS.md) and is far more than a city needs; an operator may set another
+    const db = await Db.open(layout.stateDb, {
+      memoryLimit: process.env.HALL_MEMORY_LIMIT ?? defaultMemoryLimit,
+    });
     try {
       const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
         const stageStarted = performance.now();

@@ -85,15 +85,17 @@ export class RawRowWriter {
 
 /**
  * `raw.<source>_rows`: the rows of loaded files with their evidence (path, line, `path:line`)
- * and, for quarantine, the row as JSON under its Chinese headers without confidential columns.
- * Scoped to the loads not yet staged when the staging models append, or to all for a rebuild.
+ * and, for quarantine, the row's cells under their Chinese headers without confidential columns
+ * (a struct, which costs nothing until a quoted row is turned into JSON text).
+ * Scoped to the loads not yet staged when the staging models append, or to all for a rebuild and
+ * for the rules.
  */
 export async function createRawViews(db: Db, scope: "unstaged" | "all"): Promise<void> {
   for (const source of sources) {
     const columns = source.columns.map((column) => `raw_row.${quoteIdentifier(column.name)}`).join(", ");
-    const rawText = source.columns
+    const rawCells = source.columns
       .filter((column) => !column.confidential)
-      .map((column) => `${quoteLiteral(column.header)}, raw_row.${quoteIdentifier(column.name)}`)
+      .map((column) => `${quoteIdentifier(column.header)} := raw_row.${quoteIdentifier(column.name)}`)
       .join(", ");
     await db.run(`
       create or replace view ${quoteIdentifier("raw")}.${quoteIdentifier(`${tableStem(source)}_rows`)} as
@@ -103,7 +105,7 @@ export async function createRawViews(db: Db, scope: "unstaged" | "all"): Promise
           coalesce(raw_row.line, raw_row.rowid + loaded_file.line_offset)::integer as line,
           loaded_file.path,
           ${columns},
-          json_object(${rawText})::varchar as raw_text
+          struct_pack(${rawCells}) as raw_cells
         from ${rawTableName(source)} as raw_row
         inner join ingest.files as loaded_file on loaded_file.load_id = raw_row.load_id
         where loaded_file.status = 'loaded' ${scope === "unstaged" ? "and not loaded_file.is_staged" : ""}

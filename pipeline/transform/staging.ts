@@ -29,4 +29,6 @@ export async function refreshStaging(
     await db.run("delete from ingest.staging_state");
     await db.run("insert into ingest.staging_state values ($fingerprint)", { fingerprint });
   });
+  // the rules quote rows of any load (int_staged_rows), rejected or not
+  await createRawViews(db, "all");
 }

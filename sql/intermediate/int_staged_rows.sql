@@ -5,8 +5,9 @@ not_null: [source, load_id, line, source_ref]
 */
 -- The quarantine and the late arrivals quote rows as they arrived. Only the rows they can report
 -- are copied here: every staged row would be the whole inbox again, on every run.
--- Only the key columns are read to find the rows wanted; their text is then fetched by a semi
--- join, which DuckDB pushes into the scans: every staged row's text would be the inbox again.
+-- Only the key columns are read to find the rows wanted; their text is then fetched from the raw
+-- rows by a join that DuckDB narrows to the loads holding them: every row's text would be the
+-- inbox again.
 with staged_keys as (
   select 'calendar' as source, load_id, line, rejection, event_date from staging.stg_calendar
   union all select 'roster', load_id, line, rejection, event_date from staging.stg_roster
@@ -47,31 +48,39 @@ wanted as (
     and months_with_late_rows.month = strftime(staged_keys.event_date, '%Y-%m')
 ),
 
-staged_texts as (
-  select 'calendar' as source, load_id, line, source_ref, raw_text, rejection, event_date from staging.stg_calendar
-  union all select 'roster', load_id, line, source_ref, raw_text, rejection, event_date from staging.stg_roster
-  union all select 'attendance', load_id, line, source_ref, raw_text, rejection, event_date from staging.stg_attendance
-  union all select 'leave', load_id, line, source_ref, raw_text, rejection, event_date from staging.stg_leave
-  union all select 'queue', load_id, line, source_ref, raw_text, rejection, event_date from staging.stg_queue
-  union all select 'queue-events', load_id, line, source_ref, raw_text, rejection, event_date from staging.stg_queue_events
-  union all select 'evaluations', load_id, line, source_ref, raw_text, rejection, event_date from staging.stg_evaluations
-  union all select 'cases', load_id, line, source_ref, raw_text, rejection, event_date from staging.stg_cases
-  union all select 'patrol', load_id, line, source_ref, raw_text, rejection, event_date from staging.stg_patrol
-  union all select 'complaints', load_id, line, source_ref, raw_text, rejection, event_date from staging.stg_complaints
-  union all select 'commendations', load_id, line, source_ref, raw_text, rejection, event_date from staging.stg_commendations
-  union all select 'investigations', load_id, line, source_ref, raw_text, rejection, event_date from staging.stg_investigations
-  union all select 'appeals', load_id, line, source_ref, raw_text, rejection, event_date from staging.stg_appeals
+wanted_rows as (
+  select staged_keys.*
+  from staged_keys
+  semi join wanted
+    on wanted.source = staged_keys.source and wanted.load_id = staged_keys.load_id and wanted.line = staged_keys.line
+),
+
+-- staging keeps the text of rejected rows only: every row's text is read back from the raw rows
+raw_texts as (
+  select 'calendar' as source, load_id, line, source_ref, raw_cells::json::varchar as raw_text from raw.calendar_rows
+  union all select 'roster', load_id, line, source_ref, raw_cells::json::varchar from raw.roster_rows
+  union all select 'attendance', load_id, line, source_ref, raw_cells::json::varchar from raw.attendance_rows
+  union all select 'leave', load_id, line, source_ref, raw_cells::json::varchar from raw.leave_rows
+  union all select 'queue', load_id, line, source_ref, raw_cells::json::varchar from raw.queue_rows
+  union all select 'queue-events', load_id, line, source_ref, raw_cells::json::varchar from raw.queue_events_rows
+  union all select 'evaluations', load_id, line, source_ref, raw_cells::json::varchar from raw.evaluations_rows
+  union all select 'cases', load_id, line, source_ref, raw_cells::json::varchar from raw.cases_rows
+  union all select 'patrol', load_id, line, source_ref, raw_cells::json::varchar from raw.patrol_rows
+  union all select 'complaints', load_id, line, source_ref, raw_cells::json::varchar from raw.complaints_rows
+  union all select 'commendations', load_id, line, source_ref, raw_cells::json::varchar from raw.commendations_rows
+  union all select 'investigations', load_id, line, source_ref, raw_cells::json::varchar from raw.investigations_rows
+  union all select 'appeals', load_id, line, source_ref, raw_cells::json::varchar from raw.appeals_rows
 )
 
 select
-  staged_texts.source,
-  staged_texts.load_id,
-  staged_texts.line,
-  staged_texts.source_ref,
-  staged_texts.raw_text,
-  staged_texts.rejection,
-  staged_texts.event_date,
-  strftime(staged_texts.event_date, '%Y-%m') as month
-from staged_texts
-semi join wanted
-  on wanted.source = staged_texts.source and wanted.load_id = staged_texts.load_id and wanted.line = staged_texts.line
+  wanted_rows.source,
+  wanted_rows.load_id,
+  wanted_rows.line,
+  raw_texts.source_ref,
+  raw_texts.raw_text,
+  wanted_rows.rejection,
+  wanted_rows.event_date,
+  strftime(wanted_rows.event_date, '%Y-%m') as month
+from wanted_rows
+inner join raw_texts
+  on raw_texts.source = wanted_rows.source and raw_texts.load_id = wanted_rows.load_id and raw_texts.line = wanted_rows.line

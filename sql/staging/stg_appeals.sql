@@ -14,7 +14,6 @@ typed as (
     load_id,
     line,
     source_ref,
-    raw_text,
     clean(id) as appeal_id,
     clean(staff_id) as staff_id,
     clean(target_id) as target_id,

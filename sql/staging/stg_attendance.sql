@@ -14,7 +14,6 @@ typed as (
     load_id,
     line,
     source_ref,
-    raw_text,
     normalize_attendance_no(attendance_no) as attendance_no,
     parse_local_timestamp(punched_at) as punched_at,
     clean(device) as device,

@@ -14,7 +14,6 @@ typed as (
     load_id,
     line,
     source_ref,
-    raw_text,
     parse_local_date(date) as calendar_date,
     parse_yes_no(is_workday) as is_workday,
     clean(note) as note,

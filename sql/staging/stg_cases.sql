@@ -14,7 +14,6 @@ typed as (
     load_id,
     line,
     source_ref,
-    raw_text,
     clean(case_id) as case_id,
     clean(item) as item,
     clean(kind) as case_kind,

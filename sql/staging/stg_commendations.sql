@@ -14,7 +14,6 @@ typed as (
     source_rows.load_id,
     source_rows.line,
     source_rows.source_ref,
-    source_rows.raw_text,
     clean(source_rows.id) as commendation_id,
     parse_local_date(source_rows.date) as commended_on,
     clean(source_rows.staff_id) as staff_id,

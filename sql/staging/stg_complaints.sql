@@ -8,7 +8,7 @@ not_null: [load_id, line, source_ref]
 -- The complainant's name and phone and the complaint text stay in the raw layer (rules.md §6):
 -- this model never selects them.
 with source_rows as (
-  select load_id, line, source_ref, raw_text, id, received_at, channel, staff_id, category, complexity, finding,
+  select load_id, line, source_ref, id, received_at, channel, staff_id, category, complexity, finding,
     at_fault, decided_at, feedback_at
   from raw.complaints_rows
 ),
@@ -18,7 +18,6 @@ typed as (
     load_id,
     line,
     source_ref,
-    raw_text,
     clean(id) as complaint_id,
     parse_local_timestamp(received_at) as received_at,
     clean(channel) as channel,

@@ -18,7 +18,6 @@ typed as (
     source_rows.load_id,
     source_rows.line,
     source_rows.source_ref,
-    source_rows.raw_text,
     clean(source_rows.id) as evaluation_id,
     parse_local_timestamp(source_rows."at") as evaluated_at,
     levels.level,

@@ -14,7 +14,6 @@ typed as (
     load_id,
     line,
     source_ref,
-    raw_text,
     clean(case_id) as register_case_id,
     clean(staff_id) as staff_id,
     upper(clean(trigger)) as trigger,

@@ -14,7 +14,6 @@ typed as (
     load_id,
     line,
     source_ref,
-    raw_text,
     clean(id) as leave_id,
     clean(staff_id) as staff_id,
     clean(kind) as leave_kind,

@@ -26,7 +26,6 @@ typed as (
     source_rows.load_id,
     source_rows.line,
     source_rows.source_ref,
-    source_rows.raw_text,
     clean(source_rows.id) as patrol_id,
     parse_local_timestamp(source_rows."at") as patrolled_at,
     clean(source_rows.patroller) as patroller,

@@ -14,7 +14,6 @@ typed as (
     load_id,
     line,
     source_ref,
-    raw_text,
     clean(ticket_no) as ticket_no,
     parse_local_timestamp(issued_at) as issued_at,
     parse_local_timestamp(called_at) as called_at,

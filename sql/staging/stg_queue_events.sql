@@ -14,7 +14,6 @@ typed as (
     load_id,
     line,
     source_ref,
-    raw_text,
     clean(window_no) as window_no,
     clean(queue_login) as queue_login,
     clean(event) as window_event,

@@ -14,7 +14,6 @@ typed as (
     load_id,
     line,
     source_ref,
-    raw_text,
     clean(staff_id) as staff_id,
     clean(name) as staff_name,
     clean(department) as department,

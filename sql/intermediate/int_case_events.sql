@@ -22,17 +22,11 @@ columns:
 -- CASE_LATE_ENTRY: a case entered after the end of its acceptance day. EARLY_COMPLETION: per staff
 -- and month of completion, completed 承诺件 finished on a working day before their deadline day ÷
 -- all completed 承诺件, floored to full steps (10 %), only from the configured minimum of cases.
+-- the open months' tickets, deduplicated and attributed once in int_queue_tickets
 with accepted_tickets as (
-  select *
-  from staging.stg_queue
-  where rejection is null
-  qualify row_number() over (partition by ticket_no order by load_id desc, line desc) = 1
-),
-
-ticket_staff as (
-  select record_id as ticket_no, staff_id
-  from intermediate.int_attributed_records
-  where source = 'queue' and staff_id is not null
+  select ticket_no, issued_at, source_ref, window_no, staff_id
+  from intermediate.int_queue_tickets
+  where outcome = '受理' and staff_id is not null
 ),
 
 entry_windows as (
@@ -42,15 +36,13 @@ entry_windows as (
     accepted_tickets.issued_at,
     accepted_tickets.source_ref,
     accepted_tickets.window_no,
-    ticket_staff.staff_id,
+    accepted_tickets.staff_id,
     next_day.calendar_date as entry_due_date,
     next_day.calendar_date + interval 1 day as entry_due_at
   from accepted_tickets
-  inner join ticket_staff using (ticket_no)
   inner join intermediate.int_calendar_days as ticket_day on ticket_day.calendar_date = accepted_tickets.issued_at::date
   inner join intermediate.int_calendar_days as next_day
     on next_day.is_workday and next_day.workday_seq = ticket_day.workday_seq + 1
-  where accepted_tickets.outcome = '受理'
 ),
 
 referencing_cases as (

@@ -2,7 +2,7 @@
  * data-contract §1: a file whose content was already loaded is skipped, even under a new name;
  * identical rows change nothing; running the same inbox twice publishes the same tables.
  */
-import { copyFile } from "node:fs/promises";
+import { copyFile, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { outLayout } from "../pipeline/run.ts";
@@ -78,5 +78,45 @@ describe("idempotence", () => {
       Object.fromEntries(Object.entries(content).filter(([table]) => table.startsWith("marts.")));
     expect(marts(after)).toEqual(marts(before));
     expect(await inbox.query("select count(*)::integer as n from ops.quarantine")).toEqual([{ n: 0 }]);
+  });
+});
+
+describe("files unchanged since they were read", () => {
+  let inbox: FileInbox;
+  afterEach(() => inbox?.cleanup());
+
+  it("are not read again while their size and modification time stay, and are when either changes", async () => {
+    inbox = await everySourceHall();
+    const before = await published(inbox);
+    const leave = join(inbox.inbox, "leave/请假.csv");
+    // a whole second, which the file system keeps exactly; the run records it (read again, same content)
+    const second = new Date("2026-10-15T01:00:00Z");
+    await utimes(leave, second, second);
+    await inbox.run();
+    // the same number of bytes, different content, the recorded modification time: not read
+    const bytes = await readFile(leave);
+    await writeFile(leave, Buffer.from(bytes.toString("latin1").replace("08:30", "08:31"), "latin1"));
+    expect(await readFile(leave)).not.toEqual(bytes);
+    expect((await stat(leave)).size).toBe(bytes.length);
+    await utimes(leave, second, second);
+    let { lines } = await inbox.run();
+    expect(lines.join("\n")).toContain("新加载 0 个，内容重复跳过 0 个，已加载过 13 个");
+    expect(await published(inbox)).toEqual(before);
+    // touched: read again, and loaded because its content changed
+    await utimes(leave, new Date(), new Date());
+    ({ lines } = await inbox.run());
+    expect(lines.join("\n")).toContain("新加载 1 个");
+  });
+
+  it("are hashed once more when only touched, and recognised as loaded", async () => {
+    inbox = await everySourceHall();
+    const roster = join(inbox.inbox, "roster/名册.csv");
+    await utimes(roster, new Date(), new Date(Date.now() + 60_000));
+    const { lines } = await inbox.run();
+    expect(lines.join("\n")).toContain("新加载 0 个，内容重复跳过 0 个，已加载过 13 个");
+    const recorded = await inbox.queryState<{ modified_ms: number }>(
+      "select modified_ms from ingest.files where path = 'roster/名册.csv'",
+    );
+    expect(recorded).toEqual([{ modified_ms: (await stat(roster)).mtimeMs }]);
   });
 });

@@ -1,11 +1,12 @@
 /**
  * Loads what is new in the inbox into the raw tables. Files load in lexical order of their paths;
- * a file whose content was loaded before is skipped whatever its name; each file is one
+ * a file whose content was loaded before is skipped whatever its name, and one whose path, size and
+ * modification time are those it had when it was read is not even read again; each file is one
  * transaction, recorded in `ingest.files` with its outcome, so a run killed halfway resumes with
  * the next file and never leaves half a file behind.
  */
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { extname, join, relative, sep } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Db } from "../db.ts";
@@ -43,6 +44,9 @@ export interface IngestResult {
   /** Files and folders of the inbox that belong to no source (reported, not read). */
   strays: string[];
 }
+
+/** What the inspection found, and the modification time the file had when it was read. */
+type ReadFacts = FileFacts & { modifiedMs: number };
 
 const readableExtensions = new Set([".csv", ".txt", ".xlsx", ".dat"]);
 
@@ -94,15 +98,33 @@ export async function ingestInbox(db: Db, inbox: string, scratchDir: string): Pr
 }
 
 async function ingestFile(db: Db, file: InboxFile, scratchDir: string): Promise<FileResult> {
-  const facts = await inspectFile(file.absolutePath);
+  const base = { path: file.path, source: file.source.folder };
+  const { size, mtimeMs } = await stat(file.absolutePath);
+  const seen = await db.one(
+    "select 1 from ingest.files where path = $path and bytes = $bytes and modified_ms = $modified limit 1",
+    { path: file.path, bytes: size, modified: mtimeMs },
+  );
+  if (seen) return { ...base, status: "unchanged", rows: 0 };
+  const facts = { ...(await inspectFile(file.absolutePath)), modifiedMs: mtimeMs };
   const known = await db.all<{ path: string }>(
     "select path from ingest.files where sha256 = $sha order by load_id",
     {
       sha: facts.sha256,
     },
   );
-  const base = { path: file.path, source: file.source.folder };
-  if (known.some((row) => row.path === file.path)) return { ...base, status: "unchanged", rows: 0 };
+  if (known.some((row) => row.path === file.path)) {
+    // touched but not changed: remember its new time, so the next run does not read it again
+    await db.run(
+      "update ingest.files set bytes = $bytes, modified_ms = $modified where path = $path and sha256 = $sha",
+      {
+        bytes: facts.bytes,
+        modified: facts.modifiedMs,
+        path: file.path,
+        sha: facts.sha256,
+      },
+    );
+    return { ...base, status: "unchanged", rows: 0 };
+  }
   if (known.length > 0) {
     const reason = `内容与已加载的 ${known[0]!.path} 相同，跳过`;
     await record(db, file, facts, { status: "duplicate", reason, rows: 0, lineOffset: null });
@@ -132,13 +154,15 @@ async function nextLoadId(db: Db): Promise<number> {
 async function record(
   db: Db,
   file: InboxFile,
-  facts: FileFacts,
+  facts: ReadFacts,
   outcome: Outcome,
   loadId?: number,
 ): Promise<void> {
   await db.run(
-    `insert into ingest.files (load_id, path, sha256, source, loaded_at, status, reason, encoding, rows, line_offset)
-     values ($load_id, $path, $sha, $source, localtimestamp::timestamp(0), $status, $reason, $encoding, $rows, $line_offset)`,
+    `insert into ingest.files (load_id, path, sha256, source, loaded_at, status, reason, encoding, rows, line_offset,
+       bytes, modified_ms)
+     values ($load_id, $path, $sha, $source, localtimestamp::timestamp(0), $status, $reason, $encoding, $rows,
+       $line_offset, $bytes, $modified_ms)`,
     {
       load_id: loadId ?? (await nextLoadId(db)),
       path: file.path,
@@ -149,6 +173,8 @@ async function record(
       encoding: extname(file.path).toLowerCase() === ".xlsx" ? "xlsx" : facts.encoding,
       rows: outcome.rows,
       line_offset: outcome.lineOffset,
+      bytes: facts.bytes,
+      modified_ms: facts.modifiedMs,
     },
   );
 }
@@ -165,7 +191,7 @@ async function recordRejects(db: Db, loadId: number, outcome: LoadOutcome): Prom
 }
 
 /** Reads the file's rows into its raw table and records it, all in one transaction. */
-async function loadRows(db: Db, file: InboxFile, facts: FileFacts, scratchDir: string): Promise<LoadOutcome> {
+async function loadRows(db: Db, file: InboxFile, facts: ReadFacts, scratchDir: string): Promise<LoadOutcome> {
   const extension = extname(file.path).toLowerCase();
   if (!readableExtensions.has(extension) || (extension === ".dat" && !file.source.deviceLogColumns)) {
     const hint = extension === ".xls" ? "（请在 Excel 中另存为 .xlsx 或 .csv）" : "";

@@ -27,7 +27,11 @@ export async function createIngestTables(db: Db): Promise<void> {
       rows integer not null,
       -- line = rowid + line_offset for rows that the fast reader loaded (their line is null)
       line_offset bigint,
-      is_staged boolean not null default false
+      is_staged boolean not null default false,
+      -- the file's size and modification time when it was read: a file at the same path with both
+      -- unchanged is not read again (a nightly run need not hash the whole inbox)
+      bytes bigint,
+      modified_ms double
     );
     create table if not exists ingest.row_rejects (
       load_id integer not null,
@@ -36,6 +40,8 @@ export async function createIngestTables(db: Db): Promise<void> {
       raw varchar
     );
   `);
+  await db.run("alter table ingest.files add column if not exists bytes bigint");
+  await db.run("alter table ingest.files add column if not exists modified_ms double");
   for (const source of sources) {
     const columns = source.columns.map((column) => `${quoteIdentifier(column.name)} varchar`).join(", ");
     await db.run(

@@ -93,7 +93,8 @@ completed_promised as (
     last_day(completed_at::date) as month_end,
     count(*) as completed,
     count(*) filter (where is_early) as early,
-    string_agg(case_id, '、' order by case_id) filter (where is_early) as early_case_ids
+    -- sorted after collecting: an ordered aggregate keeps every group's values in memory to sort them
+    array_to_string(list_sort(list(case_id) filter (where is_early)), '、') as early_case_ids
   from intermediate.int_cases
   where case_kind = '承诺件' and case_status = '办结' and completed_at is not null
   group by staff_id, strftime(completed_at, '%Y-%m'), last_day(completed_at::date)

@@ -21,7 +21,7 @@ import { loadSeeds, setParameters } from "./transform/parameters.ts";
 import { attachRebuiltLayers, createMacros, runChecks, runModels } from "./transform/run-models.ts";
 import { refreshStaging } from "./transform/staging.ts";
 
-const defaultMemoryLimit = "3GB";
+const defaultMemoryLimit = "2.5GB";
 
 export interface RunOptions {
   inbox: string;
@@ -71,7 +71,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   try {
     await rm(layout.next, { recursive: true, force: true });
     await mkdir(layout.next, { recursive: true });
-    // DuckDB spills beyond its limit to `<state>.tmp`: 3 GB keeps a province month under 4 GB of RSS
+    // DuckDB spills beyond its limit to `<state>.tmp`: 2.5 GB keeps a province month under 4 GB of RSS
     // (BENCHMARKS.md) and is far more than a city needs; an operator may set another
     const db = await Db.open(layout.stateDb, {
       memoryLimit: process.env.HALL_MEMORY_LIMIT ?? defaultMemoryLimit,

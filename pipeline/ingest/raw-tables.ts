@@ -9,6 +9,8 @@ import { type Source, sources, tableStem } from "./sources.ts";
 
 export const rawTableName = (source: Source): string => `raw.${quoteIdentifier(tableStem(source))}`;
 
+const rawRowsView = (source: Source): string => `raw.${quoteIdentifier(`${tableStem(source)}_rows`)}`;
+
 /** Creates the ingest bookkeeping and one raw table per source; adds columns a newer version knows. */
 export async function createIngestTables(db: Db): Promise<void> {
   await db.run(`
@@ -93,8 +95,8 @@ export class RawRowWriter {
  * `raw.<source>_rows`: the rows of loaded files with their evidence (path, line, `path:line`)
  * and, for quarantine, the row's cells under their Chinese headers without confidential columns
  * (a struct, which costs nothing until a quoted row is turned into JSON text).
- * Scoped to the loads not yet staged when the staging models append, or to all for a rebuild and
- * for the rules.
+ * `raw.row_texts` has every source's rows as JSON text. Scoped to the loads not yet staged when
+ * the staging models append, or to all for a rebuild and for the rules.
  */
 export async function createRawViews(db: Db, scope: "unstaged" | "all"): Promise<void> {
   for (const source of sources) {
@@ -104,7 +106,7 @@ export async function createRawViews(db: Db, scope: "unstaged" | "all"): Promise
       .map((column) => `${quoteIdentifier(column.header)} := raw_row.${quoteIdentifier(column.name)}`)
       .join(", ");
     await db.run(`
-      create or replace view ${quoteIdentifier("raw")}.${quoteIdentifier(`${tableStem(source)}_rows`)} as
+      create or replace view ${rawRowsView(source)} as
       with located as (
         select
           raw_row.load_id,
@@ -119,6 +121,13 @@ export async function createRawViews(db: Db, scope: "unstaged" | "all"): Promise
       select *, path || ':' || line as source_ref from located
     `);
   }
+  // every source's rows as text under its folder name, for the tables that quote a row as it arrived
+  const texts = sources.map(
+    (source) =>
+      `select ${quoteLiteral(source.folder)} as source, load_id, line, source_ref, raw_cells::json::varchar as raw_text
+       from ${rawRowsView(source)}`,
+  );
+  await db.run(`create or replace view raw.row_texts as ${texts.join(" union all ")}`);
 }
 
 /** The id the next loaded file will get. */

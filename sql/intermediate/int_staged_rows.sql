@@ -4,10 +4,8 @@ unique: [source, load_id, line]
 not_null: [source, load_id, line, source_ref]
 */
 -- The quarantine and the late arrivals quote rows as they arrived. Only the rows they can report
--- are copied here: every staged row would be the whole inbox again, on every run.
--- Only the key columns are read to find the rows wanted; their text is then fetched from the raw
--- rows by a join that DuckDB narrows to the loads holding them: every row's text would be the
--- inbox again.
+-- are copied here (every row's text would be the whole inbox again, on every run): the key columns
+-- find them, then their text is read from the raw rows by a join DuckDB narrows to their loads.
 with staged_keys as (
   select 'calendar' as source, load_id, line, rejection, event_date from staging.stg_calendar
   union all select 'roster', load_id, line, rejection, event_date from staging.stg_roster
@@ -53,23 +51,6 @@ wanted_rows as (
   from staged_keys
   semi join wanted
     on wanted.source = staged_keys.source and wanted.load_id = staged_keys.load_id and wanted.line = staged_keys.line
-),
-
--- staging keeps the text of rejected rows only: every row's text is read back from the raw rows
-raw_texts as (
-  select 'calendar' as source, load_id, line, source_ref, raw_cells::json::varchar as raw_text from raw.calendar_rows
-  union all select 'roster', load_id, line, source_ref, raw_cells::json::varchar from raw.roster_rows
-  union all select 'attendance', load_id, line, source_ref, raw_cells::json::varchar from raw.attendance_rows
-  union all select 'leave', load_id, line, source_ref, raw_cells::json::varchar from raw.leave_rows
-  union all select 'queue', load_id, line, source_ref, raw_cells::json::varchar from raw.queue_rows
-  union all select 'queue-events', load_id, line, source_ref, raw_cells::json::varchar from raw.queue_events_rows
-  union all select 'evaluations', load_id, line, source_ref, raw_cells::json::varchar from raw.evaluations_rows
-  union all select 'cases', load_id, line, source_ref, raw_cells::json::varchar from raw.cases_rows
-  union all select 'patrol', load_id, line, source_ref, raw_cells::json::varchar from raw.patrol_rows
-  union all select 'complaints', load_id, line, source_ref, raw_cells::json::varchar from raw.complaints_rows
-  union all select 'commendations', load_id, line, source_ref, raw_cells::json::varchar from raw.commendations_rows
-  union all select 'investigations', load_id, line, source_ref, raw_cells::json::varchar from raw.investigations_rows
-  union all select 'appeals', load_id, line, source_ref, raw_cells::json::varchar from raw.appeals_rows
 )
 
 select
@@ -82,5 +63,6 @@ select
   wanted_rows.event_date,
   strftime(wanted_rows.event_date, '%Y-%m') as month
 from wanted_rows
-inner join raw_texts
+-- staging keeps no row text: the quoted rows' text is read back from the raw rows
+inner join raw.row_texts as raw_texts
   on raw_texts.source = wanted_rows.source and raw_texts.load_id = wanted_rows.load_id and raw_texts.line = wanted_rows.line

@@ -3,8 +3,10 @@
  * header row, rows streamed from DuckDB chunk by chunk and committed as they are written). The first
  * block's header is frozen and filtered, and repeated on every printed page unless the sheet says not.
  */
+
+import { JSDuckDBValueConverter } from "@duckdb/node-api";
 import type { Alignment, Borders, Style, stream, Worksheet } from "exceljs";
-import type { Db, Row } from "../../db.ts";
+import type { Db } from "../../db.ts";
 import { cellValue } from "./cell-value.ts";
 import { displayWidth } from "./display-width.ts";
 import {
@@ -100,16 +102,39 @@ function cellStyles(columns: Column[], highlight: Highlight | undefined, wide: b
   }));
 }
 
-async function* blockRows(context: SheetContext, block: Block): AsyncGenerator<Row[]> {
+/** A batch of a block's rows, column by column: the values of a query column (by key) in row order. */
+interface RowBatch {
+  rowCount: number;
+  column(key: string): readonly unknown[] | undefined;
+}
+
+/**
+ * The block's rows in batches. A query's rows come a DuckDB chunk at a time, column by column (no
+ * object per row), and the next chunk is fetched while this one is written.
+ */
+async function* blockRows(context: SheetContext, block: Block): AsyncGenerator<RowBatch> {
   if ("rows" in block) {
-    yield block.rows;
+    const { rows } = block;
+    yield { rowCount: rows.length, column: (key) => rows.map((row) => row[key]) };
     return;
   }
   const result = await context.db.connection.stream(
     block.query,
     block.perMonth ? { month: context.month } : undefined,
   );
-  for await (const rows of result.yieldRowObjectJs()) yield rows;
+  const positions = new Map(result.deduplicatedColumnNames().map((name, index) => [name, index]));
+  let next = result.fetchChunk();
+  for (let chunk = await next; chunk && chunk.rowCount > 0; chunk = await next) {
+    next = result.fetchChunk();
+    const columns = chunk.convertColumns(JSDuckDBValueConverter);
+    yield {
+      rowCount: chunk.rowCount,
+      column: (key) => {
+        const position = positions.get(key);
+        return position === undefined ? undefined : columns[position];
+      },
+    };
+  }
 }
 
 function writeLine(
@@ -190,18 +215,21 @@ export async function writeSheet(
       last: cellStyles(block.columns, "last", wide),
       ineligible: cellStyles(block.columns, "ineligible", wide),
     };
-    for await (const rows of blockRows(context, block)) {
-      for (const values of rows) {
+    for await (const batch of blockRows(context, block)) {
+      // The widths query has already checked that the block's query selects every column.
+      const columns = block.columns.map((column) => batch.column(column.key) ?? []);
+      const highlights = batch.column("highlight");
+      for (let index = 0; index < batch.rowCount; index++) {
         const row = sheet.getRow(rowNumber++);
-        const rowStyles = styles[(values.highlight as Highlight | null) ?? "plain"];
+        const rowStyles = styles[(highlights?.[index] as Highlight | null | undefined) ?? "plain"];
         let lines = 1;
-        block.columns.forEach((column, index) => {
-          const cell = row.getCell(index + 1);
-          const value = cellValue(values[column.key]);
+        columns.forEach((values, position) => {
+          const cell = row.getCell(position + 1);
+          const value = cellValue(values[index]);
           cell.value = value;
-          cell.style = rowStyles[index] as Partial<Style>;
+          cell.style = rowStyles[position] as Partial<Style>;
           // Spreadsheet programs keep the stored row height, so a wrapped cell needs its lines counted here.
-          if (wide[index] && typeof value === "string") {
+          if (wide[position] && typeof value === "string") {
             lines = Math.max(lines, Math.ceil(displayWidth(value) / (maximumWidth - 12)));
           }
         });

@@ -2,9 +2,13 @@
  * data-contract §1: a file whose content was already loaded is skipped, even under a new name;
  * identical rows change nothing; running the same inbox twice publishes the same tables.
  */
-import { copyFile, readFile, stat, utimes, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { Db } from "../pipeline/db.ts";
+import { ingestInbox } from "../pipeline/ingest/ingest.ts";
+import { createIngestTables } from "../pipeline/ingest/raw-tables.ts";
 import { outLayout } from "../pipeline/run.ts";
 import { type FileInbox, fileInbox, textFile } from "./support/inbox.ts";
 import { everySource, rosterHeader, rosterRows } from "./support/staff.ts";
@@ -118,5 +122,69 @@ describe("files unchanged since they were read", () => {
       "select modified_ms from ingest.files where path = 'roster/名册.csv'",
     );
     expect(recorded).toEqual([{ modified_ms: (await stat(roster)).mtimeMs }]);
+  });
+});
+
+describe("ingestInbox reading ahead", () => {
+  let root: string | undefined;
+  afterEach(async () => {
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it("decodes GBK ahead of loading, skips a same-run copy, and leaves no decoded copy behind", async () => {
+    root = await mkdtemp(join(tmpdir(), "read-ahead-"));
+    const inbox = join(root, "inbox");
+    const scratch = join(root, "decoded");
+    const attendance = textFile(
+      [
+        ["考勤号码", "姓名", "日期时间"],
+        ["1001", "张三", "2026-10-09 08:35:00"],
+      ],
+      { encoding: "gbk" },
+    );
+    await mkdir(join(inbox, "attendance"), { recursive: true });
+    await mkdir(join(inbox, "roster"), { recursive: true });
+    await writeFile(
+      join(inbox, "roster/名册.csv"),
+      textFile([rosterHeader, ...rosterRows], { encoding: "gbk" }),
+    );
+    await writeFile(join(inbox, "attendance/a.csv"), attendance);
+    await writeFile(join(inbox, "attendance/b-副本.csv"), attendance);
+    // GBK without the columns attendance needs: decoded, then rejected
+    await writeFile(
+      join(inbox, "attendance/c.csv"),
+      textFile(
+        [
+          ["工号", "备注"],
+          ["1001", "无"],
+        ],
+        { encoding: "gbk" },
+      ),
+    );
+    const db = await Db.open(":memory:");
+    try {
+      await createIngestTables(db);
+      const first = await ingestInbox(db, inbox, scratch);
+      expect(first.files.map(({ path, status, rows }) => ({ path, status, rows }))).toEqual([
+        { path: "attendance/a.csv", status: "loaded", rows: 1 },
+        { path: "attendance/b-副本.csv", status: "duplicate", rows: 0 },
+        { path: "attendance/c.csv", status: "rejected", rows: 0 },
+        { path: "roster/名册.csv", status: "loaded", rows: rosterRows.length },
+      ]);
+      expect(await readdir(scratch)).toEqual([]);
+      expect(await db.all("select attendance_no as no from raw.attendance")).toEqual([{ no: "1001" }]);
+      // touched, same content: recognised by its hash, not loaded again
+      await utimes(join(inbox, "attendance/a.csv"), new Date(), new Date(Date.now() + 60_000));
+      const second = await ingestInbox(db, inbox, scratch);
+      expect(second.files.map((file) => file.status)).toEqual([
+        "unchanged",
+        "unchanged",
+        "unchanged",
+        "unchanged",
+      ]);
+      expect(await readdir(scratch)).toEqual([]);
+    } finally {
+      db.close();
+    }
   });
 });

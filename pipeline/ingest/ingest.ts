@@ -3,7 +3,8 @@
  * a file whose content was loaded before is skipped whatever its name, and one whose path, size and
  * modification time are those it had when it was read is not even read again; each file is one
  * transaction, recorded in `ingest.files` with its outcome, so a run killed halfway resumes with
- * the next file and never leaves half a file behind.
+ * the next file and never leaves half a file behind. While DuckDB loads a file, the next one is
+ * hashed and, when GBK, decoded: the two cores work on both.
  */
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
@@ -81,14 +82,67 @@ async function walk(directory: string): Promise<string[]> {
   return found;
 }
 
+/** What `ingest.files` knew when the run began: each read file's path, size and time, and every hash. */
+interface KnownFiles {
+  readUnchanged(path: string, bytes: number, modifiedMs: number): boolean;
+  hashes: Set<string>;
+}
+
+async function knownFiles(db: Db): Promise<KnownFiles> {
+  const rows = await db.all<{
+    path: string;
+    sha256: string;
+    bytes: bigint | null;
+    modified_ms: number | null;
+  }>("select path, sha256, bytes, modified_ms from ingest.files");
+  const read = new Set(
+    rows.filter((row) => row.bytes !== null).map((row) => `${row.path}\0${row.bytes}\0${row.modified_ms}`),
+  );
+  return {
+    readUnchanged: (path, bytes, modifiedMs) => read.has(`${path}\0${bytes}\0${modifiedMs}`),
+    hashes: new Set(rows.map((row) => row.sha256)),
+  };
+}
+
+/**
+ * The part of reading a file that needs no database: skipped when its path, size and time are
+ * those it was read with; else inspected, and a GBK table decoded to `scratchPath` unless its
+ * content is already known (then it is not loaded again). `decoded` is null when not decoded.
+ */
+type PreparedFile = { unchanged: true } | { unchanged: false; facts: ReadFacts; decoded: string | null };
+
+async function prepareFile(file: InboxFile, known: KnownFiles, scratchPath: string): Promise<PreparedFile> {
+  const { size, mtimeMs } = await stat(file.absolutePath);
+  if (known.readUnchanged(file.path, size, mtimeMs)) return { unchanged: true };
+  const facts = { ...(await inspectFile(file.absolutePath)), modifiedMs: mtimeMs };
+  if (facts.encoding === "utf-8" || !isDelimited(file) || known.hashes.has(facts.sha256)) {
+    return { unchanged: false, facts, decoded: null };
+  }
+  await decodeToUtf8(file.absolutePath, scratchPath);
+  return { unchanged: false, facts, decoded: scratchPath };
+}
+
 export async function ingestInbox(db: Db, inbox: string, scratchDir: string): Promise<IngestResult> {
   const { files, strays } = await listInbox(inbox);
   await mkdir(scratchDir, { recursive: true });
+  const known = await knownFiles(db);
+  const prepare = (index: number): Promise<PreparedFile> | undefined => {
+    const file = files[index];
+    if (!file) return undefined;
+    const prepared = prepareFile(file, known, join(scratchDir, `${index}.utf8`));
+    // awaited in its turn; marked handled now, so a failure of the current file does not also
+    // surface as an unhandled rejection of the next one
+    prepared.catch(() => {});
+    return prepared;
+  };
   const results: FileResult[] = [];
   const progress = startProgress("读取收件箱", files.length, "个文件");
   try {
-    for (const file of files) {
-      results.push(await ingestFile(db, file, scratchDir));
+    let next = prepare(0);
+    for (const [index, file] of files.entries()) {
+      const prepared = await next!;
+      next = prepare(index + 1);
+      results.push(await ingestFile(db, file, prepared));
       progress.advance();
     }
   } finally {
@@ -97,46 +151,45 @@ export async function ingestInbox(db: Db, inbox: string, scratchDir: string): Pr
   return { files: results, strays };
 }
 
-async function ingestFile(db: Db, file: InboxFile, scratchDir: string): Promise<FileResult> {
+async function ingestFile(db: Db, file: InboxFile, prepared: PreparedFile): Promise<FileResult> {
   const base = { path: file.path, source: file.source.folder };
-  const { size, mtimeMs } = await stat(file.absolutePath);
-  const seen = await db.one(
-    "select 1 from ingest.files where path = $path and bytes = $bytes and modified_ms = $modified limit 1",
-    { path: file.path, bytes: size, modified: mtimeMs },
-  );
-  if (seen) return { ...base, status: "unchanged", rows: 0 };
-  const facts = { ...(await inspectFile(file.absolutePath)), modifiedMs: mtimeMs };
-  const known = await db.all<{ path: string }>(
-    "select path from ingest.files where sha256 = $sha order by load_id",
-    {
-      sha: facts.sha256,
-    },
-  );
-  if (known.some((row) => row.path === file.path)) {
-    // touched but not changed: remember its new time, so the next run does not read it again
-    await db.run(
-      "update ingest.files set bytes = $bytes, modified_ms = $modified where path = $path and sha256 = $sha",
+  if (prepared.unchanged) return { ...base, status: "unchanged", rows: 0 };
+  const { facts, decoded } = prepared;
+  try {
+    const known = await db.all<{ path: string }>(
+      "select path from ingest.files where sha256 = $sha order by load_id",
       {
-        bytes: facts.bytes,
-        modified: facts.modifiedMs,
-        path: file.path,
         sha: facts.sha256,
       },
     );
-    return { ...base, status: "unchanged", rows: 0 };
-  }
-  if (known.length > 0) {
-    const reason = `内容与已加载的 ${known[0]!.path} 相同，跳过`;
-    await record(db, file, facts, { status: "duplicate", reason, rows: 0, lineOffset: null });
-    return { ...base, status: "duplicate", rows: 0, reason };
-  }
-  try {
-    const outcome = await loadRows(db, file, facts, scratchDir);
-    return { ...base, status: "loaded", rows: outcome.rows };
-  } catch (error) {
-    if (!(error instanceof FileRejected)) throw error;
-    await record(db, file, facts, { status: "rejected", reason: error.message, rows: 0, lineOffset: null });
-    return { ...base, status: "rejected", rows: 0, reason: error.message };
+    if (known.some((row) => row.path === file.path)) {
+      // touched but not changed: remember its new time, so the next run does not read it again
+      await db.run(
+        "update ingest.files set bytes = $bytes, modified_ms = $modified where path = $path and sha256 = $sha",
+        {
+          bytes: facts.bytes,
+          modified: facts.modifiedMs,
+          path: file.path,
+          sha: facts.sha256,
+        },
+      );
+      return { ...base, status: "unchanged", rows: 0 };
+    }
+    if (known.length > 0) {
+      const reason = `内容与已加载的 ${known[0]!.path} 相同，跳过`;
+      await record(db, file, facts, { status: "duplicate", reason, rows: 0, lineOffset: null });
+      return { ...base, status: "duplicate", rows: 0, reason };
+    }
+    try {
+      const outcome = await loadRows(db, file, facts, decoded);
+      return { ...base, status: "loaded", rows: outcome.rows };
+    } catch (error) {
+      if (!(error instanceof FileRejected)) throw error;
+      await record(db, file, facts, { status: "rejected", reason: error.message, rows: 0, lineOffset: null });
+      return { ...base, status: "rejected", rows: 0, reason: error.message };
+    }
+  } finally {
+    if (decoded) await rm(decoded, { force: true });
   }
 }
 
@@ -190,10 +243,32 @@ async function recordRejects(db: Db, loadId: number, outcome: LoadOutcome): Prom
   }
 }
 
-/** Reads the file's rows into its raw table and records it, all in one transaction. */
-async function loadRows(db: Db, file: InboxFile, facts: ReadFacts, scratchDir: string): Promise<LoadOutcome> {
+/** Text files read as delimited tables (xlsx is read by exceljs; other extensions are rejected). */
+function isDelimited(file: InboxFile): boolean {
   const extension = extname(file.path).toLowerCase();
-  if (!readableExtensions.has(extension) || (extension === ".dat" && !file.source.deviceLogColumns)) {
+  return (
+    extension !== ".xlsx" &&
+    readableExtensions.has(extension) &&
+    (extension !== ".dat" || !!file.source.deviceLogColumns)
+  );
+}
+
+async function decodeToUtf8(path: string, utf8Path: string): Promise<void> {
+  await pipeline(createReadStream(path), decodeGb18030Stream(), createWriteStream(utf8Path));
+}
+
+/**
+ * Reads the file's rows into its raw table and records it, all in one transaction. A GBK table is
+ * read from its UTF-8 copy, `decoded` (prepareFile decodes every GBK table whose content is new).
+ */
+async function loadRows(
+  db: Db,
+  file: InboxFile,
+  facts: ReadFacts,
+  decoded: string | null,
+): Promise<LoadOutcome> {
+  const extension = extname(file.path).toLowerCase();
+  if (extension !== ".xlsx" && !isDelimited(file)) {
     const hint = extension === ".xls" ? "（请在 Excel 中另存为 .xlsx 或 .csv）" : "";
     throw new FileRejected(`不支持的文件类型 ${extension || "（无扩展名）"}${hint}`);
   }
@@ -206,28 +281,22 @@ async function loadRows(db: Db, file: InboxFile, facts: ReadFacts, scratchDir: s
   if (extension === ".xlsx") {
     return db.transaction(async () => commit(await loadXlsx(db, file.source, loadId, file.absolutePath)));
   }
-  const utf8Path = facts.encoding === "utf-8" ? file.absolutePath : join(scratchDir, `${loadId}.utf8`);
-  try {
-    if (utf8Path !== file.absolutePath) {
-      await pipeline(createReadStream(file.absolutePath), decodeGb18030Stream(), createWriteStream(utf8Path));
-    }
-    const layout =
-      extension === ".dat"
-        ? deviceLogLayout(file.source)
-        : tableLayout(file.source, decodeHead(facts), facts.head.length === facts.bytes);
-    const fast = await tryTransaction(db, async () => {
-      const outcome = await loadDelimitedFast(db, file.source, loadId, utf8Path, facts, layout);
-      return outcome && commit(outcome);
-    });
-    return (
-      fast ??
-      (await db.transaction(async () =>
-        commit(await loadDelimitedByRow(db, file.source, loadId, utf8Path, layout)),
-      ))
-    );
-  } finally {
-    if (utf8Path !== file.absolutePath) await rm(utf8Path, { force: true });
-  }
+  const utf8Path = facts.encoding === "utf-8" ? file.absolutePath : decoded;
+  if (!utf8Path) throw new Error(`内部错误：${file.path} 为 GBK 编码，读取前未转换为 UTF-8`);
+  const layout =
+    extension === ".dat"
+      ? deviceLogLayout(file.source)
+      : tableLayout(file.source, decodeHead(facts), facts.head.length === facts.bytes);
+  const fast = await tryTransaction(db, async () => {
+    const outcome = await loadDelimitedFast(db, file.source, loadId, utf8Path, facts, layout);
+    return outcome && commit(outcome);
+  });
+  return (
+    fast ??
+    (await db.transaction(async () =>
+      commit(await loadDelimitedByRow(db, file.source, loadId, utf8Path, layout)),
+    ))
+  );
 }
 
 /** Like `Db.transaction`, but a null result rolls back too (the fast reader declined the file). */

@@ -157,4 +157,58 @@ describe("register replacement", () => {
       ),
     ).toEqual([{ staff_id: "S0001", tickets: 1, avg_service_s: 900 }]);
   });
+  it("an evaluation re-exported from 不满意 to 满意 counts once, as good, and leaves no 差评", async () => {
+    const evaluation = (level: string) =>
+      textFile([
+        ["评价编号", "评价时间", "评价等级", "窗口号", "工作人员账号"],
+        ["E001", "2026-10-13 09:21", level, "A01", "ck0001"],
+      ]);
+    inbox = await hallWith({ "evaluations/1-评价.csv": evaluation("不满意") });
+    expect(await inbox.query("select evaluation_id from marts.bad_evaluations")).toEqual([
+      { evaluation_id: "E001" },
+    ]);
+    await inbox.write("evaluations/2-评价.csv", evaluation("满意"));
+    await inbox.run();
+    expect(
+      await inbox.query("select evaluations, good, bad from marts.evaluation_month where staff_id = 'S0001'"),
+    ).toEqual([{ evaluations: 1, good: 1, bad: 0 }]);
+    expect(await inbox.query("select evaluation_id from marts.bad_evaluations")).toEqual([]);
+  });
+
+  it("a case re-exported with its 办结时间 is one case, completed and not overdue (marts.cases)", async () => {
+    const platformCase = (completedAt: string, status: string) =>
+      textFile([
+        [
+          "办件编号",
+          "事项名称",
+          "办件类型",
+          "承诺时限",
+          "受理时间",
+          "录入时间",
+          "办结时间",
+          "办件状态",
+          "受理人账号",
+        ],
+        [
+          "C001",
+          "营业执照",
+          "承诺件",
+          "3",
+          "2026-10-13 09:10",
+          "2026-10-13 09:15",
+          completedAt,
+          status,
+          "sp0001",
+        ],
+      ]);
+    inbox = await hallWith({ "cases/1-办件.csv": platformCase("", "在办") });
+    expect(await inbox.query("select case_id, is_overdue from marts.cases")).toEqual([
+      { case_id: "C001", is_overdue: true },
+    ]);
+    await inbox.write("cases/2-办件.csv", platformCase("2026-10-15 10:00", "办结"));
+    await inbox.run();
+    expect(await inbox.query("select case_id, case_status, is_overdue from marts.cases")).toEqual([
+      { case_id: "C001", case_status: "办结", is_overdue: false },
+    ]);
+  });
 });

@@ -10,25 +10,46 @@ accepted_values:
 -- evaluation naming only a ticket follows the ticket; a record that names only a window goes to the
 -- person logged in there at the time, else the A holder if present in that session, else the B
 -- holder if present. What still has no person is quarantined (int_unattributed_rows).
-with tickets as (
-  select *
+with latest_tickets as (
+  select ticket_no, max(row_version(load_id, line)) as version
   from staging.stg_queue
   where rejection is null
-  qualify row_number() over (partition by ticket_no order by load_id desc, line desc) = 1
+  group by ticket_no
+),
+
+tickets as (
+  select stg_queue.*
+  from staging.stg_queue
+  semi join latest_tickets
+    on latest_tickets.ticket_no = stg_queue.ticket_no and latest_tickets.version = row_version(stg_queue.load_id, stg_queue.line)
+),
+
+latest_evaluations as (
+  select evaluation_id, max(row_version(load_id, line)) as version
+  from staging.stg_evaluations
+  where rejection is null
+  group by evaluation_id
 ),
 
 evaluations as (
-  select *
+  select stg_evaluations.*
   from staging.stg_evaluations
+  semi join latest_evaluations
+    on latest_evaluations.evaluation_id = stg_evaluations.evaluation_id and latest_evaluations.version = row_version(stg_evaluations.load_id, stg_evaluations.line)
+),
+
+latest_patrols as (
+  select patrol_id, max(row_version(load_id, line)) as version
+  from staging.stg_patrol
   where rejection is null
-  qualify row_number() over (partition by evaluation_id order by load_id desc, line desc) = 1
+  group by patrol_id
 ),
 
 patrols as (
-  select *
+  select stg_patrol.*
   from staging.stg_patrol
-  where rejection is null
-  qualify row_number() over (partition by patrol_id order by load_id desc, line desc) = 1
+  semi join latest_patrols
+    on latest_patrols.patrol_id = stg_patrol.patrol_id and latest_patrols.version = row_version(stg_patrol.load_id, stg_patrol.line)
 ),
 
 records as (

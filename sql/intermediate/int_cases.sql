@@ -28,11 +28,18 @@ columns:
 -- acceptance day itself). workday_seq counts working days up to and including a date, so the N-th
 -- working day after d is the first working day whose seq is seq(d) + N; holidays and make-up days
 -- (调休) therefore count as the calendar says.
-with latest_cases as (
-  select *
+with latest_versions as (
+  select case_id, max(row_version(load_id, line)) as version
   from staging.stg_cases
   where rejection is null
-  qualify row_number() over (partition by case_id order by load_id desc, line desc) = 1
+  group by case_id
+),
+
+latest_cases as (
+  select stg_cases.*
+  from staging.stg_cases
+  semi join latest_versions
+    on latest_versions.case_id = stg_cases.case_id and latest_versions.version = row_version(stg_cases.load_id, stg_cases.line)
 ),
 
 cases_with_staff as (

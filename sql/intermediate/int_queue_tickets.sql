@@ -24,13 +24,26 @@ columns:
   is_within_target: 是否在目标等候时长内叫号
   source_ref: 证据：文件与行号
 */
-with latest_tickets as (
+with open_month_tickets as (
   select *
   from staging.stg_queue
   where rejection is null
   -- only the months this run recomputes: the cost follows the new data, not the history
   and event_date >= (select min(month_start) from intermediate.int_months where is_open)
-  qualify row_number() over (partition by ticket_no order by load_id desc, line desc) = 1
+),
+
+latest_versions as (
+  select ticket_no, max(row_version(load_id, line)) as version
+  from open_month_tickets
+  group by ticket_no
+),
+
+latest_tickets as (
+  select open_month_tickets.*
+  from open_month_tickets
+  semi join latest_versions
+    on latest_versions.ticket_no = open_month_tickets.ticket_no
+    and latest_versions.version = row_version(open_month_tickets.load_id, open_month_tickets.line)
 ),
 
 window_departments as (

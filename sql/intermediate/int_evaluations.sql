@@ -24,26 +24,26 @@ columns:
 -- rules.md §8: 好评 = 4–5, 中评 = 3, 差评 = 1–2 (seeds.evaluation_levels); an evaluation is
 -- attributed by 工号, else account, else its ticket's staff, else the person on duty at the window
 -- (int_attributed_records, rules.md §13). Every 差评 is to be put right within N working days.
-with open_month_evaluations as (
-  select *
-  from staging.stg_evaluations
-  where rejection is null
-  -- only the months this run recomputes: the cost follows the new data, not the history
-  and event_date >= (select min(month_start) from intermediate.int_months where is_open)
+with open_months as (
+  select min(month_start) as first_day from intermediate.int_months where is_open
 ),
 
+-- only the months this run recomputes: the cost follows the new data, not the history
 latest_versions as (
   select evaluation_id, max(row_version(load_id, line)) as version
-  from open_month_evaluations
+  from staging.stg_evaluations
+  where rejection is null and event_date >= (select first_day from open_months)
   group by evaluation_id
 ),
 
+-- the rows themselves read again (a CTE of whole rows used twice would be held in memory)
 latest_evaluations as (
-  select open_month_evaluations.*
-  from open_month_evaluations
+  select stg_evaluations.*
+  from staging.stg_evaluations
   semi join latest_versions
-    on latest_versions.evaluation_id = open_month_evaluations.evaluation_id
-    and latest_versions.version = row_version(open_month_evaluations.load_id, open_month_evaluations.line)
+    on latest_versions.evaluation_id = stg_evaluations.evaluation_id
+    and latest_versions.version = row_version(stg_evaluations.load_id, stg_evaluations.line)
+  where stg_evaluations.event_date >= (select first_day from open_months)
 )
 
 select

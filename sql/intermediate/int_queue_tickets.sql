@@ -24,26 +24,25 @@ columns:
   is_within_target: 是否在目标等候时长内叫号
   source_ref: 证据：文件与行号
 */
-with open_month_tickets as (
-  select *
-  from staging.stg_queue
-  where rejection is null
-  -- only the months this run recomputes: the cost follows the new data, not the history
-  and event_date >= (select min(month_start) from intermediate.int_months where is_open)
+with open_months as (
+  select min(month_start) as first_day from intermediate.int_months where is_open
 ),
 
+-- only the months this run recomputes: the cost follows the new data, not the history
 latest_versions as (
   select ticket_no, max(row_version(load_id, line)) as version
-  from open_month_tickets
+  from staging.stg_queue
+  where rejection is null and event_date >= (select first_day from open_months)
   group by ticket_no
 ),
 
+-- the rows themselves read again (a CTE of whole rows used twice would be held in memory)
 latest_tickets as (
-  select open_month_tickets.*
-  from open_month_tickets
+  select stg_queue.*
+  from staging.stg_queue
   semi join latest_versions
-    on latest_versions.ticket_no = open_month_tickets.ticket_no
-    and latest_versions.version = row_version(open_month_tickets.load_id, open_month_tickets.line)
+    on latest_versions.ticket_no = stg_queue.ticket_no and latest_versions.version = row_version(stg_queue.load_id, stg_queue.line)
+  where stg_queue.event_date >= (select first_day from open_months)
 ),
 
 window_departments as (

@@ -10,6 +10,8 @@ accepted_values:
 -- evaluation naming only a ticket follows the ticket; a record that names only a window goes to the
 -- person logged in there at the time, else the A holder if present in that session, else the B
 -- holder if present. What still has no person is quarantined (int_unattributed_rows).
+-- The latest version of each source's records, source by source: one aggregate over the union of
+-- the three took 38 s instead of 24 s at a province's 24 M records.
 with latest_tickets as (
   select ticket_no, max(row_version(load_id, line)) as version
   from staging.stg_queue

@@ -124,16 +124,21 @@ async function* blockRows(context: SheetContext, block: Block): AsyncGenerator<R
   );
   const positions = new Map(result.deduplicatedColumnNames().map((name, index) => [name, index]));
   let next = result.fetchChunk();
-  for (let chunk = await next; chunk && chunk.rowCount > 0; chunk = await next) {
-    next = result.fetchChunk();
-    const columns = chunk.convertColumns(JSDuckDBValueConverter);
-    yield {
-      rowCount: chunk.rowCount,
-      column: (key) => {
-        const position = positions.get(key);
-        return position === undefined ? undefined : columns[position];
-      },
-    };
+  try {
+    for (let chunk = await next; chunk && chunk.rowCount > 0; chunk = await next) {
+      next = result.fetchChunk();
+      const columns = chunk.convertColumns(JSDuckDBValueConverter);
+      yield {
+        rowCount: chunk.rowCount,
+        column: (key) => {
+          const position = positions.get(key);
+          return position === undefined ? undefined : columns[position];
+        },
+      };
+    }
+  } finally {
+    // a sheet that fails half way leaves a fetch under way: let it settle, never unhandled
+    await next.catch(() => null);
   }
 }
 

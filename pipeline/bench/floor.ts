@@ -5,12 +5,10 @@
  * out: DuckDB's excel extension is unavailable here (the scale presets write none).
  */
 
-import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readdir, rm } from "node:fs/promises";
 import { extname, join } from "node:path";
-import { pipeline } from "node:stream/promises";
 import { Db } from "../db.ts";
-import { decodeGb18030Stream } from "../ingest/decode-gb18030.ts";
+import { decodeToUtf8 } from "../ingest/decode-gb18030.ts";
 import { inspectFile } from "../ingest/inspect-file.ts";
 
 export interface FloorResult {
@@ -55,7 +53,7 @@ export async function measureFloor(inbox: string, scratch: string): Promise<Floo
     let utf8Path = path;
     if (facts.encoding === "gb18030") {
       utf8Path = join(scratch, `${index}.csv`);
-      await pipeline(createReadStream(path), decodeGb18030Stream(), createWriteStream(utf8Path));
+      await decodeToUtf8(path, utf8Path);
     }
     readable.push({ path: utf8Path, deviceLog: extname(path) === ".dat" });
   }

@@ -6,13 +6,11 @@
  * the next file and never leaves half a file behind. While DuckDB loads a file, the next one is
  * hashed and, when GBK, decoded: the two cores work on both.
  */
-import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { extname, join, relative, sep } from "node:path";
-import { pipeline } from "node:stream/promises";
 import type { Db } from "../db.ts";
 import { startProgress } from "../progress.ts";
-import { decodeGb18030, decodeGb18030Stream } from "./decode-gb18030.ts";
+import { decodeGb18030, decodeToUtf8 } from "./decode-gb18030.ts";
 import { type FileFacts, inspectFile } from "./inspect-file.ts";
 import {
   deviceLogLayout,
@@ -251,10 +249,6 @@ function isDelimited(file: InboxFile): boolean {
     readableExtensions.has(extension) &&
     (extension !== ".dat" || !!file.source.deviceLogColumns)
   );
-}
-
-async function decodeToUtf8(path: string, utf8Path: string): Promise<void> {
-  await pipeline(createReadStream(path), decodeGb18030Stream(), createWriteStream(utf8Path));
 }
 
 /**

@@ -109,11 +109,10 @@ export async function checkModel(db: Db, model: Model, relation: string): Promis
     ...valueLists.map(({ column, list }) => `count(*) filter (where ${strayCondition(column, list)})`),
   ];
   if (counts.length === 0) return;
-  const found = Object.values(
-    (await db.one(
-      `select ${counts.map((expression, i) => `${expression} as n${i}`).join(", ")} from ${relation}`,
-    )) ?? {},
-  ).map(Number);
+  const row = await db.one(
+    `select ${counts.map((expression, i) => `${expression} as n${i}`).join(", ")} from ${relation}`,
+  );
+  const found = counts.map((_expression, i) => Number(row?.[`n${i}`] ?? 0));
   notNull.forEach((column, i) => {
     if (found[i]! > 0)
       throw new InvariantError(`数据校验失败：${model.relation}.${column} 有 ${found[i]} 行为空`);

@@ -36,7 +36,7 @@ checked as (
       when appeal_id is null then '缺少必填项：申诉编号'
       when staff_id is null then '缺少必填项：工号'
       when submitted_on_text is null then '缺少必填项：提交日期'
-      when target_id is null and (rule_code is null or clean(target_date_text) is null)
+      when target_id is null and (rule_code is null or target_date_text is null)
         then '缺少必填项：申诉对象编号，或 规则代码 与 发生日期'
       when submitted_on is null then '日期无法识别：提交日期 ' || submitted_on_text
       when target_date_text is not null and target_date is null then '日期无法识别：发生日期 ' || target_date_text

@@ -36,7 +36,7 @@ checked as (
     case
       when staff_id is null then '缺少必填项：工号'
       when decision is null then '缺少必填项：认定结果'
-      when register_case_id is null and (trigger is null or clean(occurred_on_text) is null)
+      when register_case_id is null and (trigger is null or occurred_on_text is null)
         then '缺少必填项：案件编号，或 触发条款 与 发生日期'
       when occurred_on_text is not null and occurred_on is null then '日期无法识别：发生日期 ' || occurred_on_text
       when decided_on_text is not null and decided_on is null then '日期无法识别：认定日期 ' || decided_on_text

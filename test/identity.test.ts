@@ -10,24 +10,26 @@ import { rosterHeader } from "./support/staff.ts";
 const punches = (number: string, day: string, ...times: string[]) =>
   times.map((time) => [number, `2026-10-${day} ${time}`]);
 
+/** A hall with just these roster rows and 考勤 punches, run once. */
+async function hallWith(rosterRows: string[][], punchRows: string[][]): Promise<FileInbox> {
+  const inbox = await fileInbox();
+  await inbox.write("roster/名册.csv", textFile([rosterHeader, ...rosterRows]));
+  await inbox.write("attendance/考勤.csv", textFile([["考勤号码", "日期时间"], ...punchRows]));
+  await inbox.run();
+  return inbox;
+}
+
 describe("identity across dates", () => {
   let inbox: FileInbox;
   beforeAll(async () => {
-    inbox = await fileInbox();
-    await inbox.write(
-      "roster/名册.csv",
-      textFile([
-        rosterHeader,
+    inbox = await hallWith(
+      [
         ["S0001", "张三", "市场监管局", "A01", "", "1001", "ck0001", "sp0001", "2026-01-01", "2026-10-15"],
         ["S0002", "李四", "市场监管局", "A02", "", "1002", "ck0002", "sp0002", "2026-01-01", ""],
         ["S0003", "王五", "市场监管局", "A01", "", "1001", "ck0003", "sp0003", "2026-10-16", ""],
         ["S0004", "赵六", "市场监管局", "A03", "", "1004", "ck0004", "sp0004", "2026-01-01", "2026-10-15"],
-      ]),
-    );
-    await inbox.write(
-      "attendance/考勤.csv",
-      textFile([
-        ["考勤号码", "日期时间"],
+      ],
+      [
         ...punches("1002", "15", "08:20", "12:01", "14:25", "17:01"),
         ...punches("1002", "16", "08:20", "12:01", "14:25", "17:01"),
         // the leaver's last day: late in the morning
@@ -37,9 +39,8 @@ describe("identity across dates", () => {
         ...punches("1004", "15", "08:22", "12:03", "14:27", "17:03"),
         // a leaver whose number nobody holds afterwards
         ...punches("1004", "16", "08:23"),
-      ]),
+      ],
     );
-    await inbox.run();
   });
   afterAll(() => inbox?.cleanup());
 
@@ -91,26 +92,14 @@ describe("identity across dates", () => {
 describe("two roster rows claiming one number at once", () => {
   let inbox: FileInbox;
   beforeAll(async () => {
-    inbox = await fileInbox();
-    await inbox.write(
-      "roster/名册.csv",
-      textFile([
-        rosterHeader,
+    inbox = await hallWith(
+      [
         ["S0001", "张三", "市场监管局", "A01", "", "1001", "ck0001", "sp0001", "2026-01-01", ""],
         // a stand-in who holds the same number for two days inside 张三's own period
         ["S0002", "李四", "市场监管局", "A02", "", "1001", "ck0002", "sp0002", "2026-10-14", "2026-10-15"],
-      ]),
+      ],
+      ["13", "14", "15", "16"].flatMap((day) => punches("1001", day, "08:20", "12:01", "14:25", "17:01")),
     );
-    await inbox.write(
-      "attendance/考勤.csv",
-      textFile([
-        ["考勤号码", "日期时间"],
-        ...["13", "14", "15", "16"].flatMap((day) =>
-          punches("1001", day, "08:20", "12:01", "14:25", "17:01"),
-        ),
-      ]),
-    );
-    await inbox.run();
   });
   afterAll(() => inbox?.cleanup());
 

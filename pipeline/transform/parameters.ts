@@ -1,6 +1,7 @@
 /**
  * Hands the run's parameters to SQL: the configuration's scalars and lists as DuckDB variables
- * (`getvariable('attendance_grace_minutes')`), its tables (hours, points) under `params`, the
+ * (`getvariable('attendance_grace_minutes')`), its tables (hours, points) under `params`, every
+ * setting as one row of `params.configuration` (which the rules in force are published from), the
  * reference lists of sql/seeds under `seeds`, and China's official calendar.
  */
 
@@ -41,6 +42,50 @@ export function configVariables(config: Config): Map<string, Scalar | readonly s
   return variables;
 }
 
+/** One setting of the configuration, whatever its section: a row of `params.configuration`. */
+export interface ConfigurationEntry {
+  /** Dotted path of the setting; fields of a list's items go without the item's index (`hours.am_start`). */
+  key: string;
+  /** The value as a configuration file writes it (a list's items joined with 、); null when unset. */
+  value: string | null;
+  /** The value of a numeric setting, for SQL that computes with it. */
+  number: number | null;
+  type: "number" | "text" | "boolean" | "list" | "null";
+  /** For an item of a dated list (one with an `effective_from` field, like hours): from when it applies. */
+  validFrom: string | null;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Every leaf setting of the configuration, walked generically so that a section or key added to
+ * config.ts is published without anyone remembering to list it here.
+ */
+export function configurationEntries(config: Config): ConfigurationEntry[] {
+  const entries: ConfigurationEntry[] = [];
+  const walk = (node: Record<string, unknown>, prefix: string, validFrom: string | null) => {
+    for (const [name, value] of Object.entries(node)) {
+      const key = prefix ? `${prefix}.${name}` : name;
+      if (isRecord(value)) walk(value, key, validFrom);
+      else if (Array.isArray(value) && value.length > 0 && value.every(isRecord))
+        for (const item of value)
+          walk(item, key, typeof item.effective_from === "string" ? item.effective_from : validFrom);
+      else entries.push({ key, validFrom, ...settingValue(value) });
+    }
+  };
+  walk(config, "", null);
+  return entries;
+}
+
+function settingValue(value: unknown): Pick<ConfigurationEntry, "value" | "number" | "type"> {
+  if (value === null || value === undefined) return { value: null, number: null, type: "null" };
+  if (typeof value === "number") return { value: String(value), number: value, type: "number" };
+  if (typeof value === "boolean") return { value: String(value), number: null, type: "boolean" };
+  if (Array.isArray(value)) return { value: value.map(String).join("、"), number: null, type: "list" };
+  return { value: String(value), number: null, type: "text" };
+}
+
 export async function setParameters(db: Db, config: Config, run: RunParameters): Promise<void> {
   for (const [name, value] of configVariables(config)) {
     await db.run(`set variable ${quoteIdentifier(name)} = ${sqlValue(value)}`);
@@ -68,6 +113,19 @@ export async function setParameters(db: Db, config: Config, run: RunParameters):
   );
   for (const [code, points] of Object.entries(config.points)) {
     await db.run("insert into params.rule_points values ($code, $points)", { code, points });
+  }
+  await db.run(
+    `create or replace table params.configuration
+       (key varchar not null, value varchar, number double, type varchar not null, valid_from date)`,
+  );
+  for (const entry of configurationEntries(config)) {
+    await db.run("insert into params.configuration values ($key, $value, $number, $type, $valid_from)", {
+      key: entry.key,
+      value: entry.value,
+      number: entry.number,
+      type: entry.type,
+      valid_from: entry.validFrom,
+    });
   }
 }
 

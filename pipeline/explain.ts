@@ -1,7 +1,8 @@
 /**
  * `explain`: what a staff member asks for before appealing — the month's score, rank, grade and
  * eligibility, then every point with its rule, date, evidence and appeal status, then the
- * responsibility cases. Reads only the published warehouse, read-only.
+ * responsibility cases and how to appeal. Reads only the published warehouse, read-only; the base
+ * score and the appeal window are the month's own (marts.rule_parameters), never restated here.
  */
 import { access } from "node:fs/promises";
 import { Db, type Row } from "./db.ts";
@@ -18,6 +19,36 @@ const signed = (value: unknown): string => {
 };
 const percent = (value: unknown): string =>
   value === null || value === undefined ? "无评价" : `${(Number(value) * 100).toFixed(1)}%`;
+
+/** The month's settings in force, by configuration key (marts.rule_parameters). */
+interface MonthSettings {
+  number(key: string): number | null;
+  display(key: string): string;
+}
+
+async function monthSettings(db: Db, month: string): Promise<MonthSettings> {
+  const rows = await db.all<{ key: string; number: number | null; display: string }>(
+    "select key, number, display from marts.rule_parameters where month = $month",
+    { month },
+  );
+  const byKey = new Map(rows.map((row) => [row.key, row]));
+  const find = (key: string) => {
+    const row = byKey.get(key);
+    if (!row) throw new Error(`数据仓库中缺少 ${month} 月的规则参数 ${key}（marts.rule_parameters）`);
+    return row;
+  };
+  return { number: (key) => find(key).number, display: (key) => find(key).display };
+}
+
+/** The addition cap and the score floor, when the hall sets them. */
+function scoreLimits(settings: MonthSettings): string {
+  const cap = settings.number("score.addition_cap");
+  const floor = settings.number("score.floor");
+  return (
+    (cap === null ? "" : `；加分每月最多计 ${settings.display("score.addition_cap")}`) +
+    (floor === null ? "" : `；得分不低于 ${settings.display("score.floor")}`)
+  );
+}
 
 export async function explainScore(out: string, staffId: string, month: string): Promise<string[]> {
   const { warehouse } = outLayout(out);
@@ -62,12 +93,17 @@ export async function explainScore(out: string, staffId: string, month: string):
        order by occurred_on, case_id`,
       params,
     );
+    const settings = await monthSettings(db, month);
+    const publication = await db.one<Row>(
+      "select status, appeal_window_end from marts.months where month = $month",
+      { month },
+    );
     const lines: string[] = [];
     lines.push(
       `${text(person.staff_name)}（${staffId}，${text(person.department)} ${text(person.window_no)} 窗口）${month} 月度考核（${text(person.status)}）`,
     );
     lines.push(
-      `  得分 ${Number(person.score).toFixed(1)}（100 − 扣分 ${Number(person.deduction_points)} + 加分 ${Number(person.addition_points)}）` +
+      `  得分 ${Number(person.score).toFixed(1)}（基础分 ${settings.number("score.base")} − 扣分 ${Number(person.deduction_points)} + 加分 ${Number(person.addition_points)}${scoreLimits(settings)}）` +
         `，名次 ${text(person.rank)}/${text(ranked?.n)}，严格排序第 ${text(person.order_no)} 位` +
         (person.tie_break ? `（同分者之间按${text(person.tie_break)}排序）` : ""),
     );
@@ -109,8 +145,12 @@ export async function explainScore(out: string, staffId: string, month: string):
       );
     }
     lines.push("");
+    const window = `月末后 ${settings.display("appeals.window_working_days")}`;
+    const end = day(publication?.appeal_window_end);
     lines.push(
-      "如有异议，请在公示期内（月末后 5 个工作日内）向中心提交申诉，并注明上面的事件编号或案件编号。",
+      publication?.status === "确认"
+        ? `本月结果已确认：申诉期（${window}）已于 ${end} 结束。`
+        : `如有异议，请于 ${end}（含）前申诉（申诉期为${window}），注明上面的事件编号或案件编号；写法见《规则说明》§17。`,
     );
     return lines;
   } finally {

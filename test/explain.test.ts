@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { explainScore } from "../pipeline/explain.ts";
 import { type Hall, runHall } from "./support/hall.ts";
 
 const run = promisify(execFile);
@@ -61,12 +62,24 @@ describe("explain a score (npm run pipeline -- explain)", () => {
       "2026-10",
     ]);
     expect(stdout).toContain("张三（S0001");
-    expect(stdout).toContain("得分 99.0");
+    expect(stdout).toContain("得分 99.0（基础分 100 − 扣分 1 + 加分 0）");
     expect(stdout).toContain("名次 2/2");
     expect(stdout).toContain("ATT_LATE:S0001:2026-10-09:AM");
     expect(stdout).toMatch(/证据 考勤：attendance\/data\.csv:2/);
     expect(stdout).toContain("申诉 SS-1：申诉中");
     expect(stdout).toContain("本月无责任追究案件");
+    expect(stdout.trimEnd().split("\n").at(-1)).toBe(
+      "如有异议，请于 2026-11-06（含）前申诉（申诉期为月末后 5 个工作日），注明上面的事件编号或案件编号；写法见《规则说明》§17。",
+    );
+  });
+
+  it("says a confirmed month's appeal window has closed, and shows a hall's cap and floor", async () => {
+    const later = await hall.rerun({ asOf: "2026-11-09", config: { score: { addition_cap: 5, floor: 60 } } });
+    const lines = await explainScore(later.out, "S0001", "2026-10");
+    expect(lines[1]).toBe(
+      "  得分 99.0（基础分 100 − 扣分 1 + 加分 0；加分每月最多计 5 分；得分不低于 60 分），名次 2/2，严格排序第 2 位",
+    );
+    expect(lines.at(-1)).toBe("本月结果已确认：申诉期（月末后 5 个工作日）已于 2026-11-06 结束。");
   });
 
   it("names the staff member it cannot find, in one Chinese line, with a non-zero exit", async () => {

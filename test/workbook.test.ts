@@ -11,8 +11,10 @@ import { quarantineDetailLimit } from "../pipeline/publish/workbook/sheets.ts";
 import { monthLabel, workbookFileName, writeMonthWorkbook } from "../pipeline/publish/workbook.ts";
 import { publishWorkbooks } from "../pipeline/publish/workbooks.ts";
 import { runPipeline } from "../pipeline/run.ts";
+import { configurationEntries } from "../pipeline/transform/parameters.ts";
 import { writeInbox } from "./support/hall.ts";
 import { insertRows } from "./support/insert-rows.ts";
+import { publishRuleTables } from "./support/rule-tables.ts";
 import { createEmptyWarehouse } from "./support/synthetic-warehouse.ts";
 
 const hallName = "示例县政务服务中心";
@@ -476,9 +478,10 @@ describe("writeMonthWorkbook", () => {
     root = await mkdtemp(join(tmpdir(), "workbook-"));
     db = await Db.open(":memory:");
     await createEmptyWarehouse(join(root, "warehouse.duckdb"));
+    await publishRuleTables(join(root, "warehouse.duckdb"), ["2026-09", "2026-10"]);
     await db.run(`attach '${join(root, "warehouse.duckdb")}' as wh`);
     await fillWarehouse(db);
-    const options = { catalog: "wh", config: defaultConfig, asOf: "2026-11-04", hallName };
+    const options = { catalog: "wh", asOf: "2026-11-04", hallName };
     october = await writeMonthWorkbook(db, {
       ...options,
       month: "2026-10",
@@ -729,23 +732,58 @@ describe("writeMonthWorkbook", () => {
     expect(text).not.toContain("赵六");
   });
 
-  it("说明 gives status, appeal deadline, parameters from the configuration and how to appeal", () => {
+  it("说明 gives status, appeal deadline, how the month was scored and how to appeal, in the month's numbers", () => {
     const rows = sheetRows(workbook.getWorksheet("说明")!);
     const item = (name: string) => String(rows.find((row) => row[0] === name)?.[1]);
     expect(item("结果状态")).toContain("公示");
     expect(item("申诉截止日")).toBe("2026-11-07");
-    expect(item("考勤宽限")).toContain("10 分钟");
-    expect(item("等级比例")).toContain("优秀为严格排序前 18%");
+    expect(item("得分计算")).toBe(
+      "基础分 100 分，加上加分、减去扣分（申诉撤销的事件不计）；每月加分上限：不设；得分下限：不设",
+    );
+    expect(item("等级比例")).toContain("优秀为严格排序前 18%，末位为后 2%");
     expect(item("等级比例")).toContain("优秀 1 人、合格 2 人、末位 1 人");
+    expect(item("文明服务标兵")).toContain("在岗天数不少于有考勤数据工作日的 50%");
     const explanation = workbook.getWorksheet("说明")!;
     const appealRow = explanation.getColumn(1).values.indexOf("申诉办法");
     const lines = Math.ceil(displayWidth(item("申诉办法")) / 48); // the 内容 column at its widest (60) less a margin for fonts wider than two units
     expect(lines).toBeGreaterThan(1);
     expect(explanation.getRow(appealRow).height).toBe(lines * 16);
-    expect(item("申诉办法")).toMatch(/5 个工作日内.*2026-11-07.*事件编号.*案件编号/);
+    expect(item("申诉办法")).toBe(
+      "对本月结果有异议的，请于月末后 5 个工作日内（截至 2026-11-07），注明事件编号（见“加扣分明细”）或案件编号（见“责任追究台账”），经中心办公室提出申诉；写法见《规则说明》§17。",
+    );
+  });
+
+  it("说明 lists every setting of the month and every rule code with its points, what raises it and its trigger", () => {
+    const rows = sheetRows(workbook.getWorksheet("说明")!);
+    const settings = block(rows, "条款");
+    const keys = new Set(configurationEntries(defaultConfig).map((entry) => entry.key));
+    expect(new Set(settings.map((row) => row[3]))).toEqual(
+      new Set([...keys].filter((key) => !key.startsWith("points."))),
+    );
+    expect(settings.find((row) => row[3] === "attendance.grace_minutes")).toEqual([
+      "§2",
+      "上班打卡宽限",
+      "10 分钟",
+      "attendance.grace_minutes",
+    ]);
+    expect(settings.map((row) => row[0])).toEqual(
+      [...settings.map((row) => String(row[0]))].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))),
+    );
     const points = block(rows, "规则代码");
     expect(points).toHaveLength(Object.keys(defaultConfig.points).length);
-    expect(points.find((row) => row[0] === "ATT_LATE")).toEqual(["ATT_LATE", "上班迟到", "§2", "考勤", -1]);
+    expect(points.find((row) => row[0] === "ATT_LATE")).toEqual([
+      "ATT_LATE",
+      "上班迟到",
+      "§2",
+      "考勤",
+      -1,
+      "上班打卡晚于应到时间加 10 分钟宽限；已批准的请假覆盖上班时间时，应到时间改为请假结束时间",
+    ]);
+    expect(points.find((row) => row[0] === "AWAY_30")?.slice(4)).toEqual([
+      -3,
+      "一次离岗超过 30 分钟（相隔不足 5 分钟的几段离岗算一次；可豁免原因的暂停、已批准的请假不算离岗）",
+      "R03 在服务窗口值班时擅自离岗",
+    ]);
   });
 
   it("writes text that looks like a formula as a plain string, never a formula", async () => {
@@ -810,6 +848,7 @@ describe("writeMonthWorkbook", () => {
         2 +
         quarantineDetailLimit +
         items +
+        block(sheetRows(workbook.getWorksheet("说明")!), "条款").length +
         Object.keys(defaultConfig.points).length,
     );
   });
@@ -817,7 +856,6 @@ describe("writeMonthWorkbook", () => {
   it("refuses a month that is not in the warehouse, or not a month", async () => {
     const options = {
       catalog: "wh",
-      config: defaultConfig,
       asOf: "2026-11-04",
       hallName,
       directory: join(root, "x"),
@@ -840,14 +878,15 @@ describe("writeMonthWorkbook", () => {
     await db.run(`attach '${broken}' as broken`);
     try {
       await db.run(
-        "insert into broken.marts.months select * from wh.marts.months; drop table broken.ops.loads",
+        `insert into broken.marts.months select * from wh.marts.months;
+         insert into broken.marts.rule_parameters select * from wh.marts.rule_parameters;
+         drop table broken.ops.loads`,
       );
       const directory = join(root, "broken-reports");
       const written = writeMonthWorkbook(db, {
         catalog: "broken",
         month: "2026-10",
         directory,
-        config: defaultConfig,
         asOf: "2026-11-04",
         hallName,
       });

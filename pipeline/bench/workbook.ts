@@ -6,8 +6,8 @@
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { publishRuleTables } from "../../test/support/rule-tables.ts";
 import { createEmptyWarehouse } from "../../test/support/synthetic-warehouse.ts";
-import { defaultConfig } from "../config.ts";
 import { Db, quoteLiteral } from "../db.ts";
 import { writeMonthWorkbook } from "../publish/workbook.ts";
 
@@ -17,6 +17,7 @@ const root = await mkdtemp(join(tmpdir(), "workbook-bench-"));
 const db = await Db.open(":memory:");
 try {
   await createEmptyWarehouse(join(root, "warehouse.duckdb"));
+  await publishRuleTables(join(root, "warehouse.duckdb"), ["2026-10"]);
   await db.run(`attach ${quoteLiteral(join(root, "warehouse.duckdb"))} as wh`);
   await db.run(`
     insert into wh.marts.months (month, status, as_of, appeal_window_end, working_days, missing_data_days, is_frozen)
@@ -39,7 +40,6 @@ try {
     catalog: "wh",
     month: "2026-10",
     directory: join(root, "reports"),
-    config: defaultConfig,
     asOf: "2026-11-04",
     hallName: "示例县政务服务中心",
   });

@@ -8,7 +8,6 @@
 import { mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import type { Config } from "../config.ts";
 import { type Db, quoteIdentifier } from "../db.ts";
 import { explanationSheet, type MonthFacts } from "./workbook/explanation.ts";
 import { sheetDefinitions } from "./workbook/sheets.ts";
@@ -20,7 +19,6 @@ export interface WorkbookOptions {
   /** `YYYY-MM`. */
   month: string;
   directory: string;
-  config: Config;
   /** `YYYY-MM-DD`, the date the run acts as. */
   asOf: string;
   hallName: string;
@@ -51,7 +49,7 @@ export async function writeMonthWorkbook(
   db: Db,
   options: WorkbookOptions,
 ): Promise<{ path: string; rows: number }> {
-  const { month, hallName, asOf, config } = options;
+  const { month, hallName, asOf } = options;
   const label = monthLabel(month);
   const created = asOfDate(asOf);
   const marts = `${quoteIdentifier(options.catalog)}.marts`;
@@ -72,11 +70,12 @@ export async function writeMonthWorkbook(
     ...sheetDefinitions(quoteIdentifier(options.catalog)),
     await explanationSheet({
       db,
+      marts,
       hallName,
+      month,
       monthLabel: label,
       asOf,
-      config,
-      month: facts,
+      facts,
       grades: Object.fromEntries(grades.map((row) => [row.grade, row.staff])),
     }),
   ];

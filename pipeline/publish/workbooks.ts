@@ -15,7 +15,6 @@ export const publishWorkbooks: Publisher = async ({ db, catalog, out, next, mont
       catalog,
       month,
       directory: join(next, "reports", month),
-      config,
       asOf,
       hallName: config.hall.name,
     });

@@ -115,17 +115,21 @@ export async function setParameters(db: Db, config: Config, run: RunParameters):
     await db.run("insert into params.rule_points values ($code, $points)", { code, points });
   }
   await db.run(
-    `create or replace table params.configuration
-       (key varchar not null, value varchar, number double, type varchar not null, valid_from date)`,
+    `create or replace table params.configuration (position integer not null, key varchar not null, value varchar,
+       number double, type varchar not null, valid_from date)`,
   );
-  for (const entry of configurationEntries(config)) {
-    await db.run("insert into params.configuration values ($key, $value, $number, $type, $valid_from)", {
-      key: entry.key,
-      value: entry.value,
-      number: entry.number,
-      type: entry.type,
-      valid_from: entry.validFrom,
-    });
+  for (const [position, entry] of configurationEntries(config).entries()) {
+    await db.run(
+      "insert into params.configuration values ($position, $key, $value, $number, $type, $valid_from)",
+      {
+        position,
+        key: entry.key,
+        value: entry.value,
+        number: entry.number,
+        type: entry.type,
+        valid_from: entry.validFrom,
+      },
+    );
   }
 }
 

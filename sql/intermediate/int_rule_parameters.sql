@@ -1,7 +1,7 @@
 /*
 grain: one row per setting of the run's configuration, and per item of a dated list (hall hours)
 unique: [key, valid_from]
-not_null: [key, label, type, display, section]
+not_null: [position, key, label, type, display, section]
 accepted_values:
   type: [number, text, boolean, list, 'null']
 */
@@ -17,6 +17,7 @@ with labels as (
 
 labelled as (
   select
+    configuration.position,
     configuration.key,
     configuration.value,
     configuration.number,
@@ -52,4 +53,4 @@ shown as (
   from labelled
 )
 
-select key, label, value, number, type, unit, display, section, valid_from, valid_to from shown
+select min(position) over (partition by key) as position, key, label, value, number, type, unit, display, section, valid_from, valid_to from shown

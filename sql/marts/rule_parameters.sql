@@ -2,9 +2,10 @@
 grain: one row per month, setting of the configuration and, for hall hours that change within the month, the day from which the value applies
 comment: 各月适用的规则参数：每个配置项的中文名称、取值、单位与《规则说明》章节（确认冻结的月份保留当时的取值）
 unique: [month, key, valid_from]
-not_null: [month, key, label, type, display, section, valid_from, valid_to]
+not_null: [month, position, key, label, type, display, section, valid_from, valid_to]
 columns:
   month: 考核月份（YYYY-MM）
+  position: 配置项在配置中的顺序（列表按此排序）
   key: 配置项（配置文件中的写法，如 attendance.grace_minutes；分值为 points.规则代码）
   label: 中文名称
   value: 配置的取值（文本；列表以“、”分隔；不设时为空）
@@ -22,6 +23,7 @@ columns:
 -- setting (hall hours) appears with each value that applies on some day of the month.
 select
   int_months.month,
+  parameters.position,
   parameters.key,
   parameters.label,
   parameters.value,

@@ -1,14 +1,11 @@
 /**
- * The 说明 sheet: what the workbook is, its status, the rule parameters in force (from the
- * configuration) and how to appeal. Rule names come from the reference list sql/seeds/rule_codes.csv,
- * which the published warehouse does not carry.
+ * The 说明 sheet: what the workbook is, its status, how the month was scored and how to appeal, then
+ * the rules in force that month — every setting (marts.rule_parameters) and every rule code with its
+ * points, what raises it and the investigation trigger it raises (marts.rule_codes). Every number
+ * comes from the published warehouse; none is restated here.
  */
-import { fileURLToPath } from "node:url";
-import type { Config } from "../../config.ts";
-import { type Db, quoteLiteral } from "../../db.ts";
+import type { Db } from "../../db.ts";
 import type { SheetDefinition } from "./sheets.ts";
-
-const ruleCodesFile = fileURLToPath(new URL("../../../sql/seeds/rule_codes.csv", import.meta.url));
 
 export interface MonthFacts {
   status: string;
@@ -23,23 +20,42 @@ export interface MonthFacts {
 
 export interface ExplanationInput {
   db: Db;
+  /** The published warehouse's `marts` schema, quoted (`"published".marts`). */
+  marts: string;
   hallName: string;
+  /** `YYYY-MM`. */
+  month: string;
   monthLabel: string;
   asOf: string;
-  config: Config;
-  month: MonthFacts;
+  facts: MonthFacts;
   /** Staff per grade in staff_month, e.g. { 优秀: 3, 合格: 14, 末位: 0 }. */
   grades: Record<string, number>;
 }
 
 const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
-const percent = (share: number): string => `${Math.round(share * 1000) / 10}%`;
+
+/** The month's settings as a reader sees them (`10 分钟`, `18%`, `不设`), by configuration key. */
+async function settingsShown(input: ExplanationInput): Promise<(key: string) => string> {
+  const rows = await input.db.all<{ key: string; display: string }>(
+    `select key, string_agg(display, '；' order by valid_from) as display
+     from ${input.marts}.rule_parameters where month = $month group by key`,
+    { month: input.month },
+  );
+  const shown = new Map(rows.map((row) => [row.key, row.display]));
+  return (key) => {
+    const display = shown.get(key);
+    if (display === undefined)
+      throw new Error(`仓库中缺少 ${input.month} 月的规则参数 ${key}（${input.marts}.rule_parameters）`);
+    return display;
+  };
+}
 
 export async function explanationSheet(input: ExplanationInput): Promise<SheetDefinition> {
-  const { config, month } = input;
-  const appealEnd = isoDate(month.appeal_window_end);
+  const { facts, marts } = input;
+  const setting = await settingsShown(input);
+  const appealEnd = isoDate(facts.appeal_window_end);
   const statusText =
-    month.status === "公示"
+    facts.status === "公示"
       ? `公示（申诉期内，结果可能随申诉与补充数据变化；${appealEnd} 后转为确认）`
       : `确认（申诉期已于 ${appealEnd} 结束，结果已冻结）`;
   const items: [string, string][] = [
@@ -50,26 +66,17 @@ export async function explanationSheet(input: ExplanationInput): Promise<SheetDe
     ["申诉截止日", appealEnd],
     [
       "考勤数据",
-      `工作日 ${month.working_days} 天，有考勤数据 ${month.data_days ?? "—"} 天，数据缺失 ${month.missing_data_days} 天，尚无数据 ${month.pending_days ?? 0} 天`,
+      `工作日 ${facts.working_days} 天，有考勤数据 ${facts.data_days ?? "—"} 天，数据缺失 ${facts.missing_data_days} 天，尚无数据 ${facts.pending_days ?? 0} 天`,
     ],
-    ["参加排名人数", String(month.staff_ranked ?? "—")],
-    ...(month.calendar_note ? ([["日历说明", month.calendar_note]] as [string, string][]) : []),
-    [
-      "作息时间",
-      config.hours
-        .map(
-          (h) => `自 ${h.effective_from} 起 上午 ${h.am_start}–${h.am_end}，下午 ${h.pm_start}–${h.pm_end}`,
-        )
-        .join("；"),
-    ],
-    ["考勤宽限", `上班、下班打卡各有 ${config.attendance.grace_minutes} 分钟宽限`],
+    ["参加排名人数", String(facts.staff_ranked ?? "—")],
+    ...(facts.calendar_note ? ([["日历说明", facts.calendar_note]] as [string, string][]) : []),
     [
       "得分计算",
-      `基础分 ${config.score.base} 分，加上加分、减去扣分（申诉撤销的事件不计）；加分上限：${config.score.addition_cap ?? "无"}；得分下限：${config.score.floor ?? "无"}`,
+      `基础分 ${setting("score.base")}，加上加分、减去扣分（申诉撤销的事件不计）；每月加分上限：${setting("score.addition_cap")}；得分下限：${setting("score.floor")}`,
     ],
     [
       "等级比例",
-      `优秀为严格排序前 ${percent(config.grades.excellent_share)}，末位为后 ${percent(config.grades.last_share)}（四舍五入；仅得分低于 ${config.score.base} 分者可为末位，受取消评优评先资格及以上处理者不能为优秀）；本月 ${
+      `优秀为严格排序前 ${setting("grades.excellent_share")}，末位为后 ${setting("grades.last_share")}（人数四舍五入；得分低于基础分者才可为末位，受取消评优评先资格及以上处理者不能为优秀）；本月 ${
         Object.entries(input.grades)
           .map(([grade, count]) => `${grade} ${count} 人`)
           .join("、") || "无人参加排名"
@@ -77,23 +84,18 @@ export async function explanationSheet(input: ExplanationInput): Promise<SheetDe
     ],
     [
       "文明服务标兵",
-      `严格排序中第一位具备资格者；资格：当月无取消评优评先资格及以上的处理，在岗天数不少于有考勤数据工作日的 ${percent(config.awards.min_duty_share)}`,
+      `严格排序中第一位具备资格者；资格：当月无取消评优评先资格及以上的处理，在岗天数不少于有考勤数据工作日的 ${setting("awards.min_duty_share")}`,
     ],
     ["文明服务窗口", "平均分最高且具备资格的部门；资格：当月无人被通报批评并调离岗位，且无 AB 岗空岗"],
     [
       "申诉办法",
-      `对本月结果有异议的，请于月末后 ${config.appeals.window_working_days} 个工作日内（截至 ${appealEnd}），注明事件编号（见“加扣分明细”）或案件编号（见“责任追究台账”），经中心办公室提出申诉。`,
+      `对本月结果有异议的，请于月末后 ${setting("appeals.window_working_days")}内（截至 ${appealEnd}），注明事件编号（见“加扣分明细”）或案件编号（见“责任追究台账”），经中心办公室提出申诉；写法见《规则说明》§17。`,
+    ],
+    [
+      "规则说明",
+      "各条规则的含义与示例见《规则说明》，章节号即下表“条款”列；下表数字为本中心本月实际适用的配置",
     ],
   ];
-  const rules = await input.db.all<{
-    rule_code: string;
-    rule_name: string;
-    section: string;
-    category: string;
-  }>(
-    `select rule_code, rule_name, section, category from read_csv(${quoteLiteral(ruleCodesFile)}, all_varchar = true)`,
-  );
-  const points = config.points as Record<string, number>;
   return {
     name: "说明",
     title: "绩效考核工作簿说明",
@@ -108,6 +110,24 @@ export async function explanationSheet(input: ExplanationInput): Promise<SheetDe
         rows: items.map(([item, value]) => ({ item, value })),
       },
       {
+        heading: "规则参数（本月适用）",
+        columns: [
+          { header: "条款", key: "section", format: "text" },
+          { header: "参数", key: "label", format: "text" },
+          { header: "取值", key: "display", format: "text" },
+          { header: "配置项", key: "key", format: "text" },
+        ],
+        query: `select section, label,
+            display || case when valid_from > date_trunc('month', valid_from) or valid_to < last_day(valid_to)
+              then '（' || strftime(valid_from, '%-m月%-d日') || '至' || strftime(valid_to, '%-m月%-d日') || '）' else '' end
+              as display,
+            key
+          from ${marts}.rule_parameters
+          where month = $month and not starts_with(key, 'points.')
+          order by try_cast(substr(section, 2) as integer), position, valid_from`,
+        perMonth: true,
+      },
+      {
         heading: "加扣分标准（本月适用）",
         columns: [
           { header: "规则代码", key: "rule_code", format: "text" },
@@ -115,10 +135,17 @@ export async function explanationSheet(input: ExplanationInput): Promise<SheetDe
           { header: "条款", key: "section", format: "text" },
           { header: "类别", key: "category", format: "text" },
           { header: "分值", key: "points", format: "points" },
+          { header: "何时计分", key: "raised_when", format: "text" },
+          { header: "触发责任追究", key: "trigger", format: "text" },
         ],
-        rows: rules
-          .filter((rule) => rule.rule_code in points)
-          .map((rule) => ({ ...rule, points: points[rule.rule_code] ?? null })),
+        query: `select rule_codes.rule_code, rule_codes.rule_name, rule_codes.section, rule_codes.category,
+            parameters.number as points, rule_codes.raised_when,
+            rule_codes.trigger || ' ' || rule_codes.trigger_name as trigger
+          from ${marts}.rule_codes
+          inner join ${marts}.rule_parameters as parameters
+            on parameters.month = $month and parameters.key = 'points.' || rule_codes.rule_code
+          order by parameters.position`,
+        perMonth: true,
       },
     ],
   };

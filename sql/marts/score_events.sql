@@ -9,7 +9,7 @@ columns:
   staff_id: 工号
   staff_name: 姓名
   department: 部门
-  rule_code: 规则代码（见 rules.md）
+  rule_code: 规则代码（见《规则说明》及 marts.rule_codes）
   rule_name: 规则中文名称
   points: 分值（加分为正，扣分为负）
   event_date: 事件日期

@@ -96,3 +96,31 @@ describe("explain a score (npm run pipeline -- explain)", () => {
     expect((failed as { stderr: string }).stderr).toContain("找不到工号 S9999 的考核结果");
   });
 });
+
+describe("explain prints the month's own rules", () => {
+  let configured: Hall;
+  beforeAll(async () => {
+    configured = await runHall(
+      { roster, attendance: punches("1001", ["08:37:00", "12:01:00", "14:25:00", "17:01:00"]) },
+      {
+        asOf: "2026-11-04",
+        config: {
+          score: { base: 90 },
+          attendance: { grace_minutes: 5 },
+          appeals: { window_working_days: 3 },
+        },
+      },
+    );
+  });
+  afterAll(() => configured?.cleanup());
+
+  it("changes with score.base, the grace minutes and the appeal window of the configuration file", async () => {
+    const lines = await explainScore(configured.out, "S0001", "2026-10");
+    // 08:37 is within the default 10 minutes' grace, but 2 minutes late with 5
+    expect(lines[1]).toMatch(/^ {2}得分 89\.0（基础分 90 − 扣分 1 \+ 加分 0）/);
+    expect(lines.join("\n")).toContain("ATT_LATE:S0001:2026-10-09:AM");
+    expect(lines.at(-1)).toBe(
+      "如有异议，请于 2026-11-04（含）前申诉（申诉期为月末后 3 个工作日），注明上面的事件编号或案件编号；写法见《规则说明》§17。",
+    );
+  });
+});

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -918,10 +918,11 @@ describe("publishWorkbooks", () => {
     if (root) await rm(root, { recursive: true, force: true });
   });
 
-  it("publishes a workbook for every month the run recomputed into <out>/reports/<month>/", async () => {
-    root = await mkdtemp(join(tmpdir(), "workbook-run-"));
-    const inbox = join(root, "inbox");
-    const out = join(root, "out");
+  /** A one-person hall run with the workbook publisher, optionally under a configuration file. */
+  async function publish(name: string, config?: Record<string, unknown>) {
+    root ??= await mkdtemp(join(tmpdir(), "workbook-run-"));
+    const inbox = join(root, name, "inbox");
+    const out = join(root, name, "out");
     await writeInbox(inbox, {
       roster: [
         {
@@ -938,21 +939,63 @@ describe("publishWorkbooks", () => {
         { attendance_no: "1001", punched_at: "2026-10-09 17:02:00" },
       ],
     });
+    const configFile = config ? join(root, name, "config.json") : undefined;
+    if (configFile) await writeFile(configFile, JSON.stringify(config));
     const lines: string[] = [];
     await runPipeline({
       inbox,
       out,
       asOf: "2026-11-04",
+      configFile,
       publishers: [publishWorkbooks],
       log: (line) => lines.push(line),
     });
     const path = join(out, "reports", "2026-10", "示例县政务服务中心_2026年10月_绩效考核.xlsx");
     const published = new ExcelJS.Workbook();
     await published.xlsx.readFile(path);
+    return { lines, published };
+  }
+
+  it("publishes a workbook for every month the run recomputed into <out>/reports/<month>/", async () => {
+    const { lines, published } = await publish("default");
     expect(published.getWorksheet("个人排名")?.getCell("A1").value).toBe(
       "示例县政务服务中心 2026年10月 窗口工作人员月度考核排名（公示）",
     );
     expect(sheetRows(published.getWorksheet("个人排名")!)[3]?.slice(2, 4)).toEqual(["S0001", "张三"]);
     expect(lines.join("\n")).toContain("示例县政务服务中心_2026年10月_绩效考核.xlsx");
+  });
+
+  it("prints on 说明 the score.base, grace minutes and appeal window of the hall's configuration file", async () => {
+    const { published } = await publish("configured", {
+      score: { base: 90 },
+      attendance: { grace_minutes: 5 },
+      appeals: { window_working_days: 3 },
+    });
+    const rows = sheetRows(published.getWorksheet("说明")!);
+    const item = (name: string) => String(rows.find((row) => row[0] === name)?.[1]);
+    expect(item("得分计算")).toMatch(/^基础分 90 分，/);
+    expect(item("申诉截止日")).toBe("2026-11-04");
+    expect(item("申诉办法")).toMatch(/^对本月结果有异议的，请于月末后 3 个工作日内（截至 2026-11-04）/);
+    const setting = (key: string) => block(rows, "条款").find((row) => row[3] === key)?.[2];
+    expect([
+      setting("score.base"),
+      setting("attendance.grace_minutes"),
+      setting("appeals.window_working_days"),
+    ]).toEqual(["90 分", "5 分钟", "3 个工作日"]);
+    expect(block(rows, "规则代码").find((row) => row[0] === "ATT_LATE")?.[5]).toMatch(
+      /^上班打卡晚于应到时间加 5 分钟宽限；/,
+    );
+    // 90 less the two punches missing at noon (−2 each); 08:35:00 is on time with 5 minutes' grace
+    expect(sheetRows(published.getWorksheet("个人排名")!)[3]?.slice(2, 7)).toEqual([
+      "S0001",
+      "张三",
+      "市场监管局",
+      "A01",
+      86,
+    ]);
+    expect(block(sheetRows(published.getWorksheet("加扣分明细")!), "事件编号").map((row) => row[0])).toEqual([
+      "ATT_MISS:S0001:2026-10-09:AM",
+      "ATT_MISS:S0001:2026-10-09:PM",
+    ]);
   });
 });

@@ -2,9 +2,10 @@
 grain: one row per rule code of the rule handbook (加扣分规则)
 comment: 加扣分规则代码表：代码、中文名称、《规则说明》章节、类别、本次运行使用的分值、何时计分与自动触发的责任追究条款
 unique: [rule_code]
-not_null: [rule_code, rule_name, section, category, points, raised_when]
+not_null: [rule_code, position, rule_name, section, category, points, raised_when]
 columns:
   rule_code: 规则代码（如 ATT_LATE）
+  position: 规则的顺序（与配置、《规则说明》一致；列表按此排序）
   rule_name: 规则中文名称
   short_name: 简称
   section: 《规则说明》章节
@@ -45,6 +46,7 @@ descriptions as (
 
 select
   rule_codes.rule_code,
+  point_settings.position,
   rule_codes.rule_name,
   rule_codes.short_name,
   rule_codes.section,
@@ -55,6 +57,7 @@ select
   triggers.trigger_name
 from seeds.rule_codes
 inner join params.rule_points using (rule_code)
+left join intermediate.int_rule_parameters as point_settings on point_settings.key = 'points.' || rule_codes.rule_code
 left join descriptions using (rule_code)
 left join seeds.event_triggers using (rule_code)
 left join seeds.triggers using (trigger)

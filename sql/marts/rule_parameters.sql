@@ -16,26 +16,42 @@ columns:
   section: 《规则说明》章节（如 §2）
   valid_from: 本月内自哪天起适用（作息时间月中调整时一月多行）
   valid_to: 本月内适用到哪天
+  applies: 月中调整时的适用日期（如“10月15日至10月31日”）；全月适用时为空
 */
 -- The rules in force, published once: every setting of the run's configuration for every month
 -- this run computes. Frozen months keep the values they were computed with (the warehouse adds
 -- them from history), so a month's figures and the parameters behind them always agree. A dated
 -- setting (hall hours) appears with each value that applies on some day of the month.
+with in_force as (
+  select
+    int_months.month,
+    int_months.month_start,
+    int_months.month_end,
+    parameters.*,
+    greatest(coalesce(parameters.valid_from, int_months.month_start), int_months.month_start) as from_day,
+    least(coalesce(parameters.valid_to, int_months.month_end), int_months.month_end) as to_day
+  from intermediate.int_months
+  inner join intermediate.int_rule_parameters as parameters
+    on coalesce(parameters.valid_from, int_months.month_start) <= int_months.month_end
+    and coalesce(parameters.valid_to, int_months.month_end) >= int_months.month_start
+  where int_months.is_open
+)
+
 select
-  int_months.month,
-  parameters.position,
-  parameters.key,
-  parameters.label,
-  parameters.value,
-  parameters.number,
-  parameters.type,
-  parameters.unit,
-  parameters.display,
-  parameters.section,
-  greatest(coalesce(parameters.valid_from, int_months.month_start), int_months.month_start) as valid_from,
-  least(coalesce(parameters.valid_to, int_months.month_end), int_months.month_end) as valid_to
-from intermediate.int_months
-inner join intermediate.int_rule_parameters as parameters
-  on coalesce(parameters.valid_from, int_months.month_start) <= int_months.month_end
-  and coalesce(parameters.valid_to, int_months.month_end) >= int_months.month_start
-where int_months.is_open
+  month,
+  position,
+  key,
+  label,
+  value,
+  number,
+  type,
+  unit,
+  display,
+  section,
+  from_day as valid_from,
+  to_day as valid_to,
+  case
+    when from_day > month_start or to_day < month_end
+      then strftime(from_day, '%-m月%-d日') || '至' || strftime(to_day, '%-m月%-d日')
+  end as applies
+from in_force

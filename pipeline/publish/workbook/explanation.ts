@@ -117,11 +117,7 @@ export async function explanationSheet(input: ExplanationInput): Promise<SheetDe
           { header: "取值", key: "display", format: "text" },
           { header: "配置项", key: "key", format: "text" },
         ],
-        query: `select section, label,
-            display || case when valid_from > date_trunc('month', valid_from) or valid_to < last_day(valid_to)
-              then '（' || strftime(valid_from, '%-m月%-d日') || '至' || strftime(valid_to, '%-m月%-d日') || '）' else '' end
-              as display,
-            key
+        query: `select section, label, display || coalesce('（' || applies || '）', '') as display, key
           from ${marts}.rule_parameters
           where month = $month and not starts_with(key, 'points.')
           order by try_cast(substr(section, 2) as integer), position, valid_from`,

@@ -20,33 +20,32 @@ const signed = (value: unknown): string => {
 const percent = (value: unknown): string =>
   value === null || value === undefined ? "无评价" : `${(Number(value) * 100).toFixed(1)}%`;
 
-/** The month's settings in force, by configuration key (marts.rule_parameters). */
-interface MonthSettings {
-  number(key: string): number | null;
-  display(key: string): string;
-}
+type Setting = { number: number | null; display: string };
 
-async function monthSettings(db: Db, month: string): Promise<MonthSettings> {
-  const rows = await db.all<{ key: string; number: number | null; display: string }>(
+/**
+ * The month's settings in force by configuration key (marts.rule_parameters); none for a month
+ * frozen before the warehouse published them.
+ */
+async function monthSettings(db: Db, month: string): Promise<Map<string, Setting>> {
+  const rows = await db.all<Setting & { key: string }>(
     "select key, number, display from marts.rule_parameters where month = $month",
     { month },
   );
-  const byKey = new Map(rows.map((row) => [row.key, row]));
-  const find = (key: string) => {
-    const row = byKey.get(key);
-    if (!row) throw new Error(`数据仓库中缺少 ${month} 月的规则参数 ${key}（marts.rule_parameters）`);
-    return row;
-  };
-  return { number: (key) => find(key).number, display: (key) => find(key).display };
+  return new Map(rows.map((row) => [row.key, row]));
 }
 
-/** The addition cap and the score floor, when the hall sets them. */
-function scoreLimits(settings: MonthSettings): string {
-  const cap = settings.number("score.addition_cap");
-  const floor = settings.number("score.floor");
+/** `（基础分 100 − 扣分 3 + 加分 2）`, with the hall's cap and floor when it sets them. */
+function scoreBreakdown(person: Row, settings: Map<string, Setting>): string {
+  const points = `扣分 ${Number(person.deduction_points)} + 加分 ${Number(person.addition_points)}`;
+  const base = settings.get("score.base")?.number;
+  if (base === undefined || base === null) return `（${points}；本月的规则参数未发布）`;
+  const cap = settings.get("score.addition_cap");
+  const floor = settings.get("score.floor");
   return (
-    (cap === null ? "" : `；加分每月最多计 ${settings.display("score.addition_cap")}`) +
-    (floor === null ? "" : `；得分不低于 ${settings.display("score.floor")}`)
+    `（基础分 ${base} − ${points}` +
+    (cap?.number == null ? "" : `；加分每月最多计 ${cap.display}`) +
+    (floor?.number == null ? "" : `；得分不低于 ${floor.display}`) +
+    "）"
   );
 }
 
@@ -103,7 +102,7 @@ export async function explainScore(out: string, staffId: string, month: string):
       `${text(person.staff_name)}（${staffId}，${text(person.department)} ${text(person.window_no)} 窗口）${month} 月度考核（${text(person.status)}）`,
     );
     lines.push(
-      `  得分 ${Number(person.score).toFixed(1)}（基础分 ${settings.number("score.base")} − 扣分 ${Number(person.deduction_points)} + 加分 ${Number(person.addition_points)}${scoreLimits(settings)}）` +
+      `  得分 ${Number(person.score).toFixed(1)}${scoreBreakdown(person, settings)}` +
         `，名次 ${text(person.rank)}/${text(ranked?.n)}，严格排序第 ${text(person.order_no)} 位` +
         (person.tie_break ? `（同分者之间按${text(person.tie_break)}排序）` : ""),
     );
@@ -145,12 +144,12 @@ export async function explainScore(out: string, staffId: string, month: string):
       );
     }
     lines.push("");
-    const window = `月末后 ${settings.display("appeals.window_working_days")}`;
+    const window = settings.get("appeals.window_working_days")?.display;
     const end = day(publication?.appeal_window_end);
     lines.push(
       publication?.status === "确认"
-        ? `本月结果已确认：申诉期（${window}）已于 ${end} 结束。`
-        : `如有异议，请于 ${end}（含）前申诉（申诉期为${window}），注明上面的事件编号或案件编号；写法见《规则说明》§17。`,
+        ? `本月结果已确认：申诉期${window ? `（月末后 ${window}）` : ""}已于 ${end} 结束。`
+        : `如有异议，请于 ${end}（含）前申诉${window ? `（申诉期为月末后 ${window}）` : ""}，注明上面的事件编号或案件编号；写法见《规则说明》§17。`,
     );
     return lines;
   } finally {

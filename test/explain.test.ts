@@ -82,6 +82,20 @@ describe("explain a score (npm run pipeline -- explain)", () => {
     expect(lines.at(-1)).toBe("本月结果已确认：申诉期（月末后 5 个工作日）已于 2026-11-06 结束。");
   });
 
+  it("prints no rule number for a month frozen before the warehouse published its parameters", async () => {
+    const { Db } = await import("../pipeline/db.ts");
+    const { outLayout } = await import("../pipeline/run.ts");
+    const db = await Db.open(outLayout(hall.out).warehouse);
+    try {
+      await db.run("delete from marts.rule_parameters where month = '2026-10'");
+    } finally {
+      db.close();
+    }
+    const lines = await explainScore(hall.out, "S0001", "2026-10");
+    expect(lines[1]).toMatch(/^ {2}得分 99\.0（扣分 1 \+ 加分 0；本月的规则参数未发布），/);
+    expect(lines.at(-1)).toBe("本月结果已确认：申诉期已于 2026-11-06 结束。");
+  });
+
   it("names the staff member it cannot find, in one Chinese line, with a non-zero exit", async () => {
     const failed = await run("npx", [
       "tsx",

@@ -109,6 +109,28 @@ export async function explanationSheet(input: ExplanationInput): Promise<SheetDe
         ],
         rows: items.map(([item, value]) => ({ item, value })),
       },
+      // the codes before the settings: the settings' last column (配置项) then runs on over empty
+      // cells instead of widening the codes' 类别 column
+      {
+        heading: "加扣分标准（本月适用）",
+        columns: [
+          { header: "规则代码", key: "rule_code", format: "text" },
+          { header: "规则名称", key: "rule_name", format: "text" },
+          { header: "条款", key: "section", format: "text" },
+          { header: "类别", key: "category", format: "text" },
+          { header: "分值", key: "points", format: "points" },
+          { header: "何时计分", key: "raised_when", format: "text" },
+          { header: "触发条款", key: "trigger", format: "text" },
+        ],
+        query: `select rule_codes.rule_code, rule_codes.rule_name, rule_codes.section, rule_codes.category,
+            parameters.number as points, rule_codes.raised_when,
+            rule_codes.trigger
+          from ${marts}.rule_codes
+          inner join ${marts}.rule_parameters as parameters
+            on parameters.month = $month and parameters.key = 'points.' || rule_codes.rule_code
+          order by parameters.position`,
+        perMonth: true,
+      },
       {
         heading: "规则参数（本月适用）",
         columns: [
@@ -121,26 +143,6 @@ export async function explanationSheet(input: ExplanationInput): Promise<SheetDe
           from ${marts}.rule_parameters
           where month = $month and not starts_with(key, 'points.')
           order by try_cast(substr(section, 2) as integer), position, valid_from`,
-        perMonth: true,
-      },
-      {
-        heading: "加扣分标准（本月适用）",
-        columns: [
-          { header: "规则代码", key: "rule_code", format: "text" },
-          { header: "规则名称", key: "rule_name", format: "text" },
-          { header: "条款", key: "section", format: "text" },
-          { header: "类别", key: "category", format: "text" },
-          { header: "分值", key: "points", format: "points" },
-          { header: "何时计分", key: "raised_when", format: "text" },
-          { header: "触发责任追究", key: "trigger", format: "text" },
-        ],
-        query: `select rule_codes.rule_code, rule_codes.rule_name, rule_codes.section, rule_codes.category,
-            parameters.number as points, rule_codes.raised_when,
-            rule_codes.trigger || ' ' || rule_codes.trigger_name as trigger
-          from ${marts}.rule_codes
-          inner join ${marts}.rule_parameters as parameters
-            on parameters.month = $month and parameters.key = 'points.' || rule_codes.rule_code
-          order by parameters.position`,
         perMonth: true,
       },
     ],

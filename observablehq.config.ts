@@ -37,5 +37,6 @@ addEventListener("DOMContentLoaded", () =>
     { name: "考勤", path: "/attendance" },
     { name: "责任追究与投诉", path: "/investigations" },
     { name: "数据质量", path: "/quality" },
+    { name: "规则说明", path: "/rules" },
   ],
 };

@@ -10,6 +10,9 @@ import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acquireLock } from "../pipeline/lock.ts";
 import { buildSite, publishSite, siteBuildLock } from "../pipeline/publish/site.ts";
+import { outLayout } from "../pipeline/run.ts";
+import { runHall } from "./support/hall.ts";
+import { normalDays, staff } from "./support/rules.ts";
 import { createSyntheticWarehouse } from "./support/synthetic-warehouse.ts";
 
 const artifacts = fileURLToPath(new URL("artifacts/", import.meta.url));
@@ -26,6 +29,14 @@ const pages: Record<string, string[]> = {
   "/attendance": ["杨磊", "旷工"],
   "/investigations": ["通报批评并调离岗位", "TS-2610-002"],
   "/quality": ["隔离", "窗口无法对应"],
+  "/rules": [
+    "月度得分 = 基础分 100 分 + 加分 − 扣分",
+    "申诉期为月末后 5 个工作日",
+    "ATT_LATE",
+    "上班打卡晚于应到时间加 10 分钟宽限",
+    "R03 在服务窗口值班时擅自离岗",
+    "上班打卡宽限10 分钟attendance.grace_minutes",
+  ],
 };
 
 const types: Record<string, string> = {
@@ -164,7 +175,46 @@ describe("dashboards", () => {
     } finally {
       blankServer.close();
     }
-  }, 180_000);
+  }, 300_000);
+
+  it("prints the score.base, grace minutes and appeal window of the hall's configuration file", async () => {
+    const hall = await runHall(
+      { roster: [staff(1)], attendance: normalDays([staff(1)], ["2026-10-09"]) },
+      {
+        asOf: "2026-11-04",
+        config: {
+          score: { base: 90 },
+          attendance: { grace_minutes: 5 },
+          appeals: { window_working_days: 3 },
+        },
+      },
+    );
+    const configuredSite = join(root, "configured-site");
+    await buildSite({ warehouse: outLayout(hall.out).warehouse, outDir: configuredSite, log: () => {} });
+    const configuredServer = await serve(configuredSite);
+    try {
+      const rules = await visit(configuredServer, "/rules", "rules-configured.png");
+      for (const expected of [
+        "月度得分 = 基础分 90 分 + 加分 − 扣分",
+        "申诉期为月末后 3 个工作日",
+        "上班打卡晚于应到时间加 5 分钟宽限",
+        "上班打卡宽限5 分钟attendance.grace_minutes",
+        "基础分90 分score.base",
+        "申诉期（月末后）3 个工作日appeals.window_working_days",
+      ])
+        expect(rules.text).toContain(expected);
+      for (const unexpected of ["基础分 100 分", "10 分钟", "申诉期为月末后 5 个工作日"])
+        expect(rules.text).not.toContain(unexpected);
+      expect(rules.errors).toEqual([]);
+      const overview = await visit(configuredServer, "/");
+      expect(overview.text).toContain("基础分 90 分");
+      expect(overview.text).toContain("虚线为基础分 90 分");
+      expect(overview.errors).toEqual([]);
+    } finally {
+      configuredServer.close();
+      await hall.cleanup();
+    }
+  }, 300_000);
 
   it("says so in Chinese when a month has nothing to show instead of drawing an empty chart", async () => {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -232,7 +282,7 @@ describe("dashboards", () => {
       next,
       log: () => {},
     });
-    expect(lines).toEqual([expect.stringMatching(/^看板 .+\/site（8 个页面，用时 [\d.]+ 秒）$/)]);
+    expect(lines).toEqual([expect.stringMatching(/^看板 .+\/site（9 个页面，用时 [\d.]+ 秒）$/)]);
     expect(existsSync(join(next, "site", "staff.html"))).toBe(true);
   }, 120_000);
 

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { Db } from "../../pipeline/db.ts";
 import { outLayout, runPipeline } from "../../pipeline/run.ts";
 import { type Model, parseModel, sqlRoot } from "../../pipeline/transform/models.ts";
+import { publishRuleTables } from "./rule-tables.ts";
 
 /** The staff of the synthetic hall, for tests that look for a name or a score. */
 export const syntheticStaff = [
@@ -389,4 +390,5 @@ export async function createSyntheticWarehouse(path: string): Promise<void> {
   } finally {
     db.close();
   }
+  await publishRuleTables(path, ["2026-09", "2026-10"]);
 }

@@ -31,6 +31,26 @@ function labelOf(key: string): Record<string, string> | undefined {
   );
 }
 
+/** Two timetables: the default hours, then a winter timetable from 2026-10-15. */
+const timetables = {
+  hours: [
+    {
+      effective_from: "2000-01-01",
+      am_start: "08:30",
+      am_end: "12:00",
+      pm_start: "14:30",
+      pm_end: "17:00",
+    },
+    {
+      effective_from: "2026-10-15",
+      am_start: "09:00",
+      am_end: "12:00",
+      pm_start: "14:00",
+      pm_end: "17:30",
+    },
+  ],
+};
+
 describe("every setting of the configuration is published with a Chinese label", () => {
   it("has a label row (or is the points of a known rule code) for every key of the configuration", () => {
     const keys = [...new Set(configurationEntries(defaultConfig).map((entry) => entry.key))];
@@ -48,28 +68,10 @@ describe("every setting of the configuration is published with a Chinese label",
   });
 
   it("flattens sections, lists and dated items generically, whatever the section", () => {
-    const entries = configurationEntries({
-      ...defaultConfig,
-      hours: [
-        {
-          effective_from: "2000-01-01",
-          am_start: "08:30",
-          am_end: "12:00",
-          pm_start: "14:30",
-          pm_end: "17:00",
-        },
-        {
-          effective_from: "2026-06-01",
-          am_start: "08:00",
-          am_end: "12:00",
-          pm_start: "15:00",
-          pm_end: "17:30",
-        },
-      ],
-    });
+    const entries = configurationEntries({ ...defaultConfig, ...timetables });
     expect(entries.filter((entry) => entry.key === "hours.am_start")).toEqual([
       { key: "hours.am_start", value: "08:30", number: null, type: "text", validFrom: "2000-01-01" },
-      { key: "hours.am_start", value: "08:00", number: null, type: "text", validFrom: "2026-06-01" },
+      { key: "hours.am_start", value: "09:00", number: null, type: "text", validFrom: "2026-10-15" },
     ]);
     expect(entries.find((entry) => entry.key === "away.excused_reasons")).toEqual({
       key: "away.excused_reasons",
@@ -114,24 +116,6 @@ describe("every setting of the configuration is published with a Chinese label",
 
 describe("marts.rule_parameters and marts.rule_codes", () => {
   const s1 = staff(1);
-  const timetables = {
-    hours: [
-      {
-        effective_from: "2000-01-01",
-        am_start: "08:30",
-        am_end: "12:00",
-        pm_start: "14:30",
-        pm_end: "17:00",
-      },
-      {
-        effective_from: "2026-10-15",
-        am_start: "09:00",
-        am_end: "12:00",
-        pm_start: "14:00",
-        pm_end: "17:30",
-      },
-    ],
-  };
   let hall: Hall;
   beforeAll(async () => {
     hall = await runHall(

@@ -73,7 +73,7 @@ describe("the rule handbook docs/规则说明.md", () => {
     const misplaced = seed("rule_codes").flatMap(({ rule_code: code = "", section = "" }) => {
       const row = rowsByKey(chapters.get(Number(section.slice(1))) ?? "").get(code);
       const value = points[code] ?? Number.NaN;
-      const shown = value < 0 ? `−${-value}` : `+${value}`;
+      const shown = value < 0 ? `−${-value}` : value > 0 ? `+${value}` : "0";
       const found = row?.some((cell) => cell.includes(shown) || cell.includes(`加 ${value} 分`));
       return found ? [] : [`${code} ${section} ${shown}`];
     });

@@ -178,6 +178,24 @@ describe("dashboards", () => {
     }
   });
 
+  it("orders the hall's wait histogram by minutes, 60 分钟以上 last, though a department lacks a bucket", async () => {
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+    try {
+      await page.goto(`${origin}/queue`, { waitUntil: "networkidle" });
+      const ticks = page
+        .locator("main .card", { hasText: "等候时长（取号至叫号）" })
+        .locator('g[aria-label="x-axis tick label"] text');
+      await expect.poll(() => ticks.count()).toBeGreaterThan(0);
+      expect(await ticks.allTextContents()).toEqual([
+        ...Array.from({ length: 12 }, (_, i) => `${i * 5}–${i * 5 + 5} 分钟`),
+        "60 分钟以上",
+      ]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("shows every point of one staff member with its evidence, appeal and case", async () => {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });

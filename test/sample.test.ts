@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Db, type Row } from "../pipeline/db.ts";
+import { figuresOutOfRange, isRateKey, siteFigures } from "./support/site-figures.ts";
 
 const run = promisify(execFile);
 
@@ -117,6 +118,13 @@ describe("the sample hall (npm start)", () => {
         if (texts.some((text) => text.includes(needle))) found.push(`${file}: ${needle}`);
     }
     expect(found).toEqual([]);
+  });
+
+  it("shows no rate or share outside 0–100 % and no negative duration on any page of the site", async () => {
+    const figures = await siteFigures(join(out, "site"));
+    const rateKeys = new Set(figures.filter((figure) => isRateKey(figure.key)).map((figure) => figure.key));
+    expect([...rateKeys]).toEqual(expect.arrayContaining(["good_rate", "within_target_rate"]));
+    expect(figuresOutOfRange(figures)).toEqual([]);
   });
 
   it("cites evidence for every score event, with readable ids", async () => {

@@ -20,8 +20,9 @@ export const isDurationKey = (key: string): boolean => /_s$/.test(key);
 
 function collect(file: string, path: string, key: string, value: unknown, into: SiteFigure[]): void {
   if (typeof value === "number") into.push({ file, path, key, value });
-  else if (Array.isArray(value)) value.forEach((item, i) => collect(file, `${path}[${i}]`, key, item, into));
-  else if (value && typeof value === "object")
+  else if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) collect(file, `${path}[${i}]`, key, item, into);
+  } else if (value && typeof value === "object")
     for (const [name, inner] of Object.entries(value))
       collect(file, path ? `${path}.${name}` : name, name, inner, into);
 }

@@ -176,6 +176,31 @@ select *, strftime(event_at, '%Y-%m') as month from staging.stg_queue_events`,
     ]);
   });
 
+  it("follows a register id cited as a source to the file and line of its row", async () => {
+    await db.run(`create or replace table staging.stg_patrol as
+      select 'XC-0040' as patrol_id, 'S0007' as staff_id, 'patrol/巡查记录.csv:41' as source_ref`);
+    const patrolled = parseModel(
+      "intermediate",
+      "/sql/intermediate/int_patrol_intervals.sql",
+      `/*
+grain: one row per patrol finding of being away
+unique: [staff_id]
+*/
+select staff_id, patrol_id as source_ref from staging.stg_patrol cross join range(2)`,
+    );
+    const stagedPatrol = parseModel(
+      "staging",
+      "/sql/staging/stg_patrol.sql",
+      "/*\ngrain: one row\n*/\nselect 1",
+    );
+    const error = await failure(
+      runModels(db, [patrolled], { fullRefresh: true, lineage: [stagedPatrol, patrolled] }),
+    );
+    expect(error.message).toBe(
+      "数据校验失败：intermediate.int_patrol_intervals 按 (staff_id) 不唯一，1 组重复；例如 (staff_id) = (S0007)，来源 patrol/巡查记录.csv:41",
+    );
+  });
+
   it("traces a figure of a model without source rows to the staged rows of its key, at most three", async () => {
     await events([
       ["S0007", "2026-10-09 09:00:00", "暂停", 2],

@@ -4,7 +4,8 @@
  * column cites its own rows; one without is traced through the models it reads, depth first, those
  * carrying the offending column first, to the nearest one that has a `source_ref` and shares a key
  * column, matched on the shared key columns. A null key value (a roll-up's "every department", an
- * unattributed ticket) matches any.
+ * unattributed ticket) matches any. A source_ref that is a register id (`XC-0040`) is followed to the
+ * upstream row holding that id.
  */
 import { type Db, quoteIdentifier } from "../db.ts";
 
@@ -21,9 +22,19 @@ const maxSources = 3;
 const fileLine = /[^\s（）()、，,；;：]+:\d+/g;
 const maxCitedLength = 40;
 
-async function columnsOf(db: Db, relation: string): Promise<Set<string>> {
-  const rows = await db.all<{ column_name: string }>(`select column_name from (describe ${relation})`);
-  return new Set(rows.map((row) => row.column_name));
+interface Columns {
+  all: Set<string>;
+  text: string[];
+}
+
+async function columnsOf(db: Db, relation: string): Promise<Columns> {
+  const rows = await db.all<{ column_name: string; column_type: string }>(
+    `select column_name, column_type from (describe ${relation})`,
+  );
+  return {
+    all: new Set(rows.map((row) => row.column_name)),
+    text: rows.filter((row) => row.column_type === "VARCHAR").map((row) => row.column_name),
+  };
 }
 
 /** The key (as text) of the first row meeting `condition`, in key order (a roll-up's total first). */
@@ -49,20 +60,11 @@ export function keyText(values: KeyValues): string {
   return `(${columns.join(", ")}) = (${columns.map((column) => values[column] ?? "空").join(", ")})`;
 }
 
-function cited(sourceRefs: readonly string[]): string[] {
-  const found = sourceRefs.flatMap((ref) => {
-    const locations = ref.match(fileLine);
-    if (locations) return locations;
-    return [ref.length > maxCitedLength ? `${ref.slice(0, maxCitedLength)}…` : ref];
-  });
-  return [...new Set(found)].slice(0, maxSources);
-}
-
 /** Source refs of the relation's rows that match `key` on the columns it has (and `condition`). */
 async function sourceRefs(
   db: Db,
   relation: string,
-  columns: Set<string>,
+  columns: Columns,
   key: KeyValues,
   exact: boolean,
   condition?: string,
@@ -70,7 +72,7 @@ async function sourceRefs(
   const params: Record<string, string> = {};
   const matches: string[] = [];
   for (const [column, value] of Object.entries(key)) {
-    if (!columns.has(column)) continue;
+    if (!columns.all.has(column)) continue;
     const name = `${quoteIdentifier(column)}::varchar`;
     if (value === null) {
       if (exact) matches.push(`${name} is null`);
@@ -92,6 +94,76 @@ async function sourceRefs(
 }
 
 /**
+ * Depth first through the models upstream of `start`, those carrying `column` first, to the first
+ * one for which `probe` finds something.
+ */
+async function searchUpstream(
+  db: Db,
+  models: ReadonlyMap<string, Traceable>,
+  start: Traceable,
+  column: string | undefined,
+  probe: (relation: string, columns: Columns) => Promise<string[]>,
+): Promise<string[]> {
+  const visited = new Set<string>([start.relation]);
+  const visit = async (current: Traceable): Promise<string[]> => {
+    const upstream: { model: Traceable; columns: Columns }[] = [];
+    for (const name of current.dependsOn) {
+      const dependency = models.get(name);
+      if (!dependency || visited.has(name)) continue;
+      visited.add(name);
+      upstream.push({ model: dependency, columns: await columnsOf(db, name) });
+    }
+    const carrying = (entry: { columns: Columns }) => (column && entry.columns.all.has(column) ? 0 : 1);
+    upstream.sort((a, b) => carrying(a) - carrying(b));
+    for (const entry of upstream) {
+      const found = entry.columns.all.has("source_ref")
+        ? await probe(entry.model.relation, entry.columns)
+        : [];
+      if (found.length > 0) return found;
+      const deeper = await visit(entry.model);
+      if (deeper.length > 0) return deeper;
+    }
+    return [];
+  };
+  return visit(start);
+}
+
+/**
+ * Where a source_ref points: its `file:line`s, or, for a register id (`XC-0040`), the file and line of
+ * the upstream row that holds that id; as it is when neither is found.
+ */
+async function locate(
+  db: Db,
+  models: ReadonlyMap<string, Traceable>,
+  model: Traceable,
+  refs: readonly string[],
+): Promise<string[]> {
+  const found: string[] = [];
+  for (const ref of refs) {
+    const locations = ref.match(fileLine);
+    if (locations) {
+      found.push(...locations);
+      continue;
+    }
+    const located = await searchUpstream(db, models, model, undefined, async (relation, columns) => {
+      if (columns.text.length === 0) return [];
+      const rows = await db.all<{ source_ref: string }>(
+        `select distinct source_ref from ${relation}
+         where $id in (${columns.text.map(quoteIdentifier).join(", ")}) order by source_ref limit ${maxSources}`,
+        { id: ref },
+      );
+      return rows.flatMap((row) => row.source_ref.match(fileLine) ?? []);
+    });
+    found.push(
+      ...(located.length > 0
+        ? located
+        : [ref.length > maxCitedLength ? `${ref.slice(0, maxCitedLength)}…` : ref]),
+    );
+  }
+  return [...new Set(found)].slice(0, maxSources);
+}
+
+/**
  * Up to three source rows behind the offending rows of `relation` (the model's table, or the batch
  * an incremental model checks): its rows with `key` meeting `condition`, or the rows of the models
  * upstream of `model` that share the key.
@@ -105,30 +177,14 @@ export async function traceSources(
   options: { condition?: string; column?: string } = {},
 ): Promise<string[]> {
   const own = await columnsOf(db, relation);
-  if (own.has("source_ref"))
-    return cited((await sourceRefs(db, relation, own, key, true, options.condition)) ?? []);
-  const visited = new Set<string>([model.relation]);
-  const visit = async (current: Traceable): Promise<string[]> => {
-    const upstream: { model: Traceable; columns: Set<string> }[] = [];
-    for (const name of current.dependsOn) {
-      const dependency = models.get(name);
-      if (!dependency || visited.has(name)) continue;
-      visited.add(name);
-      upstream.push({ model: dependency, columns: await columnsOf(db, name) });
-    }
-    // the models that carry the offending column lead to its sources
-    const carrying = (entry: { columns: Set<string> }) =>
-      options.column && entry.columns.has(options.column) ? 0 : 1;
-    upstream.sort((a, b) => carrying(a) - carrying(b));
-    for (const entry of upstream) {
-      if (entry.columns.has("source_ref")) {
-        const refs = await sourceRefs(db, entry.model.relation, entry.columns, key, false);
-        if (refs?.length) return cited(refs);
-      }
-      const deeper = await visit(entry.model);
-      if (deeper.length > 0) return deeper;
-    }
-    return [];
-  };
-  return visit(model);
+  const refs = own.all.has("source_ref")
+    ? ((await sourceRefs(db, relation, own, key, true, options.condition)) ?? [])
+    : await searchUpstream(
+        db,
+        models,
+        model,
+        options.column,
+        async (upstream, columns) => (await sourceRefs(db, upstream, columns, key, false)) ?? [],
+      );
+  return locate(db, models, model, refs);
 }

@@ -76,7 +76,13 @@ export function parseModel(schema: Layer, path: string, text: string): Model {
   const name = basename(path, ".sql");
   const match = HEADER.exec(text);
   if (!match) throw new Error(`${path}: a model starts with a /* … */ header stating at least its grain`);
-  const parsed = headerSchema.safeParse(parseYaml(match[1] ?? ""));
+  let yaml: unknown;
+  try {
+    yaml = parseYaml(match[1] ?? "");
+  } catch (error) {
+    throw new Error(`${path}: the model header is not valid YAML: ${(error as Error).message}`);
+  }
+  const parsed = headerSchema.safeParse(yaml);
   if (!parsed.success) throw new Error(`${path}: invalid model header: ${parsed.error.message}`);
   const sql = text.slice(match[0].length).trim().replace(/;\s*$/, "");
   const relation = `${schema}.${name}`;

@@ -10,6 +10,7 @@ import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acquireLock } from "../pipeline/lock.ts";
 import { buildSite, publishSite, siteBuildLock } from "../pipeline/publish/site.ts";
+import { figuresOutOfRange, isRateKey, siteFigures } from "./support/site-figures.ts";
 import { createSyntheticWarehouse } from "./support/synthetic-warehouse.ts";
 
 const artifacts = fileURLToPath(new URL("artifacts/", import.meta.url));
@@ -90,6 +91,13 @@ describe("dashboards", () => {
     expect(buildSeconds).toBeGreaterThan(0);
   });
 
+  it("hands the pages finished figures: every rate and share in [0, 1], every duration at least 0", async () => {
+    const figures = await siteFigures(site);
+    const keys = new Set(figures.filter((figure) => isRateKey(figure.key)).map((figure) => figure.key));
+    expect([...keys].sort()).toEqual(["good_rate", "no_show_rate", "within_target_rate"]);
+    expect(figuresOutOfRange(figures)).toEqual([]);
+  });
+
   /** Opens a page of a served site; records console errors, requests leaving localhost and data bytes. */
   async function visit(siteServer: Server, path: string, screenshot?: string) {
     const origin = `http://127.0.0.1:${(siteServer.address() as AddressInfo).port}`;
@@ -112,8 +120,14 @@ describe("dashboards", () => {
     });
     try {
       await page.goto(`${origin}${path}`, { waitUntil: "networkidle" });
-      await page.waitForTimeout(500);
-      const text = (await page.locator("main").textContent()) ?? "";
+      // on a busy machine the cells may still be rendering: read the text once it stops changing
+      let text = "";
+      for (let reads = 0; reads < 30; reads++) {
+        await page.waitForTimeout(500);
+        const next = (await page.locator("main").textContent()) ?? "";
+        if (next === text) break;
+        text = next;
+      }
       const failedCells = await page.locator(".observablehq--error").count();
       const lang = await page.evaluate(() => document.documentElement.lang);
       const toggle = await page.locator("#observablehq-sidebar-toggle").getAttribute("title");

@@ -1,7 +1,12 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Db } from "../pipeline/db.ts";
-import { parseModel } from "../pipeline/transform/models.ts";
+import { loadModels, parseModel } from "../pipeline/transform/models.ts";
 import { checkModel, InvariantError, runChecks, runModels } from "../pipeline/transform/run-models.ts";
+import { queryDuckDb } from "./support/inbox.ts";
+import { createEmptyWarehouse } from "./support/synthetic-warehouse.ts";
 
 const model = parseModel(
   "marts",
@@ -253,4 +258,47 @@ select staff_id, patrol_id as source_ref from staging.stg_patrol cross join rang
         "例如 (staff_id, event_at) = (S0007, 2026-10-09 09:00:00)，来源 queue-events/窗口状态.csv:2、queue-events/窗口状态.csv:3",
     );
   });
+});
+
+describe("the ranges the published models declare", () => {
+  /** Signed by nature: scores (no floor by default) and points (deductions are negative). */
+  const signed = ["score", "avg_score", "runner_up_score", "points", "score_from", "score_to"];
+
+  it("cover every numeric column of every mart: rates and shares in [0, 1], durations and counts from 0", async () => {
+    const root = await mkdtemp(join(tmpdir(), "ranges-"));
+    try {
+      const warehouse = join(root, "warehouse.duckdb");
+      await createEmptyWarehouse(warehouse);
+      const numeric = await queryDuckDb<{ relation: string; column_name: string }>(
+        warehouse,
+        `select schema_name || '.' || table_name as relation, column_name from duckdb_columns()
+         where schema_name = 'marts' and (data_type in ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'DOUBLE',
+           'FLOAT') or data_type like 'DECIMAL%')
+         order by relation, column_index`,
+      );
+      const ranges = new Map(
+        (await loadModels()).map((model) => [model.relation, model.header.range ?? {}] as const),
+      );
+      const undeclared = numeric
+        .filter(
+          ({ relation, column_name }) =>
+            !signed.includes(column_name) && !ranges.get(relation)?.[column_name],
+        )
+        .map(({ relation, column_name }) => `${relation}.${column_name}`);
+      expect(undeclared).toEqual([]);
+      const misdeclared = [...ranges].flatMap(([relation, range]) =>
+        Object.entries(range)
+          .filter(
+            ([column, [low, high]]) =>
+              (/(_rate|_share)$/.test(column) && (low !== 0 || high !== 1)) ||
+              (/_s$/.test(column) && low !== 0),
+          )
+          .map(([column]) => `${relation}.${column}`),
+      );
+      expect(misdeclared).toEqual([]);
+      expect(numeric.length).toBeGreaterThan(50);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

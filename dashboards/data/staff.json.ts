@@ -4,7 +4,7 @@
 import { recentMonths, writeJson } from "./warehouse.ts";
 
 await writeJson(import.meta.url, {
-  months: `select month, status from marts.months where month in ${recentMonths(6)} order by month`,
+  months: `select month, status, staff_ranked from marts.months where month in ${recentMonths(6)} order by month`,
   staff: `select month, staff_id, staff_name, department, window_no, score::double as score,
       deduction_points::double as deduction_points, addition_points::double as addition_points, deduction_events,
       addition_events, rank, order_no, tie_break, grade, good_rate, evaluations, served_tickets, scheduled_days,

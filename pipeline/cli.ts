@@ -66,12 +66,8 @@ async function main(argv: string[]): Promise<number> {
 /** One line for the operator; the stack only when it is our bug, not their input. */
 function describeFailure(error: unknown): string {
   if (error instanceof UsageError) return `${error.message}\n${usage}`;
-  if (
-    error instanceof ConfigError ||
-    error instanceof LockHeld ||
-    error instanceof InvariantError ||
-    error instanceof NotFound
-  )
+  if (error instanceof InvariantError) return [error.message, ...error.advice].join("\n");
+  if (error instanceof ConfigError || error instanceof LockHeld || error instanceof NotFound)
     return error.message;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ENOENT") return `找不到文件或目录：${(error as NodeJS.ErrnoException).path}`;

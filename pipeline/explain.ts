@@ -76,8 +76,8 @@ export async function explainScore(out: string, staffId: string, month: string):
           : `找不到工号 ${staffId} 的考核结果`,
       );
     }
-    const ranked = await db.one<{ n: bigint }>(
-      "select count(*) as n from marts.staff_month where month = $month",
+    const ranked = await db.one<{ n: number }>(
+      "select staff_ranked as n from marts.months where month = $month",
       {
         month,
       },

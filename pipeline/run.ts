@@ -104,11 +104,16 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
         const rules = models.filter((model) => model.schema !== "staging");
         const progress = startProgress("应用规则", rules.length, "个模型");
         try {
-          await runModels(db, rules, { fullRefresh: true, onModelDone, onModel: () => progress.advance() });
+          await runModels(db, rules, {
+            fullRefresh: true,
+            lineage: models,
+            onModelDone,
+            onModel: () => progress.advance(),
+          });
         } finally {
           progress.stop();
         }
-        await runChecks(db, await loadChecks());
+        await runChecks(db, await loadChecks(), models);
       });
 
       const nextWarehouse = join(layout.next, "warehouse.duckdb");

@@ -13,6 +13,7 @@ import { buildSite, publishSite, siteBuildLock } from "../pipeline/publish/site.
 import { outLayout } from "../pipeline/run.ts";
 import { runHall } from "./support/hall.ts";
 import { normalDays, staff } from "./support/rules.ts";
+import { figuresOutOfRange, isRateKey, siteFigures } from "./support/site-figures.ts";
 import { createSyntheticWarehouse } from "./support/synthetic-warehouse.ts";
 
 const artifacts = fileURLToPath(new URL("artifacts/", import.meta.url));
@@ -101,6 +102,13 @@ describe("dashboards", () => {
     expect(buildSeconds).toBeGreaterThan(0);
   });
 
+  it("hands the pages finished figures: every rate and share in [0, 1], every duration at least 0", async () => {
+    const figures = await siteFigures(site);
+    const keys = new Set(figures.filter((figure) => isRateKey(figure.key)).map((figure) => figure.key));
+    expect([...keys].sort()).toEqual(["good_rate", "no_show_rate", "within_target_rate"]);
+    expect(figuresOutOfRange(figures)).toEqual([]);
+  });
+
   /** Opens a page of a served site; records console errors, requests leaving localhost and data bytes. */
   async function visit(siteServer: Server, path: string, screenshot?: string) {
     const origin = `http://127.0.0.1:${(siteServer.address() as AddressInfo).port}`;
@@ -123,8 +131,14 @@ describe("dashboards", () => {
     });
     try {
       await page.goto(`${origin}${path}`, { waitUntil: "networkidle" });
-      await page.waitForTimeout(500);
-      const text = (await page.locator("main").textContent()) ?? "";
+      // on a busy machine the cells may still be rendering: read the text once it stops changing
+      let text = "";
+      for (let reads = 0; reads < 30; reads++) {
+        await page.waitForTimeout(500);
+        const next = (await page.locator("main").textContent()) ?? "";
+        if (next === text) break;
+        text = next;
+      }
       const failedCells = await page.locator(".observablehq--error").count();
       const lang = await page.evaluate(() => document.documentElement.lang);
       const toggle = await page.locator("#observablehq-sidebar-toggle").getAttribute("title");
@@ -223,6 +237,24 @@ describe("dashboards", () => {
       await page.goto(`${origin}/evaluations`, { waitUntil: "networkidle" });
       await page.locator("main form select").first().selectOption({ label: "2026年9月" });
       await expect.poll(() => page.locator("main").textContent()).toContain("本月无差评");
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("orders the hall's wait histogram by minutes, 60 分钟以上 last, though a department lacks a bucket", async () => {
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+    try {
+      await page.goto(`${origin}/queue`, { waitUntil: "networkidle" });
+      const ticks = page
+        .locator("main .card", { hasText: "等候时长（取号至叫号）" })
+        .locator('g[aria-label="x-axis tick label"] text');
+      await expect.poll(() => ticks.count()).toBeGreaterThan(0);
+      expect(await ticks.allTextContents()).toEqual([
+        ...Array.from({ length: 12 }, (_, i) => `${i * 5}–${i * 5 + 5} 分钟`),
+        "60 分钟以上",
+      ]);
     } finally {
       await page.close();
     }

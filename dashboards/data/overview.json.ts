@@ -1,4 +1,4 @@
-// 总览: the month's awards, ranking and key figures per month.
+// 总览: the month's awards, ranking, score distribution and key figures per month.
 import { recentMonths, writeJson } from "./warehouse.ts";
 
 await writeJson(import.meta.url, {
@@ -11,46 +11,10 @@ await writeJson(import.meta.url, {
   ranking: `select month, staff_id, staff_name, department, score::double as score, rank, order_no, grade, tie_break,
       eligible, ineligible_reason
     from marts.staff_month where month in ${recentMonths()} order by month, order_no`,
-  figures: `
-    with months as (select month from marts.months where month in ${recentMonths()}),
-    attendance as (
-      select month, count(*) filter (where outcome not in ('正常', '请假')) as attendance_anomalies
-      from marts.attendance_sessions group by month),
-    complaints as (
-      select month, count(*) filter (where is_verified) as verified_complaints,
-        count(*) filter (where is_overdue) as overdue_complaints
-      from marts.complaints group by month),
-    evaluations as (
-      select month, sum(evaluations) as evaluations, sum(good) / nullif(sum(evaluations), 0) as good_rate,
-        sum(bad) as bad_evaluations
-      from marts.evaluation_month group by month),
-    waits as (
-      select month, sum(avg_wait_s * (tickets - no_shows)) / nullif(sum(tickets - no_shows), 0) as avg_wait_s,
-        sum(tickets) as tickets
-      from marts.queue_daily group by month),
-    wait_buckets as (
-      select month, bucket_minutes, sum(tickets) as tickets from marts.queue_durations where measure = '等候'
-      group by month, bucket_minutes),
-    wait_p90 as (
-      select month, min(bucket_minutes) filter (where cumulative >= 0.9 * total) as p90_wait_bucket
-      from (select *, sum(tickets) over (partition by month order by bucket_minutes) as cumulative,
-        sum(tickets) over (partition by month) as total from wait_buckets)
-      group by month),
-    cases as (
-      select month, count(*) as cases, count(*) filter (where is_overdue) as overdue_cases
-      from marts.cases group by month),
-    posts as (
-      select month, count(*) filter (where is_empty) as empty_post_sessions from marts.ab_post_sessions group by month),
-    scores as (
-      select month, avg(score)::double as avg_score from marts.staff_month group by month)
-    select months.month, coalesce(attendance_anomalies, 0) as attendance_anomalies,
-      coalesce(verified_complaints, 0) as verified_complaints, coalesce(overdue_complaints, 0) as overdue_complaints,
-      evaluations, good_rate, coalesce(bad_evaluations, 0) as bad_evaluations, avg_wait_s, tickets, p90_wait_bucket,
-      coalesce(cases, 0) as cases, coalesce(overdue_cases, 0) as overdue_cases,
-      coalesce(empty_post_sessions, 0) as empty_post_sessions, avg_score
-    from months
-    left join attendance using (month) left join complaints using (month) left join evaluations using (month)
-    left join waits using (month) left join wait_p90 using (month) left join cases using (month)
-    left join posts using (month) left join scores using (month)
-    order by month`,
+  scores: `select month, score_from, score_to, bucket_label, staff, staff_names
+    from marts.score_distribution where month in ${recentMonths()} order by month, score_from`,
+  figures: `select month, avg_score::double as avg_score, evaluations, good_rate, bad, tickets,
+      avg_wait_s, p90_wait_s, within_target_rate, attendance_anomalies, verified_complaints, overdue_complaints, cases,
+      overdue_cases, empty_post_sessions
+    from marts.hall_month where month in ${recentMonths()} order by month`,
 });

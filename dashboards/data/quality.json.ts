@@ -6,12 +6,9 @@ await writeJson(import.meta.url, {
     "select month, status, as_of, data_days, missing_data_days, pending_days, calendar_note, is_frozen from marts.months order by month",
   loads:
     "select path, source, loaded_at, status, reason, encoding, rows, quarantined from ops.loads order by loaded_at desc limit 500",
-  quarantineSummary: `select source, reason_kind, count(*) as rows, count(distinct path) as files
-    from ops.quarantine group by all order by rows desc`,
+  quarantineSummary: "select source, reason_kind, rows, files from ops.quarantine_reasons order by rows desc",
   quarantine: `select path, line, source, reason_kind, reason, month from ops.quarantine
     order by load_id desc, path, line limit 500`,
-  late: `select late_arrivals.month, source, path, count(*) as rows, min(line) as first_line, max(loaded_at) as loaded_at,
-      bool_or(is_new) as is_new
-    from ops.late_arrivals join marts.months using (month) where months.is_frozen
-    group by all order by loaded_at desc`,
+  late: `select month, source, path, rows, first_line, loaded_at, is_new from ops.late_arrival_files
+    where month in (select month from marts.months where is_frozen) order by loaded_at desc`,
 });

@@ -4,7 +4,7 @@
 import { recentMonths, writeJson } from "./warehouse.ts";
 
 await writeJson(import.meta.url, {
-  months: `select month, status from marts.months where month in ${recentMonths(6)} order by month`,
+  months: `select month, status, staff_ranked from marts.months where month in ${recentMonths(6)} order by month`,
   staff: `select month, staff_id, staff_name, department, window_no, score::double as score,
       deduction_points::double as deduction_points, addition_points::double as addition_points, deduction_events,
       addition_events, rank, order_no, tie_break, grade, good_rate, evaluations, served_tickets, scheduled_days,
@@ -23,10 +23,10 @@ await writeJson(import.meta.url, {
     order by work_date, session`,
   evaluations: `select month, staff_id, evaluations, good, neutral, bad, good_rate
     from marts.evaluation_month where month in ${recentMonths(6)}`,
-  cases: `select month, staff_id, count(*) as cases, count(*) filter (where case_kind = '承诺件') as promised,
-      count(*) filter (where is_overdue) as overdue, count(*) filter (where is_early) as early,
-      count(*) filter (where is_late_entry) as late_entry
-    from marts.cases where month in ${recentMonths(6)} group by all`,
+  rules: `select month, staff_id, rule_name, events, points::double as points
+    from marts.score_rule_month where month in ${recentMonths(6)} order by month, staff_id, points`,
+  cases: `select month, staff_id, cases, promised, overdue, early, late_entry
+    from marts.case_staff_month where month in ${recentMonths(6)}`,
   caseIssues: `select case_id, month, staff_id, item, case_kind, promised_days, accepted_at, completed_at, case_status,
       deadline_date, is_overdue, is_late_entry, source_ref
     from marts.cases where month in ${recentMonths(6)} and (is_overdue or is_late_entry) order by accepted_at`,

@@ -1,7 +1,8 @@
 /**
  * Shared by the data loaders: opens the published warehouse read-only (path from HALL_WAREHOUSE,
  * default output/warehouse.duckdb), runs each named query and writes one compact JSON object to
- * stdout. Aggregation happens here in SQL; pages only display. Logs go to stderr.
+ * stdout. Loaders select finished rows: every figure is computed once, in a mart, and pages only
+ * display it. Logs go to stderr.
  */
 import { existsSync } from "node:fs";
 import { basename } from "node:path";

@@ -61,8 +61,11 @@ export async function writeMonthWorkbook(
   );
   if (!facts) throw new Error(`仓库中没有 ${month} 月的结果（${options.catalog}.marts.months 无此月份）`);
   const grades = await db.all<{ grade: string; staff: number }>(
-    `select grade, count(*)::integer as staff from ${marts}.staff_month where month = $month
-     group by grade order by case grade when '优秀' then 1 when '合格' then 2 else 3 end`,
+    `select grade, staff from (
+       select unnest([{grade: '优秀', staff: excellent_staff}, {grade: '合格', staff: qualified_staff},
+         {grade: '末位', staff: last_staff}], recursive := true)
+       from ${marts}.hall_month where month = $month)
+     where staff > 0`,
     { month },
   );
 

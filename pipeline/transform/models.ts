@@ -30,6 +30,17 @@ const headerSchema = z.strictObject({
   unique: z.array(z.string()).optional(),
   not_null: z.array(z.string()).optional(),
   accepted_values: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()]))).optional(),
+  /** Closed bounds of numeric columns, null for none: `{within_target_rate: [0, 1], avg_wait_s: [0, null]}`. */
+  range: z
+    .record(
+      z.string(),
+      z
+        .tuple([z.number().nullable(), z.number().nullable()])
+        .refine(([low, high]) => low !== null || high !== null, {
+          message: "a range needs a lower or an upper bound",
+        }),
+    )
+    .optional(),
   columns: z.record(z.string(), z.string()).optional(),
 });
 
@@ -54,6 +65,8 @@ export interface Check {
   path: string;
   description: string;
   sql: string;
+  /** Relations it reads: where its violations' source rows are looked for. */
+  dependsOn: string[];
 }
 
 const HEADER = /^\s*\/\*([\s\S]*?)\*\//;
@@ -63,15 +76,24 @@ export function parseModel(schema: Layer, path: string, text: string): Model {
   const name = basename(path, ".sql");
   const match = HEADER.exec(text);
   if (!match) throw new Error(`${path}: a model starts with a /* … */ header stating at least its grain`);
-  const parsed = headerSchema.safeParse(parseYaml(match[1] ?? ""));
+  let yaml: unknown;
+  try {
+    yaml = parseYaml(match[1] ?? "");
+  } catch (error) {
+    throw new Error(`${path}: the model header is not valid YAML: ${(error as Error).message}`);
+  }
+  const parsed = headerSchema.safeParse(yaml);
   if (!parsed.success) throw new Error(`${path}: invalid model header: ${parsed.error.message}`);
   const sql = text.slice(match[0].length).trim().replace(/;\s*$/, "");
   const relation = `${schema}.${name}`;
-  const withoutComments = sql.replace(/--.*$/gm, "");
-  const dependsOn = [
-    ...new Set([...withoutComments.matchAll(REFERENCE)].map((m) => `${m[1]}.${m[2]}`)),
-  ].filter((reference) => reference !== relation);
+  const dependsOn = referencedRelations(sql).filter((reference) => reference !== relation);
   return { schema, name, relation, path, header: parsed.data, sql, dependsOn };
+}
+
+/** The `schema.relation` names a query reads, in order of first mention (comments aside). */
+export function referencedRelations(sql: string): string[] {
+  const withoutComments = sql.replace(/--.*$/gm, "");
+  return [...new Set([...withoutComments.matchAll(REFERENCE)].map((m) => `${m[1]}.${m[2]}`))];
 }
 
 export async function loadModels(root = sqlRoot): Promise<Model[]> {
@@ -115,7 +137,14 @@ export async function loadChecks(root = sqlRoot): Promise<Check[]> {
     const path = join(directory, file);
     const text = await readFile(path, "utf8");
     const description = /^--\s*(.+)$/m.exec(text)?.[1]?.trim() ?? file;
-    checks.push({ name: basename(file, ".sql"), path, description, sql: text.trim().replace(/;\s*$/, "") });
+    const sql = text.trim().replace(/;\s*$/, "");
+    checks.push({
+      name: basename(file, ".sql"),
+      path,
+      description,
+      sql,
+      dependsOn: referencedRelations(sql),
+    });
   }
   return checks;
 }

@@ -1,20 +1,43 @@
 /**
  * Materializes the models in dependency order and checks each one's stated invariants (unique
- * grain, required columns, accepted values) and the singular tests under sql/tests. A broken
- * invariant stops the run before anything is published.
+ * grain, required columns, accepted values, numeric ranges) and the singular tests under sql/tests.
+ * A broken invariant stops the run before anything is published; its message names the model, the
+ * offending key and the source rows behind it (evidence.ts).
  */
 import { type Db, quoteIdentifier, quoteLiteral } from "../db.ts";
+import { firstKey, type KeyValues, keyText, type Traceable, traceSources } from "./evidence.ts";
 import { type Check, type Macro, type Model, rebuiltLayers } from "./models.ts";
 
 export type { Macro };
 
+/**
+ * A broken invariant: a defect of the code, never of the data (no content of the inbox may stop a
+ * run). `sources` are the inbox rows behind it, `file:line`; `advice` tells the operator what to do.
+ */
 export class InvariantError extends Error {
   override name = "InvariantError";
+  constructor(
+    message: string,
+    readonly sources: readonly string[] = [],
+  ) {
+    super(message);
+  }
+
+  get advice(): string[] {
+    return [
+      "这是程序的缺陷（收件箱中的任何内容都不应使运行失败），请把以上信息报告给开发人员。",
+      this.sources.length > 0
+        ? `修复之前如需先发布：在原系统中更正上列文件的这些行（流水号、编号等键不变），重新导出放入收件箱后再运行；同一键的行以最后读入的为准。已读入的行不会因从收件箱删去文件或删去该行而消失。`
+        : "未能追溯到收件箱中的来源行。",
+    ];
+  }
 }
 
 export interface RunOptions {
   /** Rebuild incremental models from every raw row instead of appending the new loads. */
   fullRefresh: boolean;
+  /** Every model, to trace a failed invariant to its source rows; the models run when not given. */
+  lineage?: readonly Model[];
   onModel?: (model: Model) => void;
   /** Called with each model's wall time in seconds (profiling, benchmarks). */
   onModelDone?: (model: Model, seconds: number) => void;
@@ -36,15 +59,16 @@ export async function runModels(db: Db, models: readonly Model[], options: RunOp
     if (!rebuiltLayers.includes(schema))
       await db.run(`create schema if not exists ${quoteIdentifier(schema)}`);
   }
+  const lineage = lineageOf(options.lineage ?? models);
   for (const model of models) {
     options.onModel?.(model);
     const started = performance.now();
     try {
       if (model.header.materialized === "incremental")
-        await appendIncremental(db, model, options.fullRefresh);
+        await appendIncremental(db, model, options.fullRefresh, lineage);
       else {
         await db.run(`create or replace table ${model.relation} as ${model.sql}`);
-        await checkModel(db, model, model.relation);
+        await checkModel(db, model, model.relation, lineage);
       }
       options.onModelDone?.(model, (performance.now() - started) / 1000);
     } catch (error) {
@@ -60,7 +84,12 @@ export async function runModels(db: Db, models: readonly Model[], options: RunOp
  * Incremental models read the raw views, which the caller scopes to the loads not yet staged.
  * The batch is checked on its own before it joins the table.
  */
-async function appendIncremental(db: Db, model: Model, fullRefresh: boolean): Promise<void> {
+async function appendIncremental(
+  db: Db,
+  model: Model,
+  fullRefresh: boolean,
+  lineage: ReadonlyMap<string, Traceable>,
+): Promise<void> {
   const exists = await db.one(
     "select 1 from duckdb_tables() where schema_name = $schema and table_name = $name",
     {
@@ -70,70 +99,148 @@ async function appendIncremental(db: Db, model: Model, fullRefresh: boolean): Pr
   );
   if (fullRefresh || !exists) {
     await db.run(`create or replace table ${model.relation} as ${model.sql}`);
-    await checkModel(db, model, model.relation);
+    await checkModel(db, model, model.relation, lineage);
     return;
   }
   await db.run(`create or replace temp table incremental_batch as ${model.sql}`);
   try {
-    await checkModel(db, model, "incremental_batch");
+    await checkModel(db, model, "incremental_batch", lineage);
     await db.run(`insert into ${model.relation} by name select * from incremental_batch`);
   } finally {
     await db.run("drop table if exists incremental_batch");
   }
 }
 
+const lineageOf = (models: readonly Traceable[]): ReadonlyMap<string, Traceable> =>
+  new Map(models.map((model) => [model.relation, model]));
+
 async function count(db: Db, sql: string): Promise<number> {
   return Number((await db.one<{ n: bigint }>(`select count(*) as n from (${sql})`))?.n ?? 0);
 }
 
-export async function checkModel(db: Db, model: Model, relation: string): Promise<void> {
-  const { unique, not_null: notNull = [], accepted_values: acceptedValues = {} } = model.header;
+/** `；例如 (键) = (值)，来源 a.csv:3、b.csv:9` for the failure message, and the sources themselves. */
+async function example(
+  db: Db,
+  lineage: ReadonlyMap<string, Traceable>,
+  model: Traceable,
+  relation: string,
+  key: KeyValues | null,
+  options: { condition?: string; column?: string },
+): Promise<{ text: string; sources: string[] }> {
+  const sources = await traceSources(db, lineage, model, relation, key ?? {}, options);
+  const parts = [
+    ...(key ? [`例如 ${keyText(key)}`] : []),
+    sources.length > 0 ? `来源 ${sources.join("、")}` : "未找到来源行",
+  ];
+  return { text: `；${parts.join("，")}`, sources };
+}
+
+const literal = (value: string | number | boolean): string =>
+  typeof value === "string" ? quoteLiteral(value) : String(value);
+
+export async function checkModel(
+  db: Db,
+  model: Model,
+  relation: string,
+  lineage: ReadonlyMap<string, Traceable> = lineageOf([model]),
+): Promise<void> {
+  const { unique, not_null: notNull = [], accepted_values: acceptedValues = {}, range = {} } = model.header;
+  const key = unique ?? [];
   if (unique?.length) {
     const keys = unique.map(quoteIdentifier).join(", ");
     const duplicates = await count(db, `select ${keys} from ${relation} group by all having count(*) > 1`);
     if (duplicates > 0) {
+      const repeated = await firstKey(
+        db,
+        relation,
+        key,
+        `(${keys}) in (select ${keys} from ${relation} group by all having count(*) > 1)`,
+      );
+      const { text, sources } = await example(db, lineage, model, relation, repeated, {});
       throw new InvariantError(
-        `数据校验失败：${model.relation} 按 (${unique.join(", ")}) 不唯一，${duplicates} 组重复`,
+        `数据校验失败：${model.relation} 按 (${unique.join(", ")}) 不唯一，${duplicates} 组重复${text}`,
+        sources,
       );
     }
   }
-  const valueLists = Object.entries(acceptedValues).map(([column, values]) => ({
-    column,
-    list: values.map((value) => (typeof value === "string" ? quoteLiteral(value) : String(value))).join(", "),
-  }));
-  const strayCondition = (column: string, list: string) =>
-    `${quoteIdentifier(column)} is not null and ${quoteIdentifier(column)} not in (${list})`;
-  // one scan counts every column's nulls and strays; the message's examples are looked up only on failure
-  const counts = [
-    ...notNull.map((column) => `count(*) filter (where ${quoteIdentifier(column)} is null)`),
-    ...valueLists.map(({ column, list }) => `count(*) filter (where ${strayCondition(column, list)})`),
+  const column = quoteIdentifier;
+  // each violated condition: what it is, in SQL, and how the message says it
+  const conditions = [
+    ...notNull.map((name) => ({
+      name,
+      sql: `${column(name)} is null`,
+      says: (n: number) => `有 ${n} 行为空`,
+      strays: false,
+    })),
+    ...Object.entries(acceptedValues).map(([name, values]) => ({
+      name,
+      sql: `${column(name)} is not null and ${column(name)} not in (${values.map(literal).join(", ")})`,
+      says: () => "出现取值范围外的值",
+      strays: true,
+    })),
+    ...Object.entries(range).map(([name, [low, high]]) => ({
+      name,
+      sql: `(${[...(low === null ? [] : [`${column(name)} < ${low}`]), ...(high === null ? [] : [`${column(name)} > ${high}`])].join(" or ")})`,
+      says: (n: number) => `有 ${n} 行超出范围 [${low ?? "−∞"}, ${high ?? "+∞"}]，如`,
+      strays: true,
+    })),
   ];
-  if (counts.length === 0) return;
+  if (conditions.length === 0) return;
+  // one scan counts every condition's rows; the examples are looked up only on failure
   const row = await db.one(
-    `select ${counts.map((expression, i) => `${expression} as n${i}`).join(", ")} from ${relation}`,
+    `select ${conditions.map((condition, i) => `count(*) filter (where ${condition.sql}) as n${i}`).join(", ")}
+     from ${relation}`,
   );
-  const found = counts.map((_expression, i) => Number(row?.[`n${i}`] ?? 0));
-  notNull.forEach((column, i) => {
-    if (found[i]! > 0)
-      throw new InvariantError(`数据校验失败：${model.relation}.${column} 有 ${found[i]} 行为空`);
-  });
-  for (const [i, { column, list }] of valueLists.entries()) {
-    if (found[notNull.length + i] === 0) continue;
-    const strays = await db.all<{ value: unknown }>(
-      `select distinct ${quoteIdentifier(column)}::varchar as value from ${relation}
-       where ${strayCondition(column, list)} limit 5`,
-    );
+  for (const [i, condition] of conditions.entries()) {
+    const found = Number(row?.[`n${i}`] ?? 0);
+    if (found === 0) continue;
+    const strays = condition.strays
+      ? ` ${(
+          await db.all<{ value: unknown }>(
+            `select distinct ${column(condition.name)}::varchar as value from ${relation}
+             where ${condition.sql} order by value limit 5`,
+          )
+        )
+          .map((stray) => String(stray.value))
+          .join("、")}`
+      : "";
+    const offending = await firstKey(db, relation, key, condition.sql);
+    const { text, sources } = await example(db, lineage, model, relation, offending, {
+      condition: condition.sql,
+      column: condition.name,
+    });
     throw new InvariantError(
-      `数据校验失败：${model.relation}.${column} 出现取值范围外的值 ${strays.map((row) => String(row.value)).join("、")}`,
+      `数据校验失败：${model.relation}.${condition.name} ${condition.says(found)}${strays}${text}`,
+      sources,
     );
   }
 }
 
-export async function runChecks(db: Db, checks: readonly Check[]): Promise<void> {
+/** The singular tests: a violating row's columns are its key, traced through the relations it reads. */
+export async function runChecks(
+  db: Db,
+  checks: readonly Check[],
+  lineage: readonly Model[] = [],
+): Promise<void> {
   for (const check of checks) {
     const violations = await count(db, check.sql);
-    if (violations > 0)
-      throw new InvariantError(`数据校验失败：${check.description}（${violations} 行，见 ${check.name}）`);
+    if (violations === 0) continue;
+    const first = await db.one<KeyValues>(
+      `select columns(*)::varchar from (${check.sql}) as violations order by all limit 1`,
+    );
+    const traced = { relation: `tests.${check.name}`, dependsOn: check.dependsOn };
+    const { text, sources } = await example(
+      db,
+      lineageOf(lineage),
+      traced,
+      `(${check.sql})`,
+      first ?? null,
+      {},
+    );
+    throw new InvariantError(
+      `数据校验失败：${check.description}（${violations} 行，见 ${check.name}）${text}`,
+      sources,
+    );
   }
 }
 

@@ -2,10 +2,12 @@
 grain: one row per staff member, scheduled working day with attendance data, and session (AM, PM)
 comment: 考勤半天记录：上下班打卡、应到应退时间（已按请假调整）与结论
 unique: [staff_id, work_date, session]
-not_null: [month, work_date, staff_id, session, expected_start, expected_end, outcome]
+not_null: [month, work_date, staff_id, session, expected_start, expected_end, outcome, is_anomaly]
 accepted_values:
   session: [AM, PM]
   outcome: [正常, 请假, 旷工, 迟到, 早退, 迟到早退, 缺卡, 缺卡迟到, 缺卡早退]
+range:
+  missing_punches: [0, 2]
 columns:
   month: 月份
   work_date: 工作日
@@ -24,6 +26,7 @@ columns:
   is_absent: 是否旷工（半天）
   is_exempt: 是否因请假整段免考勤
   outcome: 结论：正常/请假/旷工/迟到/早退/迟到早退/缺卡/缺卡迟到/缺卡早退
+  is_anomaly: 是否考勤异常（迟到、早退、缺卡、旷工；正常与请假不是异常）
 */
 -- rules.md §2: the judged sessions of days with attendance data (missing-data days are listed in
 -- attendance_missing_days instead and never scored).
@@ -44,6 +47,7 @@ select
   sessions.missing_punches,
   sessions.is_absent,
   sessions.is_exempt,
-  sessions.outcome
+  sessions.outcome,
+  sessions.outcome not in ('正常', '请假') as is_anomaly
 from intermediate.int_attendance_sessions as sessions
 inner join intermediate.int_staff using (staff_id)

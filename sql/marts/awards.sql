@@ -6,6 +6,8 @@ not_null: [month, award, winner_id, winner_name, decided_by, reason, status]
 accepted_values:
   award: [文明服务标兵, 文明服务窗口]
   status: [公示, 确认]
+range:
+  good_rate: [0, 1]
 columns:
   month: 月份
   award: 奖项：文明服务标兵/文明服务窗口

@@ -3,6 +3,8 @@ grain: one row per 差评 (level 1 or 2) evaluation
 comment: 差评整改跟踪：每条差评及其整改期限与是否逾期（不含评价人信息）
 unique: [evaluation_id]
 not_null: [evaluation_id, month, evaluated_at, level, level_name, rectify_deadline, is_overdue, source_ref]
+range:
+  level: [1, 2]
 columns:
   evaluation_id: 评价编号
   month: 月份

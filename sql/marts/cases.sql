@@ -6,6 +6,8 @@ not_null: [case_id, month, staff_id, case_kind, promised_days, accepted_at, case
 accepted_values:
   case_kind: [即办件, 承诺件]
   case_status: [在办, 办结, 退件]
+range:
+  promised_days: [0, null]
 columns:
   case_id: 办件编号
   month: 所属月份（按受理日期）

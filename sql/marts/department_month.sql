@@ -5,6 +5,15 @@ unique: [month, department]
 not_null: [month, department, staff_count, avg_score, rank, eligible, status]
 accepted_values:
   status: [公示, 确认]
+range:
+  staff_count: [0, null]
+  good_rate: [0, 1]
+  evaluations: [0, null]
+  verified_complaints: [0, null]
+  empty_post_sessions: [0, null]
+  removed_staff: [0, null]
+  rank: [1, null]
+  order_no: [1, null]
 columns:
   month: 考核月份
   department: 部门（窗口单位）
@@ -32,9 +41,8 @@ with staff as (
 ),
 
 evaluations as (
-  select month, department, sum(evaluations) as evaluations, sum(good) as good
-  from marts.evaluation_month
-  group by month, department
+  select month, department, evaluations, good_rate
+  from marts.evaluation_department_month
 ),
 
 complaints as (
@@ -66,7 +74,7 @@ combined as (
     staff.department,
     staff.staff_count,
     staff.avg_score,
-    case when coalesce(evaluations.evaluations, 0) > 0 then evaluations.good / evaluations.evaluations end as good_rate,
+    evaluations.good_rate,
     coalesce(evaluations.evaluations, 0) as evaluations,
     coalesce(complaints.verified_complaints, 0) as verified_complaints,
     coalesce(empty_posts.empty_post_sessions, 0) as empty_post_sessions,

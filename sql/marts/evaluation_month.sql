@@ -3,6 +3,12 @@ grain: one row per staff member and month with at least one evaluation
 comment: 评价月汇总：好评、中评、差评与好评率
 unique: [month, staff_id]
 not_null: [month, staff_id, evaluations, good, neutral, bad]
+range:
+  evaluations: [0, null]
+  good: [0, null]
+  neutral: [0, null]
+  bad: [0, null]
+  good_rate: [0, 1]
 columns:
   month: 月份
   staff_id: 工号

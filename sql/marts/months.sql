@@ -5,6 +5,13 @@ unique: [month]
 not_null: [month, status, as_of, appeal_window_end, working_days, missing_data_days, is_frozen]
 accepted_values:
   status: [公示, 确认]
+range:
+  working_days: [0, null]
+  data_days: [0, null]
+  missing_data_days: [0, null]
+  pending_days: [0, null]
+  staff_ranked: [0, null]
+  target_wait_minutes: [0, null]
 columns:
   month: 月份
   status: 公示（申诉期内，结果可能变化）/确认（申诉期已过，结果冻结）

@@ -3,6 +3,8 @@ grain: one row per patrol or inspection record (巡查/督查记录), findings a
 comment: 巡查记录：每次巡查发现的问题、归属人员与依据（正常记录计入巡查覆盖）
 unique: [patrol_id]
 not_null: [patrol_id, month, patrolled_at, patroller, finding_code, finding_name, source_ref]
+range:
+  away_minutes: [0, null]
 columns:
   patrol_id: 巡查编号
   month: 月份

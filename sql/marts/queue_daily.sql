@@ -3,6 +3,15 @@ grain: one row per day, window and staff member of the queue system
 comment: 叫号日汇总：每日每窗口每人的取号、办理、过号、等候与办理时长
 unique: [work_date, window_no, staff_id]
 not_null: [month, work_date, window_no, tickets, served, no_shows]
+range:
+  tickets: [0, null]
+  served: [0, null]
+  accepted: [0, null]
+  no_shows: [0, null]
+  within_target: [0, null]
+  avg_wait_s: [0, null]
+  p90_wait_s: [0, null]
+  avg_service_s: [0, null]
 columns:
   month: 月份
   work_date: 日期
@@ -14,9 +23,9 @@ columns:
   served: 已办理数（已叫号且非过号）
   accepted: 受理数（办理结果为受理）
   no_shows: 过号数
-  avg_wait_s: 平均等候时长（秒，取号至叫号）
+  avg_wait_s: 平均等候时长（秒，取号至叫号，已叫号的全部叫号含过号）
   p90_wait_s: 等候时长第 90 百分位（秒，连续插值）
-  within_target: 在目标等候时长内叫号的数量
+  within_target: 在目标等候时长内叫号的数量（含过号）
   avg_service_s: 平均办理时长（秒，开始办理至办结）
 */
 -- Queue figures per day, window and the staff member the ticket is attributed to (rules.md §13):

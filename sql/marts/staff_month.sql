@@ -6,6 +6,19 @@ not_null: [month, staff_id, staff_name, department, score, rank, order_no, grade
 accepted_values:
   grade: [优秀, 合格, 末位]
   status: [公示, 确认]
+range:
+  deduction_points: [0, null]
+  addition_points: [0, null]
+  deduction_events: [0, null]
+  addition_events: [0, null]
+  rank: [1, null]
+  order_no: [1, null]
+  good_rate: [0, 1]
+  evaluations: [0, null]
+  served_tickets: [0, null]
+  scheduled_days: [0, null]
+  duty_days: [0, null]
+  duty_required_days: [0, null]
 columns:
   month: 考核月份（YYYY-MM）
   staff_id: 工号

@@ -220,7 +220,7 @@ export function sheetDefinitions(catalog: string): SheetDefinition[] {
             select work_date, case session when 'AM' then '上午' when 'PM' then '下午' else session end as session,
               staff_id, staff_name, department, in_at, out_at, expected_start, expected_end, outcome
             from ${marts}.attendance_sessions
-            where month = $month and outcome not in ('正常', '请假')
+            where month = $month and is_anomaly
             order by work_date, staff_id, attendance_sessions.session`,
           perMonth: true,
         },
@@ -272,9 +272,8 @@ export function sheetDefinitions(catalog: string): SheetDefinition[] {
             { header: "涉及文件数", key: "files", format: "integer" },
           ],
           query: `
-            select source, reason_kind, count(*) as rows, count(distinct path) as files
-            from ${ops}.quarantine
-            group by source, reason_kind
+            select source, reason_kind, rows, files
+            from ${ops}.quarantine_reasons
             order by source, rows desc, reason_kind`,
           perMonth: false,
         },

@@ -1,0 +1,22 @@
+/*
+grain: one row per source and kind of reason with at least one quarantined row or rejected file
+comment: 隔离行按来源与原因类别汇总：行数与涉及的文件数
+unique: [source, reason_kind]
+not_null: [source, reason_kind, rows, files]
+range:
+  rows: [0, null]
+  files: [0, null]
+columns:
+  source: 数据来源（收件箱中的文件夹名）
+  reason_kind: 原因类别
+  rows: 隔离的行数（整文件拒收计 1 行）
+  files: 涉及的文件数
+*/
+-- The 数据质量 page's and sheet's summary of ops.quarantine.
+select
+  source,
+  reason_kind,
+  count(*)::integer as rows,
+  count(distinct path)::integer as files
+from ops.quarantine
+group by source, reason_kind

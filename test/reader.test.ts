@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { afterEach, describe, expect, it } from "vitest";
-import { outLayout } from "../pipeline/run.ts";
+import { outLayout } from "../pipeline/out-layout.ts";
 import { repoRoot } from "./support/cli.ts";
 import { type FileInbox, fileInbox, textFile } from "./support/inbox.ts";
 import { roster } from "./support/staff.ts";

@@ -10,7 +10,8 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promise
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Db } from "../../pipeline/db.ts";
-import { outLayout, runPipeline } from "../../pipeline/run.ts";
+import { outLayout } from "../../pipeline/out-layout.ts";
+import { runPipeline } from "../../pipeline/run.ts";
 import { type Model, parseModel, sqlRoot } from "../../pipeline/transform/models.ts";
 
 /** The staff of the synthetic hall, for tests that look for a name or a score. */

@@ -78,7 +78,7 @@ export async function publishOutputs(
   step("publish:placed");
   await switchTo(layout, build, version, step);
   step("publish:switched");
-  await pruneVersions(layout, options.keep);
+  await pruneVersions(layout, build, options.keep);
   step("publish:pruned");
   return version;
 }

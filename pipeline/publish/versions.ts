@@ -155,14 +155,19 @@ export async function switchTo(
   await clearForeignLogs(layout, version);
 }
 
-/** Keeps the newest `keep` versions and the current one; removes the rest. */
-export async function pruneVersions(layout: OutLayout, keep: number): Promise<string[]> {
+/**
+ * Keeps the newest `keep` versions and the current one. Each other version leaves `versions/` by
+ * one rename before it is deleted, so no half-deleted version is ever offered for a rollback.
+ */
+export async function pruneVersions(layout: OutLayout, build: BuildLayout, keep: number): Promise<void> {
   const versions = await listVersions(layout);
   const current = await currentVersion(layout);
   const kept = new Set([...versions.slice(-keep), ...(current ? [current] : [])]);
-  const removed = versions.filter((version) => !kept.has(version));
-  for (const version of removed) await rm(join(layout.versions, version), { recursive: true, force: true });
-  return removed;
+  for (const version of versions.filter((name) => !kept.has(name))) {
+    const pruned = join(build.root, `pruned-${version}`);
+    await rename(join(layout.versions, version), pruned);
+    await rm(pruned, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -56,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`无法识别的参数：${positionals.join(" ")}`);
+  if (values.to) throw new UsageError("--to 只用于 rollback");
   if (!values.inbox || !values.out) throw new UsageError("需要 --inbox 和 --out");
   if (values["as-of"] && !isDate(values["as-of"]))
     throw new UsageError(`--as-of ${values["as-of"]} 无效：应为 YYYY-MM-DD`);

@@ -4,13 +4,28 @@
  * exactly as it was, and the next run completes normally. Frozen months' report folders carry over
  * into each new version by hard links. (Kills at every step: test/fault-loop.test.ts.)
  */
-import { cp, lstat, open, readdir, readFile, readlink, rm, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { spawn } from "node:child_process";
+import {
+  cp,
+  lstat,
+  mkdir,
+  mkdtemp,
+  open,
+  readdir,
+  readFile,
+  readlink,
+  rm,
+  stat,
+  writeFile,
+} from "node:fs/promises";
+import { hostname, tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LockHeld } from "../pipeline/lock.ts";
 import { outLayout } from "../pipeline/out-layout.ts";
+import { claimOut } from "../pipeline/publish/claim-out.ts";
 import { currentVersion, listVersions } from "../pipeline/publish/versions.ts";
-import { type CliResult, finished, runCli, spawnCli } from "./support/cli.ts";
+import { type CliResult, finished, repoRoot, runCli, spawnCli } from "./support/cli.ts";
 import { defaultAsOf, type FileInbox, fileInbox, textFile } from "./support/inbox.ts";
 import { publicationSnapshot, stamped, versionSnapshot, versionsReached } from "./support/publication.ts";
 import { largeHall, roster } from "./support/staff.ts";
@@ -172,6 +187,51 @@ describe("atomic publication", () => {
     expect(await workDays(inbox)).toEqual(["13", "14"]);
   });
 
+  it("two runs started together over a killed run's lock: one takes it over, the other is refused and touches nothing of it", async () => {
+    inbox = await publishedHall();
+    const { lock, builds } = outLayout(inbox.out);
+    await writeFile(
+      lock,
+      JSON.stringify({ pid: 999_999_999, host: hostname(), startedAt: "", token: "999999999-x" }),
+    );
+    await inbox.write("attendance/1014.csv", punchesOn("2026-10-14"));
+    const release = join(inbox.root, "release");
+    const options = {
+      inbox: inbox.inbox,
+      out: inbox.out,
+      asOf: defaultAsOf,
+      site: "stand-in",
+      holdUntil: release,
+    };
+    const runs = [0, 1].map(() => {
+      const child = spawn(
+        process.execPath,
+        ["--import", "tsx", "test/support/fault-child.ts", JSON.stringify(options)],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, TZ: "Asia/Shanghai" },
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      return { child, result: finished(child) };
+    });
+    // the winner holds before publishing; the other has been refused by then
+    const refused = await Promise.race(
+      runs.map(({ result }, index) => result.then((outcome) => ({ index, outcome }))),
+    );
+    const winner = runs[1 - refused.index]!;
+    expect(refused.outcome.code).toBe(1);
+    expect(refused.outcome.stderr).toContain(`LockHeld: 另一个运行（进程 ${winner.child.pid}，`);
+    expect(Object.keys(await buildFolders(inbox.out))).toEqual([
+      expect.stringMatching(new RegExp(`^${winner.child.pid}-`)),
+    ]);
+    expect(JSON.parse(await readFile(lock, "utf8")).pid).toBe(winner.child.pid);
+    await writeFile(release, "");
+    expect((await winner.result).code).toBe(0);
+    expect(await readdir(builds)).toEqual([]);
+    expect(await workDays(inbox)).toEqual(["13", "14"]);
+  }, 180_000);
+
   it("a lock caught between its creation and its owner being written is not taken over", async () => {
     inbox = await publishedHall();
     const before = await publicationSnapshot(inbox.out);
@@ -183,6 +243,26 @@ describe("atomic publication", () => {
       await handle.close();
     }
     expect(await publicationSnapshot(inbox.out)).toEqual(before);
+  });
+});
+
+describe("claiming an --out", () => {
+  it("removes the build folders of runs whose process is gone, and no other", async () => {
+    const root = await mkdtemp(join(tmpdir(), "claim-"));
+    try {
+      const layout = outLayout(join(root, "out"));
+      for (const name of [`${process.pid}-live`, "999999999-killed"])
+        await mkdir(join(layout.builds, name, "version"), { recursive: true });
+      const claim = await claimOut(layout);
+      expect((await readdir(layout.builds)).sort()).toEqual(
+        [`${process.pid}-live`, basename(claim.build.root)].sort(),
+      );
+      await claim.release();
+      expect(await readdir(layout.builds)).toEqual([`${process.pid}-live`]);
+      expect(await exists(layout.lock)).toBe(false);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
 

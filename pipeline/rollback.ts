@@ -4,22 +4,16 @@
  * under the same lock. Only the publication moves: the private state does not, so the next run
  * publishes anew from it (README, 运维).
  */
-import { lstat, readdir } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { manifestFile, outLayout, unversionedEntries, versionName } from "./out-layout.ts";
 import { claimOut } from "./publish/claim-out.ts";
-import { currentVersion, listVersions, readManifest, switchTo } from "./publish/versions.ts";
+import { currentVersion, exists, listVersions, readManifest, switchTo } from "./publish/versions.ts";
 import { shown } from "./summary.ts";
 
 export class RollbackRefused extends Error {
   override name = "RollbackRefused";
 }
-
-const exists = (path: string) =>
-  lstat(path).then(
-    () => true,
-    () => false,
-  );
 
 /** `to` is a kept version's number (`6` or `000006`); returns the lines to print. */
 export async function rollback(out: string, to?: string): Promise<string[]> {

@@ -28,13 +28,7 @@ import { currentVersion, listVersions } from "../pipeline/publish/versions.ts";
 import { type CliResult, finished, repoRoot, runCli, spawnCli } from "./support/cli.ts";
 import { defaultAsOf, type FileInbox, fileInbox, textFile } from "./support/inbox.ts";
 import { publicationSnapshot, stamped, versionSnapshot, versionsReached } from "./support/publication.ts";
-import { largeHall, roster } from "./support/staff.ts";
-
-const punchesOn = (date: string) =>
-  textFile([
-    ["考勤号码", "日期时间"],
-    ...["08:25", "12:02", "14:20", "17:05"].map((time) => ["1001", `${date} ${time}`]),
-  ]);
+import { largeHall, punchesOn, roster } from "./support/staff.ts";
 
 async function publishedHall(): Promise<FileInbox> {
   const inbox = await fileInbox();

@@ -13,7 +13,7 @@ import { outLayout } from "../pipeline/out-layout.ts";
 import { rollback } from "../pipeline/rollback.ts";
 import { finished, repoRoot, runCli } from "./support/cli.ts";
 import { type FileInbox, fileInbox, textFile } from "./support/inbox.ts";
-import { roster } from "./support/staff.ts";
+import { punchesOn, roster } from "./support/staff.ts";
 
 /** A reader in a child process (one process may not open one DuckDB file twice). */
 function openReader(path: string, mode: "read-only" | "read-write" = "read-only") {
@@ -58,21 +58,20 @@ function runLoader(name: string, warehouse: string) {
 
 const tables = "select table_name from duckdb_tables() where schema_name = 'main' order by table_name";
 
-const punchesOn = (day: string) =>
-  textFile([
-    ["考勤号码", "日期时间"],
-    ...["08:25", "12:02", "14:20", "17:05"].map((time) => ["1001", `2026-10-${day} ${time}`]),
-  ]);
+async function publishedHall(): Promise<FileInbox> {
+  const inbox = await fileInbox();
+  await inbox.write("roster/名册.csv", textFile(roster));
+  await inbox.write("attendance/1013.csv", punchesOn("2026-10-13"));
+  await inbox.run();
+  return inbox;
+}
 
 describe("analyst reading the warehouse during a run", () => {
   let inbox: FileInbox;
   afterEach(() => inbox?.cleanup());
 
   it("does not stop the next run from publishing, and keeps seeing the old content", async () => {
-    inbox = await fileInbox();
-    await inbox.write("roster/名册.csv", textFile(roster));
-    await inbox.write("attendance/1013.csv", punchesOn("13"));
-    await inbox.run();
+    inbox = await publishedHall();
     const days =
       "select count(distinct work_date)::integer as n from marts.attendance_sessions where in_at is not null";
     const reader = openReader(outLayout(inbox.out).warehouse);
@@ -84,7 +83,7 @@ describe("analyst reading the warehouse during a run", () => {
       expect(explained.code, explained.stderr).toBe(0);
       const loaded = await runLoader("overview.json.ts", outLayout(inbox.out).warehouse);
       expect(loaded.code, loaded.stderr).toBe(0);
-      await inbox.write("attendance/1014.csv", punchesOn("14"));
+      await inbox.write("attendance/1014.csv", punchesOn("2026-10-14"));
       const { lines } = await inbox.run();
       expect(lines[0]).toContain("【运行结果】");
       expect(await inbox.query(days)).toEqual([{ n: 2 }]);
@@ -100,10 +99,7 @@ describe("an analyst who opened the warehouse read-write and died", () => {
   afterEach(() => inbox?.cleanup());
 
   it("leaves a log that neither the next publication nor a rollback to the version it wrote into replays", async () => {
-    inbox = await fileInbox();
-    await inbox.write("roster/名册.csv", textFile(roster));
-    await inbox.write("attendance/1013.csv", punchesOn("13"));
-    await inbox.run();
+    inbox = await publishedHall();
     const { warehouse, versions } = outLayout(inbox.out);
     // published read-only on disk; an analyst with the right to change that (or root) opens it anyway
     await chmod(await realpath(warehouse), 0o644);
@@ -118,7 +114,7 @@ describe("an analyst who opened the warehouse read-write and died", () => {
     // DuckDB replays it on every open, a read-only one too
     expect(await inbox.query(tables)).toEqual([{ table_name: "my_analysis" }]);
 
-    await inbox.write("attendance/1014.csv", punchesOn("14"));
+    await inbox.write("attendance/1014.csv", punchesOn("2026-10-14"));
     await inbox.run();
     expect(await inbox.query(tables)).toEqual([]);
     expect(await exists(`${warehouse}.wal`)).toBe(false);

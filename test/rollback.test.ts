@@ -14,13 +14,7 @@ import { listVersions } from "../pipeline/publish/versions.ts";
 import { runCli } from "./support/cli.ts";
 import { type FileInbox, fileInbox, textFile } from "./support/inbox.ts";
 import { publicationSnapshot, stamped, versionSnapshot, versionsReached } from "./support/publication.ts";
-import { roster } from "./support/staff.ts";
-
-const punchesOn = (date: string) =>
-  textFile([
-    ["考勤号码", "日期时间"],
-    ...["08:25", "12:02", "14:20", "17:05"].map((time) => ["1001", `${date} ${time}`]),
-  ]);
+import { punchesOn, roster } from "./support/staff.ts";
 
 const published = /发布于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/.source;
 

@@ -8,10 +8,10 @@
  * version by hard links, never rewritten. The newest, not the current one: after a rollback the
  * current version may predate the run that froze the month, while the newest never does.
  */
-import { lstat, mkdir, readdir } from "node:fs/promises";
+import { mkdir, readdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { BuildLayout, OutLayout } from "../out-layout.ts";
-import { linkTree, listVersions, placeVersion, pruneVersions, switchTo } from "./versions.ts";
+import { exists, linkTree, listVersions, placeVersion, pruneVersions, switchTo } from "./versions.ts";
 
 /**
  * A frozen month's units of a version, as paths in which `{month}` stands for the month and `*`
@@ -27,12 +27,6 @@ export interface PublishOptions {
   keep: number;
   onStep?: (step: string) => void;
 }
-
-const exists = (path: string) =>
-  lstat(path).then(
-    () => true,
-    () => false,
-  );
 
 /** Relative paths under `root` that match `segments` (`*`: any one name). */
 async function expand(root: string, segments: readonly string[]): Promise<string[]> {

@@ -44,6 +44,9 @@ export const hallClock = (now = new Date()): string =>
 
 const statOrUndefined = (path: string) => lstat(path).catch(() => undefined);
 
+/** Whether anything is at `path` (a dangling link counts). */
+export const exists = async (path: string): Promise<boolean> => (await statOrUndefined(path)) !== undefined;
+
 /** Version names, oldest first. */
 export async function listVersions(layout: OutLayout): Promise<string[]> {
   const names = await readdir(layout.versions).catch(() => [] as string[]);

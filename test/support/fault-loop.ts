@@ -198,12 +198,21 @@ export async function faultLoop(options: FaultLoopOptions): Promise<Night[]> {
       expect(run.killed || run.done, () => `night ${night}: the run failed:\n${run.stderr}`);
 
       const current = await wholeVersion(out);
-      const old = isDeepStrictEqual(await publicationSnapshot(out), before);
+      const after = await publicationSnapshot(out);
+      const reached = await versionsReached(out);
+      const old = isDeepStrictEqual(after, before);
       const fresh = current !== undefined && !versionsBefore.includes(current);
       expect(
         old || fresh,
         () =>
-          `night ${night} (${describe(point)}, last step ${lastStep}): the publication is neither the old one nor one whole new version: ${JSON.stringify(Object.keys(before))} → versions ${current}`,
+          `night ${night} (${describe(point)}, last step ${lastStep}): the publication is neither the old one nor one ` +
+          `whole new version; changed: ${Object.keys(after)
+            .filter((file) => after[file] !== before[file])
+            .join(", ")}; ` +
+          `unchanged: ${Object.keys(after)
+            .filter((file) => after[file] === before[file])
+            .join(", ")}; ` +
+          `versions reached: ${reached.join(", ")}`,
       );
       if ("step" in point && run.killed) {
         const expectedNew = publishSteps.indexOf(point.step as (typeof publishSteps)[number]) >= firstNewStep;

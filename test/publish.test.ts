@@ -68,7 +68,8 @@ async function waitForBuildFolder(out: string): Promise<void> {
   }
 }
 
-describe("atomic publication", () => {
+// several runs each; generous for a machine shared with others
+describe("atomic publication", { timeout: 240_000 }, () => {
   let inbox: FileInbox;
   afterEach(() => inbox?.cleanup());
 
@@ -224,7 +225,7 @@ describe("atomic publication", () => {
     expect((await winner.result).code).toBe(0);
     expect(await readdir(builds)).toEqual([]);
     expect(await workDays(inbox)).toEqual(["13", "14"]);
-  }, 180_000);
+  });
 
   it("a lock caught between its creation and its owner being written is not taken over", async () => {
     inbox = await publishedHall();
@@ -276,7 +277,7 @@ describe("versions", () => {
       const september = join(outLayout(inbox.out).current, "reports", "2026-09", "考核汇总.xlsx");
       inodes[asOf] = (await stat(september)).ino;
     }
-  }, 180_000);
+  }, 480_000);
   afterAll(() => inbox?.cleanup());
 
   it("reach warehouse.duckdb, reports/ and site/ through current, which points to the newest version", async () => {
@@ -321,7 +322,8 @@ describe("versions", () => {
   });
 });
 
-describe("an --out written before versions existed", () => {
+// several runs each; generous for a machine shared with others
+describe("an --out written before versions existed", { timeout: 240_000 }, () => {
   let inbox: FileInbox;
   afterEach(() => inbox?.cleanup());
 

@@ -66,7 +66,8 @@ async function publishedHall(): Promise<FileInbox> {
   return inbox;
 }
 
-describe("analyst reading the warehouse during a run", () => {
+// several runs each; generous for a machine shared with others
+describe("analyst reading the warehouse during a run", { timeout: 240_000 }, () => {
   let inbox: FileInbox;
   afterEach(() => inbox?.cleanup());
 
@@ -94,7 +95,8 @@ describe("analyst reading the warehouse during a run", () => {
   });
 });
 
-describe("an analyst who opened the warehouse read-write and died", () => {
+// several runs each; generous for a machine shared with others
+describe("an analyst who opened the warehouse read-write and died", { timeout: 240_000 }, () => {
   let inbox: FileInbox;
   afterEach(() => inbox?.cleanup());
 

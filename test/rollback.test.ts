@@ -18,7 +18,8 @@ import { punchesOn, roster } from "./support/staff.ts";
 
 const published = /发布于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/.source;
 
-describe("rollback", () => {
+// several runs each; generous for a machine shared with others
+describe("rollback", { timeout: 240_000 }, () => {
   let inbox: FileInbox;
   const rollback = (...args: string[]) => runCli(["rollback", "--out", inbox.out, ...args]);
   const september = () => readFile(join(inbox.out, "reports", "2026-09", "考核汇总.xlsx"), "utf8");
@@ -31,7 +32,7 @@ describe("rollback", () => {
     // 10-10: September under 公示; 10-20: past its appeal window, 确认 and frozen; 10-21: carried over
     for (const asOf of ["2026-10-10", "2026-10-20", "2026-10-21"])
       await inbox.run({ asOf, publishers: [stamped(asOf)] });
-  }, 180_000);
+  }, 480_000);
   afterAll(() => inbox?.cleanup());
 
   it("switches every stable path back to the version before, whole, and says from which version to which", async () => {

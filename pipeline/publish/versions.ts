@@ -1,16 +1,18 @@
 /**
  * The published versions of an `--out` and the one switch between them (layout in out-layout.ts).
  * A version is built whole in a run's private folder, sealed (its files read-only, so that one
- * hard-linked into later versions cannot be changed through any of them), moved into `versions/`
- * under the next number, and published by renaming a new `current` link over the old one: a
- * reader's path resolves through `current` once, so it reaches the old version or the new one,
- * never a mix, and the old one stays readable until that rename (and on, for files already open).
+ * hard-linked into later versions cannot be changed through any of them; all flushed to the
+ * disk), moved into `versions/` under the next number, and published by renaming a new `current`
+ * link over the old one: a reader's path resolves through `current` once, so it reaches the old
+ * version or the new one, never a mix, and the old one stays readable until that rename (and on,
+ * for files already open).
  */
 import {
   chmod,
   link,
   lstat,
   mkdir,
+  open,
   readdir,
   readFile,
   readlink,
@@ -78,14 +80,30 @@ export async function linkTree(from: string, to: string): Promise<void> {
   for (const entry of await readdir(from)) await linkTree(join(from, entry), join(to, entry));
 }
 
-/** Makes every file under `path` read-only on disk (folders stay writable, so old versions can go). */
+/** Writes a file or folder through to the disk, so that a power cut after the switch finds it whole. */
+async function flush(path: string): Promise<void> {
+  const handle = await open(path, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Makes every file under `path` read-only on disk (folders stay writable, so old versions can go)
+ * and flushes files and folders to the disk.
+ */
 async function seal(path: string): Promise<void> {
   const info = await lstat(path);
   if (info.isDirectory()) {
     for (const entry of await readdir(path)) await seal(join(path, entry));
-  } else if (info.isFile() && (info.mode & 0o777) !== 0o444) {
+  } else if (!info.isFile()) {
+    return;
+  } else if ((info.mode & 0o777) !== 0o444) {
     await chmod(path, 0o444);
   }
+  await flush(path);
 }
 
 /** Seals a built version, writes its manifest and moves it into `versions/` under the next number. */
@@ -103,6 +121,7 @@ export async function placeVersion(
   await mkdir(layout.versions, { recursive: true });
   // fails rather than replaces if the name is taken: a published version is never overwritten
   await rename(built, join(layout.versions, version));
+  await flush(layout.versions);
   return version;
 }
 
@@ -151,6 +170,7 @@ export async function switchTo(
   await rm(draft, { force: true });
   await symlink(join(basename(layout.versions), version), draft);
   await rename(draft, layout.current);
+  await flush(layout.out);
   onStep("switch:current-renamed");
   await linkStablePaths(layout, build, version);
   onStep("switch:stable-paths");

@@ -2,6 +2,7 @@
  * The command line (data-contract §2):
  *   npm run pipeline -- --inbox DIR --out DIR [--as-of YYYY-MM-DD] [--config FILE] [--reopen YYYY-MM]
  *   npm run pipeline -- explain --out DIR STAFF_ID YYYY-MM
+ *   npm run pipeline -- rollback --out DIR [--to VERSION]
  * Exit 0 when the run published; otherwise one Chinese line saying why, and a non-zero status.
  */
 import { parseArgs } from "node:util";
@@ -10,12 +11,14 @@ import { explainScore, NotFound } from "./explain.ts";
 import { LockHeld } from "./lock.ts";
 import { publishSite } from "./publish/site.ts";
 import { publishWorkbooks } from "./publish/workbooks.ts";
+import { RollbackRefused, rollback } from "./rollback.ts";
 import { runPipeline } from "./run.ts";
 import { InvariantError } from "./transform/run-models.ts";
 
 const usage = `用法：
   npm run pipeline -- --inbox 收件箱目录 --out 输出目录 [--as-of YYYY-MM-DD] [--config 配置文件] [--reopen YYYY-MM]
-  npm run pipeline -- explain --out 输出目录 工号 YYYY-MM`;
+  npm run pipeline -- explain --out 输出目录 工号 YYYY-MM
+  npm run pipeline -- rollback --out 输出目录 [--to 版本号]`;
 
 class UsageError extends Error {}
 
@@ -32,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
       "as-of": { type: "string" },
       config: { type: "string" },
       reopen: { type: "string" },
+      to: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -46,7 +50,13 @@ async function main(argv: string[]): Promise<number> {
     for (const line of await explainScore(values.out, staffId, month)) console.log(line);
     return 0;
   }
+  if (positionals[0] === "rollback" && positionals.length === 1) {
+    if (!values.out) throw new UsageError("rollback 需要 --out");
+    for (const line of await rollback(values.out, values.to)) console.log(line);
+    return 0;
+  }
   if (positionals.length > 0) throw new UsageError(`无法识别的参数：${positionals.join(" ")}`);
+  if (values.to) throw new UsageError("--to 只用于 rollback");
   if (!values.inbox || !values.out) throw new UsageError("需要 --inbox 和 --out");
   if (values["as-of"] && !isDate(values["as-of"]))
     throw new UsageError(`--as-of ${values["as-of"]} 无效：应为 YYYY-MM-DD`);
@@ -67,7 +77,12 @@ async function main(argv: string[]): Promise<number> {
 function describeFailure(error: unknown): string {
   if (error instanceof UsageError) return `${error.message}\n${usage}`;
   if (error instanceof InvariantError) return [error.message, ...error.advice].join("\n");
-  if (error instanceof ConfigError || error instanceof LockHeld || error instanceof NotFound)
+  if (
+    error instanceof ConfigError ||
+    error instanceof LockHeld ||
+    error instanceof NotFound ||
+    error instanceof RollbackRefused
+  )
     return error.message;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ENOENT") return `找不到文件或目录：${(error as NodeJS.ErrnoException).path}`;

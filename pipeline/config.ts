@@ -92,6 +92,8 @@ export const configSchema = z.strictObject({
   investigations: z.strictObject({ aggravation_window_days: z.number().int().min(1) }),
   appeals: z.strictObject({ window_working_days: workingDays }),
   points: pointsSchema,
+  /** Published versions kept in `--out/versions` for `rollback` (the current one is always kept). */
+  publication: z.strictObject({ keep_versions: z.number().int().min(1) }),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -142,6 +144,7 @@ export const defaultConfig: Config = {
     HONOR_CITY: 2,
     HONOR_PROVINCE: 3,
   },
+  publication: { keep_versions: 3 },
 };
 
 export class ConfigError extends Error {

@@ -6,7 +6,7 @@
  */
 import { access } from "node:fs/promises";
 import { Db, type Row } from "./db.ts";
-import { outLayout } from "./run.ts";
+import { outLayout } from "./out-layout.ts";
 
 export class NotFound extends Error {}
 

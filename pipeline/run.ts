@@ -3,16 +3,17 @@
  * workbooks and site) atomically, freeze the months that became final, and tell the operator
  * what happened. Everything the pipeline keeps between runs lives in `<out>/.state`.
  */
-import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type Config, loadConfig } from "./config.ts";
 import { Db, quoteLiteral } from "./db.ts";
 import { ingestInbox } from "./ingest/ingest.ts";
 import { createIngestTables, nextLoadId } from "./ingest/raw-tables.ts";
-import { acquireLock } from "./lock.ts";
+import { outLayout, warehouseFile } from "./out-layout.ts";
 import { startProgress } from "./progress.ts";
+import { claimOut } from "./publish/claim-out.ts";
 import { publishOutputs } from "./publish/outputs.ts";
 import type { PublishContext, Publisher } from "./publish/publisher.ts";
+import { hallClock } from "./publish/versions.ts";
 import { buildWarehouse } from "./publish/warehouse.ts";
 import { type RunSummary, summarize } from "./summary.ts";
 import { freezeFinalMonths, prepareHistory } from "./transform/history.ts";
@@ -33,32 +34,16 @@ export interface RunOptions {
   log?: (line: string) => void;
   /** Test hook: called after the new outputs are built, before they are moved into place. */
   beforePublish?: () => Promise<void> | void;
+  /** Test hook: called as the run reaches each stage and each step of publishing (fault tests kill it there). */
+  onStep?: (step: string) => void;
   /** Outputs built from the new warehouse besides it (workbooks, site); none when not given. */
   publishers?: readonly Publisher[];
   /** Profiling hook: each stage's and each model's wall time in seconds. */
   onTiming?: (name: string, seconds: number) => void;
 }
 
-export interface OutLayout {
-  out: string;
-  state: string;
-  stateDb: string;
-  next: string;
-  warehouse: string;
-}
-
-export const outLayout = (out: string): OutLayout => ({
-  out,
-  state: join(out, ".state"),
-  stateDb: join(out, ".state", "state.duckdb"),
-  next: join(out, ".state", "next"),
-  warehouse: join(out, "warehouse.duckdb"),
-});
-
-/** Today's date in the hall's time zone (China has one, with no daylight saving). */
-export function todayInHall(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+/** Today's date in the hall's time zone. */
+export const todayInHall = (now = new Date()): string => hallClock(now).slice(0, 10);
 
 export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const started = performance.now();
@@ -66,11 +51,8 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const config: Config = await loadConfig(options.configFile);
   const asOf = options.asOf ?? todayInHall();
   const layout = outLayout(options.out);
-  await mkdir(layout.state, { recursive: true });
-  const release = await acquireLock(join(layout.state, "lock"));
+  const { build, release } = await claimOut(layout);
   try {
-    await rm(layout.next, { recursive: true, force: true });
-    await mkdir(layout.next, { recursive: true });
     // DuckDB spills beyond its limit to `<state>.tmp`: 2.5 GB keeps a province month under 4 GB of RSS
     // (BENCHMARKS.md) and is far more than a city needs; an operator may set another
     const db = await Db.open(layout.stateDb, {
@@ -78,6 +60,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     });
     try {
       const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+        options.onStep?.(name);
         const stageStarted = performance.now();
         const result = await work();
         options.onTiming?.(name, (performance.now() - stageStarted) / 1000);
@@ -86,9 +69,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       const onModelDone = (model: Model, seconds: number) => options.onTiming?.(model.relation, seconds);
       await createIngestTables(db);
       const firstNewLoadId = await nextLoadId(db);
-      const ingest = await timed("ingest", () =>
-        ingestInbox(db, options.inbox, join(layout.next, "decoded")),
-      );
+      const ingest = await timed("ingest", () => ingestInbox(db, options.inbox, build.decoded));
 
       const models = await loadModels();
       const macros = await loadMacros();
@@ -116,23 +97,33 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
         await runChecks(db, await loadChecks(), models);
       });
 
-      const nextWarehouse = join(layout.next, "warehouse.duckdb");
+      const nextWarehouse = join(build.version, warehouseFile);
       await timed("warehouse", () => buildWarehouse(db, models, nextWarehouse));
       const published = await publishFrom(db, nextWarehouse, options.publishers ?? [], {
         out: layout.out,
-        next: layout.next,
+        next: build.version,
         config,
         asOf,
         log,
         timed,
       });
       await options.beforePublish?.();
-      await publishOutputs(layout);
+      const frozenMonths = (
+        await db.all<{ month: string }>("select month from intermediate.int_months where not is_open")
+      ).map((row) => row.month);
+      const version = await publishOutputs(layout, build, {
+        asOf,
+        frozenMonths,
+        keep: config.publication.keep_versions,
+        onStep: options.onStep,
+      });
 
       await freezeFinalMonths(db, models);
+      options.onStep?.("frozen");
       const summary = await summarize(db, ingest, {
         asOf,
         layout,
+        version,
         seconds: (performance.now() - started) / 1000,
         outputs: published,
       });
@@ -142,7 +133,6 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       db.close();
     }
   } finally {
-    await rm(layout.next, { recursive: true, force: true });
     await release();
   }
 }

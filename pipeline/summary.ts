@@ -5,7 +5,7 @@
 import { relative, resolve } from "node:path";
 import type { Db } from "./db.ts";
 import type { IngestResult } from "./ingest/ingest.ts";
-import type { OutLayout } from "./run.ts";
+import type { OutLayout } from "./out-layout.ts";
 
 export interface MonthStatus {
   month: string;
@@ -32,7 +32,7 @@ export function shown(path: string): string {
 export async function summarize(
   db: Db,
   ingest: IngestResult,
-  context: { asOf: string; layout: OutLayout; seconds: number; outputs?: string[] },
+  context: { asOf: string; layout: OutLayout; version: string; seconds: number; outputs?: string[] },
 ): Promise<RunSummary> {
   const count = (status: string) => ingest.files.filter((file) => file.status === status).length;
   const loaded = ingest.files.filter((file) => file.status === "loaded");
@@ -79,7 +79,7 @@ export async function summarize(
       `日历：${row.calendar_year} 年的官方节假日安排尚未收录，本次按周一至周五加工作日调整登记计算了 ${Number(row.n)} 个工作日；请更新 chinese-days 或在 calendar/ 中登记调休`,
     );
   }
-  lines.push("已发布：");
+  lines.push(`已发布（版本 ${context.version}）：`);
   lines.push(`  数据仓库 ${shown(context.layout.warehouse)}`);
   for (const output of context.outputs ?? []) lines.push(`  ${output}`);
   lines.push(`用时 ${context.seconds.toFixed(1)} 秒`);

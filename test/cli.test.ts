@@ -6,7 +6,7 @@
 import { copyFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { outLayout } from "../pipeline/run.ts";
+import { outLayout } from "../pipeline/out-layout.ts";
 import { runCli } from "./support/cli.ts";
 import { defaultAsOf, type FileInbox, fileInbox, textFile } from "./support/inbox.ts";
 import { everySource } from "./support/staff.ts";

@@ -84,7 +84,7 @@ describe("explain a score (npm run pipeline -- explain)", () => {
 
   it("prints no rule number for a month frozen before the warehouse published its parameters", async () => {
     const { Db } = await import("../pipeline/db.ts");
-    const { outLayout } = await import("../pipeline/run.ts");
+    const { outLayout } = await import("../pipeline/out-layout.ts");
     const db = await Db.open(outLayout(hall.out).warehouse);
     try {
       await db.run("delete from marts.rule_parameters where month = '2026-10'");

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Db } from "../pipeline/db.ts";
 import { ingestInbox } from "../pipeline/ingest/ingest.ts";
 import { createIngestTables } from "../pipeline/ingest/raw-tables.ts";
-import { outLayout } from "../pipeline/run.ts";
+import { outLayout } from "../pipeline/out-layout.ts";
 import { type FileInbox, fileInbox, textFile } from "./support/inbox.ts";
 import { everySource, rosterHeader, rosterRows } from "./support/staff.ts";
 import { warehouseContent } from "./support/warehouse-content.ts";

@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { outLayout } from "../pipeline/run.ts";
+import { outLayout } from "../pipeline/out-layout.ts";
 import { type FileInbox, fileInbox, textFile, xlsxFile } from "./support/inbox.ts";
 import { everySource } from "./support/staff.ts";
 import { findTextInDatabase } from "./support/text-scan.ts";

@@ -1,44 +1,78 @@
 /**
- * Moves a run's freshly built outputs from `<out>/.state/next` into place. Everything is built
- * first and moved last, so a run that fails or is killed earlier leaves the previous publication
- * as it was. The warehouse moves by one atomic rename (readers holding the old file keep their
- * inode); a month's report folder and the site move aside, then the new one moves in.
+ * Publishes the version a run built (warehouse, reports, site, in the run's own folder) in one
+ * switch, then keeps the newest versions only. Everything is built first and switched last, so a
+ * run that fails or is killed before the switch leaves the previous publication exactly as it was,
+ * and one killed after it leaves the new one whole.
+ *
+ * A frozen month is not rebuilt (rules.md §14): its units carry over from the newest earlier
+ * version by hard links, never rewritten. The newest, not the current one: after a rollback the
+ * current version may predate the run that froze the month, while the newest never does.
  */
-import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
-import { join } from "node:path";
-import type { OutLayout } from "../run.ts";
+import { mkdir, readdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { BuildLayout, OutLayout } from "../out-layout.ts";
+import { exists, linkTree, listVersions, placeVersion, pruneVersions, switchTo } from "./versions.ts";
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
+/**
+ * A frozen month's units of a version, as paths in which `{month}` stands for the month and `*`
+ * for any one name. (The Parquet export adds its partitions `parquet/*\/*\/month={month}`.)
+ */
+export const frozenUnits = ["reports/{month}"] as const;
+
+export interface PublishOptions {
+  asOf: string;
+  /** Months the run did not recompute (`YYYY-MM`). */
+  frozenMonths: readonly string[];
+  /** How many versions to keep (the current one is always kept). */
+  keep: number;
+  onStep?: (step: string) => void;
 }
 
-async function replaceDirectory(built: string, target: string, aside: string): Promise<void> {
-  await rm(aside, { recursive: true, force: true });
-  if (await exists(target)) await rename(target, aside);
-  await rename(built, target);
-  await rm(aside, { recursive: true, force: true });
+/** Relative paths under `root` that match `segments` (`*`: any one name). */
+async function expand(root: string, segments: readonly string[]): Promise<string[]> {
+  let paths = [""];
+  for (const segment of segments) {
+    const matched: string[] = [];
+    for (const path of paths) {
+      if (segment === "*") {
+        const names = await readdir(join(root, path)).catch(() => [] as string[]);
+        matched.push(...names.map((name) => join(path, name)));
+      } else if (await exists(join(root, path, segment))) {
+        matched.push(join(path, segment));
+      }
+    }
+    paths = matched;
+  }
+  return paths;
 }
 
-export async function publishOutputs(layout: OutLayout): Promise<void> {
-  const built = {
-    warehouse: join(layout.next, "warehouse.duckdb"),
-    reports: join(layout.next, "reports"),
-    site: join(layout.next, "site"),
-  };
-  const aside = join(layout.state, "aside");
-  await rename(built.warehouse, layout.warehouse);
-  if (await exists(built.reports)) {
-    await mkdir(join(layout.out, "reports"), { recursive: true });
-    for (const month of await readdir(built.reports)) {
-      await replaceDirectory(
-        join(built.reports, month),
-        join(layout.out, "reports", month),
-        `${aside}-${month}`,
-      );
+async function carryFrozen(from: string, to: string, months: readonly string[]): Promise<void> {
+  for (const pattern of frozenUnits) {
+    for (const month of months) {
+      for (const unit of await expand(from, pattern.replaceAll("{month}", month).split("/"))) {
+        if (await exists(join(to, unit))) continue;
+        await mkdir(dirname(join(to, unit)), { recursive: true });
+        await linkTree(join(from, unit), join(to, unit));
+      }
     }
   }
-  if (await exists(built.site)) await replaceDirectory(built.site, join(layout.out, "site"), `${aside}-site`);
+}
+
+/** Returns the name of the version now published. */
+export async function publishOutputs(
+  layout: OutLayout,
+  build: BuildLayout,
+  options: PublishOptions,
+): Promise<string> {
+  const step = options.onStep ?? (() => {});
+  const newest = (await listVersions(layout)).at(-1);
+  if (newest) await carryFrozen(join(layout.versions, newest), build.version, options.frozenMonths);
+  step("publish:carried");
+  const version = await placeVersion(layout, build.version, options.asOf);
+  step("publish:placed");
+  await switchTo(layout, build, version, step);
+  step("publish:switched");
+  await pruneVersions(layout, build, options.keep);
+  step("publish:pruned");
+  return version;
 }

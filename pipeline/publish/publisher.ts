@@ -1,7 +1,7 @@
 /**
  * What a run publishes besides the warehouse (workbooks, the site) is a list of publishers, each
- * building its output under `<out>/.state/next` from the new warehouse before anything moves into
- * place. Tests choose which ones run; the command runs them all.
+ * building its output into the run's new version from the new warehouse before the version is
+ * published. Tests choose which ones run; the command runs them all.
  */
 import type { Config } from "../config.ts";
 import type { Db } from "../db.ts";
@@ -14,7 +14,7 @@ export interface PublishContext {
   warehouse: string;
   /** The run's `--out`, where the outputs end up. */
   out: string;
-  /** `<out>/.state/next`: build outputs here; `reports/` and `site/` in it are moved into place. */
+  /** The version being built, in the run's own folder: build outputs here; it is published whole. */
   next: string;
   /** The months this run recomputed (open months), oldest first. */
   months: string[];

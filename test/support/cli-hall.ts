@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { outLayout } from "../../pipeline/run.ts";
+import { outLayout } from "../../pipeline/out-layout.ts";
 import { runCli } from "./cli.ts";
 import { type Hall, type InboxData, writeInbox } from "./hall.ts";
 import { queryDuckDb } from "./inbox.ts";

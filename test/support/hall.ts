@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { defaultConfig } from "../../pipeline/config.ts";
 import type { Row } from "../../pipeline/db.ts";
 import { sourceByFolder } from "../../pipeline/ingest/sources.ts";
-import { outLayout, runPipeline } from "../../pipeline/run.ts";
+import { outLayout } from "../../pipeline/out-layout.ts";
+import { runPipeline } from "../../pipeline/run.ts";
 import type { RunSummary } from "../../pipeline/summary.ts";
 import { queryDuckDb } from "./inbox.ts";
 

@@ -10,7 +10,8 @@ import { dirname, join } from "node:path";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { Db, type Row } from "../../pipeline/db.ts";
-import { outLayout, type RunOptions, runPipeline } from "../../pipeline/run.ts";
+import { outLayout } from "../../pipeline/out-layout.ts";
+import { type RunOptions, runPipeline } from "../../pipeline/run.ts";
 import type { RunSummary } from "../../pipeline/summary.ts";
 
 export type FileCell = string | number | Date | null | undefined;

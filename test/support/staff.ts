@@ -2,7 +2,7 @@
  * A small hall's roster for ingest tests: two staff with every account, as header + rows in the
  * Chinese headers of data-contract §1, so a test can write it in any format.
  */
-import type { FileCell } from "./inbox.ts";
+import { type FileCell, textFile } from "./inbox.ts";
 
 export const rosterHeader = [
   "工号",
@@ -161,3 +161,10 @@ export function largeHall(staffCount: number): { roster: FileCell[][]; attendanc
     ],
   };
 }
+
+/** S0001's four punches (attendance number 1001) on `date`, all on time, as an attendance file. */
+export const punchesOn = (date: string) =>
+  textFile([
+    ["考勤号码", "日期时间"],
+    ...["08:25", "12:02", "14:20", "17:05"].map((time) => ["1001", `${date} ${time}`]),
+  ]);

@@ -6,11 +6,12 @@
  * 2026-09 (确认) and 2026-10 (公示), ten staff, award winners, score events with evidence and
  * appeals, investigation cases, complaints, 差评, AB-post gaps, one day without attendance export.
  */
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Db } from "../../pipeline/db.ts";
-import { outLayout, runPipeline } from "../../pipeline/run.ts";
+import { outLayout } from "../../pipeline/out-layout.ts";
+import { runPipeline } from "../../pipeline/run.ts";
 import { loadModels, type Model, parseModel, sqlRoot } from "../../pipeline/transform/models.ts";
 import { publishRuleTables } from "./rule-tables.ts";
 
@@ -71,6 +72,8 @@ export async function createEmptyWarehouse(path: string): Promise<void> {
       log: () => {},
     });
     await copyFile(outLayout(join(root, "out")).warehouse, path);
+    // a published file is read-only on disk; this copy is the test's own to change
+    await chmod(path, 0o644);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -22,6 +22,7 @@ import {
 } from "./read-delimited.ts";
 import { loadXlsx } from "./read-xlsx.ts";
 import { type Source, sourceByFolder } from "./sources.ts";
+import { xlsxContainerProblem } from "./xlsx-container.ts";
 
 export interface InboxFile {
   /** Path relative to the inbox, with `/` separators: the evidence that reports cite. */
@@ -104,20 +105,24 @@ async function knownFiles(db: Db): Promise<KnownFiles> {
 
 /**
  * The part of reading a file that needs no database: skipped when its path, size and time are
- * those it was read with; else inspected, and a GBK table decoded to `scratchPath` unless its
- * content is already known (then it is not loaded again). `decoded` is null when not decoded.
+ * those it was read with; else inspected and, unless its content is already known (then it is not
+ * loaded again), checked: an xlsx must be a whole workbook, and a GBK table is decoded to
+ * `scratchPath`. `decoded` is null when not decoded; `rejection` says why the file cannot be read.
  */
-type PreparedFile = { unchanged: true } | { unchanged: false; facts: ReadFacts; decoded: string | null };
+type PreparedFile =
+  | { unchanged: true }
+  | { unchanged: false; facts: ReadFacts; decoded: string | null; rejection: string | null };
 
 async function prepareFile(file: InboxFile, known: KnownFiles, scratchPath: string): Promise<PreparedFile> {
   const { size, mtimeMs } = await stat(file.absolutePath);
   if (known.readUnchanged(file.path, size, mtimeMs)) return { unchanged: true };
   const facts = { ...(await inspectFile(file.absolutePath)), modifiedMs: mtimeMs };
-  if (facts.encoding === "utf-8" || !isDelimited(file) || known.hashes.has(facts.sha256)) {
-    return { unchanged: false, facts, decoded: null };
-  }
+  const prepared = { unchanged: false as const, facts, decoded: null, rejection: null };
+  if (known.hashes.has(facts.sha256)) return prepared;
+  if (isXlsx(file)) return { ...prepared, rejection: await xlsxContainerProblem(file.absolutePath) };
+  if (facts.encoding === "utf-8" || !isDelimited(file)) return prepared;
   await decodeToUtf8(file.absolutePath, scratchPath);
-  return { unchanged: false, facts, decoded: scratchPath };
+  return { ...prepared, decoded: scratchPath };
 }
 
 export async function ingestInbox(db: Db, inbox: string, scratchDir: string): Promise<IngestResult> {
@@ -178,17 +183,22 @@ async function ingestFile(db: Db, file: InboxFile, prepared: PreparedFile): Prom
       await record(db, file, facts, { status: "duplicate", reason, rows: 0, lineOffset: null });
       return { ...base, status: "duplicate", rows: 0, reason };
     }
+    if (prepared.rejection) return await reject(db, file, facts, prepared.rejection);
     try {
       const outcome = await loadRows(db, file, facts, decoded);
       return { ...base, status: "loaded", rows: outcome.rows };
     } catch (error) {
       if (!(error instanceof FileRejected)) throw error;
-      await record(db, file, facts, { status: "rejected", reason: error.message, rows: 0, lineOffset: null });
-      return { ...base, status: "rejected", rows: 0, reason: error.message };
+      return await reject(db, file, facts, error.message);
     }
   } finally {
     if (decoded) await rm(decoded, { force: true });
   }
+}
+
+async function reject(db: Db, file: InboxFile, facts: ReadFacts, reason: string): Promise<FileResult> {
+  await record(db, file, facts, { status: "rejected", reason, rows: 0, lineOffset: null });
+  return { path: file.path, source: file.source.folder, status: "rejected", rows: 0, reason };
 }
 
 interface Outcome {
@@ -240,6 +250,8 @@ async function recordRejects(db: Db, loadId: number, outcome: LoadOutcome): Prom
     });
   }
 }
+
+const isXlsx = (file: InboxFile): boolean => extname(file.path).toLowerCase() === ".xlsx";
 
 /** Text files read as delimited tables (xlsx is read by exceljs; other extensions are rejected). */
 function isDelimited(file: InboxFile): boolean {

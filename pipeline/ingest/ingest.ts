@@ -6,11 +6,12 @@
  * the next file and never leaves half a file behind. While DuckDB loads a file, the next one is
  * hashed and, when GBK, decoded: the two cores work on both.
  */
+import { isUtf8 } from "node:buffer";
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { extname, join, relative, sep } from "node:path";
 import type { Db } from "../db.ts";
 import { startProgress } from "../progress.ts";
-import { decodeGb18030, decodeToUtf8 } from "./decode-gb18030.ts";
+import { decodeGb18030, decodeToUtf8, firstInvalidLine } from "./decode-gb18030.ts";
 import { type FileFacts, inspectFile } from "./inspect-file.ts";
 import {
   deviceLogLayout,
@@ -120,9 +121,55 @@ async function prepareFile(file: InboxFile, known: KnownFiles, scratchPath: stri
   const prepared = { unchanged: false as const, facts, decoded: null, rejection: null };
   if (known.hashes.has(facts.sha256)) return prepared;
   if (isXlsx(file)) return { ...prepared, rejection: await xlsxContainerProblem(file.absolutePath) };
-  if (facts.encoding === "utf-8" || !isDelimited(file)) return prepared;
-  await decodeToUtf8(file.absolutePath, scratchPath);
-  return { ...prepared, decoded: scratchPath };
+  if (!isDelimited(file)) return prepared;
+  return { ...prepared, ...(await decodeText(file.absolutePath, facts, scratchPath)) };
+}
+
+const resaveText = "请把整个文件统一保存为 UTF-8 或 GBK 编码";
+
+const isGb18030 = (line: Buffer): boolean => {
+  try {
+    new TextDecoder("gb18030", { fatal: true }).decode(line);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A text file is read as UTF-8 when every byte of it is UTF-8, else as GB18030 when every byte of
+ * it is that (decoded to `scratchPath`); a file that is neither, or that mixes the two, is rejected
+ * whole: any encoding guessed for it would put mojibake into the quarantine and the marts.
+ */
+async function decodeText(
+  path: string,
+  facts: FileFacts,
+  scratchPath: string,
+): Promise<{ decoded: string | null; rejection: string | null }> {
+  const rejected = (rejection: string) => ({ decoded: null, rejection });
+  if (facts.isUtf16) {
+    return rejected(
+      "文件是 UTF-16 编码（Excel 的“Unicode 文本”），不能读取：请另存为“CSV UTF-8”或 GBK 编码的 CSV",
+    );
+  }
+  if (facts.encoding === "utf-8") return { decoded: null, rejection: null };
+  const notUtf8 = async () => await firstInvalidLine(path, isUtf8);
+  if (facts.hasBom) {
+    return rejected(
+      `编码不一致：文件开头标明是 UTF-8 编码，第 ${await notUtf8()} 行却不是有效的 UTF-8（可能混入了 GBK 编码的行）：${resaveText}`,
+    );
+  }
+  const outcome = await decodeToUtf8(path, scratchPath);
+  if (outcome.status === "decoded") return { decoded: scratchPath, rejection: null };
+  await rm(scratchPath, { force: true });
+  if (outcome.status === "utf-8-line") {
+    return rejected(
+      `编码不一致：文件中既有 UTF-8 编码的行（如第 ${outcome.line} 行），也有 GBK 编码的行（如第 ${await notUtf8()} 行）：${resaveText}`,
+    );
+  }
+  return rejected(
+    `文件编码无法识别：第 ${await notUtf8()} 行不是有效的 UTF-8，第 ${await firstInvalidLine(path, isGb18030)} 行不是有效的 GBK/GB18030（可能混有不同编码的行，或不是文本文件）：${resaveText}`,
+  );
 }
 
 export async function ingestInbox(db: Db, inbox: string, scratchDir: string): Promise<IngestResult> {
@@ -291,8 +338,8 @@ async function loadRows(
   if (!utf8Path) throw new Error(`内部错误：${file.path} 为 GBK 编码，读取前未转换为 UTF-8`);
   const layout =
     extension === ".dat"
-      ? deviceLogLayout(file.source)
-      : tableLayout(file.source, decodeHead(facts), facts.head.length === facts.bytes);
+      ? deviceLogLayout(file.source, facts.lineBreak)
+      : tableLayout(file.source, decodeHead(facts), facts.head.length === facts.bytes, facts.lineBreak);
   const fast = await tryTransaction(db, async () => {
     const outcome = await loadDelimitedFast(db, file.source, loadId, utf8Path, facts, layout);
     return outcome && commit(outcome);

@@ -192,12 +192,30 @@ function applyZip64Extra(entry: ZipEntry, extra: Buffer): void {
   }
 }
 
+/**
+ * Where an entry's data begins. A streaming reader trusts the local header, not the directory, so
+ * the two must agree: name, method and (unless a data descriptor follows the data) CRC and sizes.
+ */
 async function dataOffset(read: Reader, entry: ZipEntry): Promise<number> {
   const header = await read(entry.headerOffset, 30);
   if (header.length < 30 || header.readUInt32LE(0) !== signatures.localHeader) {
     throw corrupt(`${entry.name} 的位置与目录不符`);
   }
-  return entry.headerOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  const nameLength = header.readUInt16LE(26);
+  const name = (await read(entry.headerOffset + 30, nameLength)).toString("utf8");
+  const sizesFollow = (header.readUInt16LE(6) & 0x8) !== 0;
+  const agrees = (field: number, value: number) => field === value || field === 0xffffffff;
+  if (
+    name !== entry.name ||
+    header.readUInt16LE(8) !== entry.method ||
+    (!sizesFollow &&
+      (header.readUInt32LE(14) !== entry.crc ||
+        !agrees(header.readUInt32LE(18), entry.compressedSize) ||
+        !agrees(header.readUInt32LE(22), entry.size)))
+  ) {
+    throw corrupt(`${entry.name} 的文件头与目录不符`);
+  }
+  return entry.headerOffset + 30 + nameLength + header.readUInt16LE(28);
 }
 
 /** Entries must follow one another from the first byte to the central directory, with nothing between. */
@@ -206,20 +224,35 @@ async function checkLayout(read: Reader, entries: ZipEntry[], directoryOffset: n
   for (const entry of entries) {
     if (entry.headerOffset !== expected) throw corrupt(`${entry.name} 的位置与目录不符`);
     expected = (await dataOffset(read, entry)) + entry.compressedSize;
-    if (entry.flags & 0x8) expected += await descriptorLength(read, expected);
+    if (entry.flags & 0x8) expected += await descriptorLength(read, entry, expected);
   }
   if (expected !== directoryOffset) throw corrupt("压缩包中有无法识别的内容");
 }
 
-/** A data descriptor after an entry's data: CRC and sizes, with or without its signature, 32 or 64 bits. */
-async function descriptorLength(read: Reader, at: number): Promise<number> {
-  const bytes = await read(at, 4);
-  const signed = bytes.length === 4 && bytes.readUInt32LE(0) === signatures.dataDescriptor ? 4 : 0;
-  const next = await read(at + signed + 12, 4);
-  // after a 32-bit descriptor comes the next header or the directory; otherwise it is the 64-bit form
-  const following = next.length === 4 ? next.readUInt32LE(0) : 0;
-  const isHeader = following === signatures.localHeader || following === signatures.centralHeader;
-  return signed + (isHeader ? 12 : 20);
+/**
+ * The data descriptor after an entry's data (CRC and sizes, with or without its signature, 32 or 64
+ * bits), which a streaming reader takes for the entry's: it must agree with the directory.
+ */
+async function descriptorLength(read: Reader, entry: ZipEntry, at: number): Promise<number> {
+  const bytes = await read(at, 28);
+  const signed = bytes.length >= 4 && bytes.readUInt32LE(0) === signatures.dataDescriptor ? 4 : 0;
+  const short = bytes.length >= signed + 12 && bytes.readUInt32LE(signed) === entry.crc;
+  if (
+    short &&
+    bytes.readUInt32LE(signed + 4) === entry.compressedSize &&
+    bytes.readUInt32LE(signed + 8) === entry.size
+  ) {
+    return signed + 12;
+  }
+  if (
+    short &&
+    bytes.length >= signed + 20 &&
+    Number(bytes.readBigUInt64LE(signed + 4)) === entry.compressedSize &&
+    Number(bytes.readBigUInt64LE(signed + 12)) === entry.size
+  ) {
+    return signed + 20;
+  }
+  throw corrupt(`${entry.name} 的数据描述与目录不符`);
 }
 
 /** Inflates one entry and compares its length and CRC-32 with the directory's. */

@@ -27,6 +27,8 @@ export type RowReject = {
 
 export interface Ingested {
   files: FileResult[];
+  /** The encoding each file was read in (utf-8, gb18030 or xlsx). */
+  encodings: Map<string, string>;
   /** The rows of one file as the raw table holds them, in line order. */
   rows: Map<string, RawRow[]>;
   rejects: RowReject[];
@@ -68,7 +70,15 @@ export async function ingestOnly(files: Record<string, Buffer | string>): Promis
         `select files.path, row_rejects.line, row_rejects.reason, row_rejects.raw
          from ingest.row_rejects inner join ingest.files using (load_id) order by files.path, row_rejects.line`,
       );
-      return { files: result.files, rows, rejects };
+      const encodings = await db.all<{ path: string; encoding: string }>(
+        "select path, encoding from ingest.files order by load_id",
+      );
+      return {
+        files: result.files,
+        encodings: new Map(encodings.map((file) => [file.path, file.encoding])),
+        rows,
+        rejects,
+      };
     } finally {
       db.close();
     }

@@ -190,6 +190,15 @@ describe("ingest: a text file is decoded whole and strictly (defect 8: mixed enc
     );
   });
 
+  it("reads a GBK file whose rare characters make lines that are also valid UTF-8 (an earlier check took them for UTF-8)", async () => {
+    // 楠歓 is E9 AA 9A 44 in GBK: a UTF-8 character followed by "D"; 淇孍诰 is two UTF-8 characters
+    const lines = [
+      ["考勤号码", "姓名", "日期时间"],
+      ...["楠歓", "淇孍诰", "绫碙", "张三"].map((name) => ["1001", name, "2026-10-13 09:00"]),
+    ];
+    expect(await rejectionOf("生僻字.csv", textFile(lines, { encoding: "gbk" }))).toBeUndefined();
+  });
+
   it("rejects a file marked UTF-8 by its byte order mark that holds GBK rows", async () => {
     const bytes = Buffer.concat([
       textFile(rows, { encoding: "utf-8-bom" }),

@@ -15,16 +15,23 @@ export const decodeGb18030 = (bytes: Uint8Array): string => new TextDecoder("gb1
 const LF = 0x0a;
 
 /**
- * A line that only UTF-8 explains: valid UTF-8 holding a Chinese character (a three-byte sequence
- * E4–E9 …), whose GB18030 reading needs characters outside GB2312 (a lead or trail byte below
- * 0xA1, or a four-byte sequence). GBK text that happens to be valid UTF-8 decodes to Latin, Greek or
- * Cyrillic letters, not Chinese; UTF-8 Chinese read as GBK lands in GBK's rare-character areas.
+ * Non-ASCII text a UTF-8 row of a register holds: Chinese characters, CJK and general punctuation,
+ * full-width forms, the middle dot of minority names.
+ */
+const chineseText = /^[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\u00b7]+$/;
+
+/**
+ * A line that only UTF-8 explains: valid UTF-8 whose non-ASCII text is all Chinese (with at least
+ * one Chinese character), and whose GB18030 reading needs characters outside GB2312 (a lead or
+ * trail byte from 0x80 to 0xA0) made of bytes UTF-8 Chinese is made of (never a trail byte below
+ * 0x80, which is ASCII in UTF-8). UTF-8 Chinese read as GBK lands in GBK's rare-character areas;
+ * GBK text that happens to be valid UTF-8 almost never decodes to Chinese.
  */
 export function isUtf8Chinese(line: Buffer): boolean {
   if (isAscii(line) || !isUtf8(line)) return false;
-  let chinese = false;
-  for (let at = 0; at < line.length && !chinese; at++) chinese = line[at]! >= 0xe4 && line[at]! <= 0xe9;
-  if (!chinese) return false;
+  const text = line.toString("utf8").replace(/[\0-\x7f]+/g, "");
+  if (!chineseText.test(text) || !/[\u4e00-\u9fff]/.test(text)) return false;
+  let rare = false;
   for (let at = 0; at < line.length; ) {
     const lead = line[at]!;
     if (lead < 0x80) {
@@ -32,10 +39,11 @@ export function isUtf8Chinese(line: Buffer): boolean {
       continue;
     }
     const trail = line[at + 1] ?? 0;
-    if (lead < 0xa1 || trail < 0xa1) return true;
+    if (trail < 0x80) return false;
+    rare ||= lead < 0xa1 || trail < 0xa1;
     at += 2;
   }
-  return false;
+  return rare;
 }
 
 /** Splits chunks into lines (without their line feed), numbering them from 1. */

@@ -10,7 +10,7 @@
  * and keep each counterexample found as a named test in the last block.
  */
 import { fc, test } from "@fast-check/vitest";
-import { describe, expect } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   applyDamage,
   type Damage,
@@ -19,6 +19,7 @@ import {
   fileFormats,
   type GeneratedFile,
   generatedFile,
+  type PunchRow,
   punchRows,
 } from "./support/inbox-files.ts";
 import { type Ingested, ingestOnly } from "./support/ingest-only.ts";
@@ -141,4 +142,32 @@ describe("ingest properties", () => {
     },
     timeout,
   );
+});
+
+describe("ingest: counterexamples the generator found", () => {
+  const damaged = async (
+    rows: PunchRow[],
+    options: Parameters<typeof generatedFile>[2],
+    damages: Damage[],
+  ) => {
+    const files = await generateAll(rows, options);
+    return checkIngest(
+      Object.fromEntries(files.map((file) => [file.path, applyDamage(file.bytes, damages)])),
+    );
+  };
+
+  it("a one-byte .xlsx (a NUL) is rejected, not read past its end (seed 1: ingest threw, stopping the run)", async () => {
+    await damaged([], { eol: "\n", titleLines: 0 }, [
+      { kind: "truncate", at: 0 },
+      { kind: "insert", at: 0, bytes: [0] },
+    ]);
+    const { files } = await checkIngest({ "attendance/xlsx.xlsx": Buffer.from([0]) });
+    expect(files).toMatchObject([
+      {
+        status: "rejected",
+        reason:
+          "不是 Excel 工作簿（.xlsx 文件应是 zip 压缩格式），可能是改了扩展名的其他文件：请在 Excel 中打开后另存为 .xlsx 或 .csv",
+      },
+    ]);
+  });
 });

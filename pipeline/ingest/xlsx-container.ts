@@ -75,9 +75,8 @@ const xlsReason = `这是旧版 Excel 97-2003 工作簿（.xls），只是扩展
 
 /** What the first bytes say the file is when it is not a zip: "cfb" for an OLE compound file. */
 function foreignFormat(start: Buffer): string | "cfb" | null {
-  if (start.readUInt32LE(0) === signatures.localHeader || start.readUInt32LE(0) === signatures.end) {
-    return null;
-  }
+  const signature = start.length >= 4 ? start.readUInt32LE(0) : 0;
+  if (signature === signatures.localHeader || signature === signatures.end) return null;
   if (start.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])))
     return "cfb";
   const text = start.toString("latin1").replace(/^(\xef\xbb\xbf|\xff\xfe|\xfe\xff)/, "");

@@ -141,6 +141,16 @@ describe("ingest: a text file that cannot be a table is rejected whole", () => {
     );
   });
 
+  it("a workbook (.xlsx or .xls) given a .csv name", async () => {
+    const xls = await readFile(new URL("./fixtures/punches-excel97.xls", import.meta.url));
+    expect(await rejectionOf("打卡.csv", await xlsxFile(punches(3)))).toBe(
+      "这是 Excel 工作簿（.xlsx）或其他压缩文件，只是扩展名为 .csv：请在 Excel 中打开后另存为 .csv",
+    );
+    expect(await rejectionOf("打卡.txt", xls)).toBe(
+      "这是旧版 Excel 97-2003 工作簿（.xls），只是扩展名为 .txt：请在 Excel 中打开后另存为 .csv",
+    );
+  });
+
   it("a UTF-16 file (Excel's “Unicode text”)", async () => {
     const utf16 = Buffer.concat([
       Buffer.from([0xff, 0xfe]),

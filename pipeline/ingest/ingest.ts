@@ -127,6 +127,15 @@ async function prepareFile(file: InboxFile, known: KnownFiles, scratchPath: stri
 
 const resaveText = "请把整个文件统一保存为 UTF-8 或 GBK 编码";
 
+/** A workbook given a text file's name: a zip (.xlsx) or an OLE compound file (.xls). */
+function workbookKind(head: Buffer): string | null {
+  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return "这是 Excel 工作簿（.xlsx）或其他压缩文件";
+  if (head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
+    return "这是旧版 Excel 97-2003 工作簿（.xls）";
+  }
+  return null;
+}
+
 const isGb18030 = (line: Buffer): boolean => {
   try {
     new TextDecoder("gb18030", { fatal: true }).decode(line);
@@ -147,6 +156,8 @@ async function decodeText(
   scratchPath: string,
 ): Promise<{ decoded: string | null; rejection: string | null }> {
   const rejected = (rejection: string) => ({ decoded: null, rejection });
+  const workbook = workbookKind(facts.head);
+  if (workbook) return rejected(`${workbook}，只是扩展名为 ${extname(path)}：请在 Excel 中打开后另存为 .csv`);
   if (facts.isUtf16) {
     return rejected(
       "文件是 UTF-16 编码（Excel 的“Unicode 文本”），不能读取：请另存为“CSV UTF-8”或 GBK 编码的 CSV",

@@ -41,9 +41,12 @@ export async function xlsxContainerProblem(path: string): Promise<string | null>
   try {
     const { size } = await file.stat();
     if (size === 0) return "文件为空";
+    // offsets come from the file itself: one past its end reads nothing rather than failing
     const read = async (position: number, length: number): Promise<Buffer> => {
-      const buffer = Buffer.alloc(length);
-      const { bytesRead } = await file.read(buffer, 0, length, position);
+      const available = Math.min(length, size - position);
+      if (!(position >= 0 && available > 0)) return Buffer.alloc(0);
+      const buffer = Buffer.alloc(available);
+      const { bytesRead } = await file.read(buffer, 0, available, position);
       return buffer.subarray(0, bytesRead);
     };
     const start = await read(0, Math.min(size, 4096));

@@ -92,12 +92,27 @@ function describeFailure(error: unknown): string {
   return `${message}${process.env.DEBUG ? `\n${(error as Error).stack}` : "（设置环境变量 DEBUG=1 可查看详情）"}`;
 }
 
-main(process.argv.slice(2)).then(
-  (status) => {
-    process.exitCode = status;
-  },
-  (error: unknown) => {
-    console.error(`运行失败，上次发布的结果保持不变：${describeFailure(error)}`);
-    process.exitCode = 1;
-  },
-);
+let settled = false;
+// Node exits with 0 when nothing is left to wait for, even with the run still pending (a library
+// whose promise never settles): that must never look like success to cron.
+process.once("beforeExit", () => {
+  if (settled) return;
+  console.error(
+    "运行失败，上次发布的结果保持不变：运行中途停止，既未完成也未报错（内部错误，请联系维护人员）",
+  );
+  process.exitCode = 1;
+});
+
+main(process.argv.slice(2))
+  .then(
+    (status) => {
+      process.exitCode = status;
+    },
+    (error: unknown) => {
+      console.error(`运行失败，上次发布的结果保持不变：${describeFailure(error)}`);
+      process.exitCode = 1;
+    },
+  )
+  .finally(() => {
+    settled = true;
+  });

@@ -47,6 +47,26 @@ describe("the command", () => {
     expect(await stat(outLayout(inbox.out).warehouse)).toBeTruthy();
   });
 
+  it("never exits 0 while the run is still pending: when nothing is left to wait for, one Chinese line and a non-zero status", async () => {
+    inbox = await fileInbox();
+    await inbox.write("roster/名册.csv", textFile(everySource["roster/名册.csv"]!));
+    const result = await runCli(
+      ["--inbox", inbox.inbox, "--out", inbox.out, "--as-of", defaultAsOf],
+      "test/support/never-settling-readdir.mjs",
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.trim().split("\n")).toEqual([
+      "运行失败，上次发布的结果保持不变：运行中途停止，既未完成也未报错（内部错误，请联系维护人员）",
+    ]);
+    expect(
+      await stat(outLayout(inbox.out).warehouse).then(
+        () => "published",
+        () => "absent",
+      ),
+    ).toBe("absent");
+  });
+
   it("exits non-zero with one Chinese line naming a missing inbox directory, publishing nothing", async () => {
     inbox = await fileInbox();
     const missing = join(inbox.root, "没有这个收件箱");

@@ -62,3 +62,11 @@ export function matchHeader(source: Source, rows: readonly (readonly string[])[]
   }
   return undefined;
 }
+
+/** A row that repeats the header: an export with a header on every page, or two exports pasted together. */
+export function sameHeader(header: readonly string[], cells: readonly string[]): boolean {
+  return (
+    header.some((cell) => cell.trim() !== "") &&
+    header.every((cell, position) => normalizeHeader(cell) === normalizeHeader(cells[position] ?? ""))
+  );
+}

@@ -6,11 +6,12 @@
  * the next file and never leaves half a file behind. While DuckDB loads a file, the next one is
  * hashed and, when GBK, decoded: the two cores work on both.
  */
+import { isUtf8 } from "node:buffer";
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { extname, join, relative, sep } from "node:path";
 import type { Db } from "../db.ts";
 import { startProgress } from "../progress.ts";
-import { decodeGb18030, decodeToUtf8 } from "./decode-gb18030.ts";
+import { decodeGb18030, decodeToUtf8, firstInvalidLine } from "./decode-gb18030.ts";
 import { type FileFacts, inspectFile } from "./inspect-file.ts";
 import {
   deviceLogLayout,
@@ -22,6 +23,7 @@ import {
 } from "./read-delimited.ts";
 import { loadXlsx } from "./read-xlsx.ts";
 import { type Source, sourceByFolder } from "./sources.ts";
+import { xlsxContainerProblem } from "./xlsx-container.ts";
 
 export interface InboxFile {
   /** Path relative to the inbox, with `/` separators: the evidence that reports cite. */
@@ -104,20 +106,81 @@ async function knownFiles(db: Db): Promise<KnownFiles> {
 
 /**
  * The part of reading a file that needs no database: skipped when its path, size and time are
- * those it was read with; else inspected, and a GBK table decoded to `scratchPath` unless its
- * content is already known (then it is not loaded again). `decoded` is null when not decoded.
+ * those it was read with; else inspected and, unless its content is already known (then it is not
+ * loaded again), checked: an xlsx must be a whole workbook, and a GBK table is decoded to
+ * `scratchPath`. `decoded` is null when not decoded; `rejection` says why the file cannot be read.
  */
-type PreparedFile = { unchanged: true } | { unchanged: false; facts: ReadFacts; decoded: string | null };
+type PreparedFile =
+  | { unchanged: true }
+  | { unchanged: false; facts: ReadFacts; decoded: string | null; rejection: string | null };
 
 async function prepareFile(file: InboxFile, known: KnownFiles, scratchPath: string): Promise<PreparedFile> {
   const { size, mtimeMs } = await stat(file.absolutePath);
   if (known.readUnchanged(file.path, size, mtimeMs)) return { unchanged: true };
   const facts = { ...(await inspectFile(file.absolutePath)), modifiedMs: mtimeMs };
-  if (facts.encoding === "utf-8" || !isDelimited(file) || known.hashes.has(facts.sha256)) {
-    return { unchanged: false, facts, decoded: null };
+  const prepared = { unchanged: false as const, facts, decoded: null, rejection: null };
+  if (known.hashes.has(facts.sha256)) return prepared;
+  if (isXlsx(file)) return { ...prepared, rejection: await xlsxContainerProblem(file.absolutePath) };
+  if (!isDelimited(file)) return prepared;
+  return { ...prepared, ...(await decodeText(file.absolutePath, facts, scratchPath)) };
+}
+
+const resaveText = "请把整个文件统一保存为 UTF-8 或 GBK 编码";
+
+/** A workbook given a text file's name: a zip (.xlsx) or an OLE compound file (.xls). */
+function workbookKind(head: Buffer): string | null {
+  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return "这是 Excel 工作簿（.xlsx）或其他压缩文件";
+  if (head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
+    return "这是旧版 Excel 97-2003 工作簿（.xls）";
   }
-  await decodeToUtf8(file.absolutePath, scratchPath);
-  return { unchanged: false, facts, decoded: scratchPath };
+  return null;
+}
+
+const isGb18030 = (line: Buffer): boolean => {
+  try {
+    new TextDecoder("gb18030", { fatal: true }).decode(line);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A text file is read as UTF-8 when every byte of it is UTF-8, else as GB18030 when every byte of
+ * it is that (decoded to `scratchPath`); a file that is neither, or that mixes the two, is rejected
+ * whole: any encoding guessed for it would put mojibake into the quarantine and the marts.
+ */
+async function decodeText(
+  path: string,
+  facts: FileFacts,
+  scratchPath: string,
+): Promise<{ decoded: string | null; rejection: string | null }> {
+  const rejected = (rejection: string) => ({ decoded: null, rejection });
+  const workbook = workbookKind(facts.head);
+  if (workbook) return rejected(`${workbook}，只是扩展名为 ${extname(path)}：请在 Excel 中打开后另存为 .csv`);
+  if (facts.isUtf16) {
+    return rejected(
+      "文件是 UTF-16 编码（Excel 的“Unicode 文本”），不能读取：请另存为“CSV UTF-8”或 GBK 编码的 CSV",
+    );
+  }
+  if (facts.encoding === "utf-8") return { decoded: null, rejection: null };
+  const notUtf8 = async () => await firstInvalidLine(path, isUtf8);
+  if (facts.hasBom) {
+    return rejected(
+      `编码不一致：文件开头标明是 UTF-8 编码，第 ${await notUtf8()} 行却不是有效的 UTF-8（可能混入了 GBK 编码的行）：${resaveText}`,
+    );
+  }
+  const outcome = await decodeToUtf8(path, scratchPath);
+  if (outcome.status === "decoded") return { decoded: scratchPath, rejection: null };
+  await rm(scratchPath, { force: true });
+  if (outcome.status === "utf-8-line") {
+    return rejected(
+      `编码不一致：文件中既有 UTF-8 编码的行（如第 ${outcome.line} 行），也有 GBK 编码的行（如第 ${await notUtf8()} 行）：${resaveText}`,
+    );
+  }
+  return rejected(
+    `文件编码无法识别：第 ${await notUtf8()} 行不是有效的 UTF-8，第 ${await firstInvalidLine(path, isGb18030)} 行不是有效的 GBK/GB18030（可能混有不同编码的行，或不是文本文件）：${resaveText}`,
+  );
 }
 
 export async function ingestInbox(db: Db, inbox: string, scratchDir: string): Promise<IngestResult> {
@@ -178,17 +241,22 @@ async function ingestFile(db: Db, file: InboxFile, prepared: PreparedFile): Prom
       await record(db, file, facts, { status: "duplicate", reason, rows: 0, lineOffset: null });
       return { ...base, status: "duplicate", rows: 0, reason };
     }
+    if (prepared.rejection) return await reject(db, file, facts, prepared.rejection);
     try {
       const outcome = await loadRows(db, file, facts, decoded);
       return { ...base, status: "loaded", rows: outcome.rows };
     } catch (error) {
       if (!(error instanceof FileRejected)) throw error;
-      await record(db, file, facts, { status: "rejected", reason: error.message, rows: 0, lineOffset: null });
-      return { ...base, status: "rejected", rows: 0, reason: error.message };
+      return await reject(db, file, facts, error.message);
     }
   } finally {
     if (decoded) await rm(decoded, { force: true });
   }
+}
+
+async function reject(db: Db, file: InboxFile, facts: ReadFacts, reason: string): Promise<FileResult> {
+  await record(db, file, facts, { status: "rejected", reason, rows: 0, lineOffset: null });
+  return { path: file.path, source: file.source.folder, status: "rejected", rows: 0, reason };
 }
 
 interface Outcome {
@@ -241,6 +309,8 @@ async function recordRejects(db: Db, loadId: number, outcome: LoadOutcome): Prom
   }
 }
 
+const isXlsx = (file: InboxFile): boolean => extname(file.path).toLowerCase() === ".xlsx";
+
 /** Text files read as delimited tables (xlsx is read by exceljs; other extensions are rejected). */
 function isDelimited(file: InboxFile): boolean {
   const extension = extname(file.path).toLowerCase();
@@ -279,8 +349,8 @@ async function loadRows(
   if (!utf8Path) throw new Error(`内部错误：${file.path} 为 GBK 编码，读取前未转换为 UTF-8`);
   const layout =
     extension === ".dat"
-      ? deviceLogLayout(file.source)
-      : tableLayout(file.source, decodeHead(facts), facts.head.length === facts.bytes);
+      ? deviceLogLayout(file.source, facts.lineBreak)
+      : tableLayout(file.source, decodeHead(facts), facts.head.length === facts.bytes, facts.lineBreak);
   const fast = await tryTransaction(db, async () => {
     const outcome = await loadDelimitedFast(db, file.source, loadId, utf8Path, facts, layout);
     return outcome && commit(outcome);

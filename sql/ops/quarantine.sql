@@ -12,7 +12,8 @@ columns:
   month: 所属月份（按人员、窗口对应失败的行才有）
   load_id: 读取批次号
 */
--- Nothing is dropped silently: a file that cannot be used, a row with the wrong number of cells,
+-- Nothing is dropped silently: a file that cannot be used, a row ingest could not read (the wrong
+-- number of cells, an unclosed quote, a formula without a result …; its kind leads its reason),
 -- a row whose values fail staging, and a row whose person, window or account the roster does
 -- not know (or that no one can be attributed to) all land here with their reason.
 with rejected_files as (
@@ -22,7 +23,7 @@ with rejected_files as (
 ),
 
 malformed_rows as (
-  select files.path, row_rejects.line, files.source, '列数与表头不符' as reason_kind, row_rejects.reason, row_rejects.raw,
+  select files.path, row_rejects.line, files.source, split_part(row_rejects.reason, '：', 1) as reason_kind, row_rejects.reason, row_rejects.raw,
     null as month, row_rejects.load_id
   from ingest.row_rejects
   inner join ingest.files on files.load_id = row_rejects.load_id

@@ -8,8 +8,10 @@ import { fileURLToPath } from "node:url";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
-export function spawnCli(args: readonly string[]): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "pipeline/cli.ts", ...args], {
+/** `preload`: a module imported before the command, relative to the repository (a test's fault injection). */
+export function spawnCli(args: readonly string[], preload?: string): ChildProcess {
+  const imports = ["--import", "tsx", ...(preload ? ["--import", `./${preload}`] : [])];
+  return spawn(process.execPath, [...imports, "pipeline/cli.ts", ...args], {
     cwd: repoRoot,
     env: { ...process.env, TZ: "Asia/Shanghai", DEBUG: "" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -39,7 +41,8 @@ export function finished(child: ChildProcess): Promise<CliResult> {
   });
 }
 
-export const runCli = (args: readonly string[]): Promise<CliResult> => finished(spawnCli(args));
+export const runCli = (args: readonly string[], preload?: string): Promise<CliResult> =>
+  finished(spawnCli(args, preload));
 
 /** Polls until `path` exists (a run reached a known point), or fails after `timeoutMs`. */
 export async function waitForPath(path: string, timeoutMs = 30_000): Promise<void> {

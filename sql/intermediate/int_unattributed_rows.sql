@@ -67,8 +67,11 @@ unknown_register_staff as (
   select 'appeals', load_id, line, staff_id, event_date from staging.stg_appeals where rejection is null
 ),
 
+-- a complaint's 工号 cell may hold what a complainant said (stg_complaints): the reason names the column only
 unknown_staff as (
-  select source, load_id, line, '人员不在名册', '人员不在名册：工号 ' || staff_id, event_date
+  select source, load_id, line, '人员不在名册',
+    case when source = 'complaints' then '人员不在名册：被投诉人工号' else '人员不在名册：工号 ' || staff_id end,
+    event_date
   from unknown_register_staff
   where staff_id not in (select staff_id from known_staff)
 ),

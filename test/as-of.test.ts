@@ -49,7 +49,9 @@ describe("rows dated after the as-of date", () => {
             decided_at: "2036-01-08 10:00",
           },
         ],
-        commendations: [{ id: "M-2036", date: "2036-01-07", staff_id: "S0001", kind: "锦旗", verified: "是" }],
+        commendations: [
+          { id: "M-2036", date: "2036-01-07", staff_id: "S0001", kind: "锦旗", verified: "是" },
+        ],
         // leave is planned ahead: a row dated later is not too late
         leave: [
           {
@@ -72,9 +74,10 @@ describe("rows dated after the as-of date", () => {
       { month: "2026-10" },
       { month: "2026-11" },
     ]);
-    expect(
-      await hall.query("select distinct month from marts.staff_month order by month"),
-    ).toEqual([{ month: "2026-10" }, { month: "2026-11" }]);
+    expect(await hall.query("select distinct month from marts.staff_month order by month")).toEqual([
+      { month: "2026-10" },
+      { month: "2026-11" },
+    ]);
     expect(await hall.query("select month from marts.awards where month > '2026-11'")).toEqual([]);
   });
 
@@ -103,9 +106,9 @@ describe("rows dated after the as-of date", () => {
         "select data_days, missing_data_days, pending_days from marts.months where month = '2026-11'",
       ),
     ).toEqual([{ data_days: 3, missing_data_days: 0, pending_days: 18 }]);
-    expect(await hall.query("select * from marts.attendance_sessions where work_date > '2026-11-04'")).toEqual(
-      [],
-    );
+    expect(
+      await hall.query("select * from marts.attendance_sessions where work_date > '2026-11-04'"),
+    ).toEqual([]);
     expect(await hall.query("select event_id from marts.score_events")).toEqual([]);
   });
 

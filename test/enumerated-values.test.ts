@@ -6,10 +6,10 @@
  * it prints them (ASCII commas and quotes); the registers' lists have full-width ones.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outLayout } from "../pipeline/run.ts";
 import { type Hall, runHall } from "./support/hall.ts";
 import { queryDuckDb } from "./support/inbox.ts";
 import { normalDays, quarantined, staff } from "./support/rules.ts";
-import { outLayout } from "../pipeline/run.ts";
 
 /** rules.md §3–§4, each finding's 中文 name exactly as the page prints it. */
 const printedNames: [string, string][] = [
@@ -64,7 +64,9 @@ describe("enumerated values matched after normalization", () => {
         roster: [zhang, staff(2)],
         attendance: normalDays([zhang, staff(2)], october),
         patrol: [
-          ...spellings.map(({ finding, away }, i) => patrolRow(`P${i + 1}`, finding, i, away ? 45 : undefined)),
+          ...spellings.map(({ finding, away }, i) =>
+            patrolRow(`P${i + 1}`, finding, i, away ? 45 : undefined),
+          ),
           patrolRow("P-CODE-FW", "ＤＥＳＫ＿ＳＩＧＮ", 50),
           patrolRow("P-CODE-LOWER", "desk_clutter", 51),
           patrolRow("P-NORMAL", "正 常", 52),
@@ -126,7 +128,9 @@ describe("enumerated values matched after normalization", () => {
             decided_at: "2026-10-14 10:00",
           },
         ],
-        commendations: [{ id: "M1", date: "2026-10-13", staff_id: "S0001", kind: " 锦旗 ", verified: "ＹＥＳ" }],
+        commendations: [
+          { id: "M1", date: "2026-10-13", staff_id: "S0001", kind: " 锦旗 ", verified: "ＹＥＳ" },
+        ],
         calendar: [{ date: "2026-10-17", is_workday: "否 " }],
         investigations: [
           {
@@ -186,7 +190,9 @@ describe("enumerated values matched after normalization", () => {
 
   it("matches levels (5…1 too), outcomes, window events, kinds, statuses and approvals", async () => {
     expect(
-      await state("select evaluation_id, level, rating, rejection from staging.stg_evaluations order by line"),
+      await state(
+        "select evaluation_id, level, rating, rejection from staging.stg_evaluations order by line",
+      ),
     ).toEqual([
       { evaluation_id: "E1", level: 5, rating: "好评", rejection: null },
       { evaluation_id: "E2", level: 5, rating: "好评", rejection: null },
@@ -235,7 +241,9 @@ describe("enumerated values matched after normalization", () => {
       { is_workday: false, rejection: null },
     ]);
     expect(
-      await state("select commendation_kind, rule_code, is_verified, rejection from staging.stg_commendations"),
+      await state(
+        "select commendation_kind, rule_code, is_verified, rejection from staging.stg_commendations",
+      ),
     ).toEqual([{ commendation_kind: "锦旗", rule_code: "PRAISE", is_verified: true, rejection: null }]);
     expect(
       await state(

@@ -93,20 +93,16 @@ describe("identifiers mangled by Excel", () => {
 
   it("keeps the one intact ticket, and the cases whose 流水号 or account only look different", async () => {
     expect(
-      await hall.query<{ tickets: number }>(
-        "select sum(tickets)::integer as tickets from marts.queue_daily",
-      ),
+      await hall.query<{ tickets: number }>("select sum(tickets)::integer as tickets from marts.queue_daily"),
     ).toEqual([{ tickets: 1 }]);
-    expect(
-      await hall.query(
-        "select case_id, staff_id, ticket_no from marts.cases order by case_id",
-      ),
-    ).toEqual([
-      { case_id: "BJ1", staff_id: "S0001", ticket_no: "202610130000000001" },
-      { case_id: "BJ2", staff_id: "S0001", ticket_no: "202610130000000002" },
-      { case_id: "BJ3", staff_id: "S0001", ticket_no: "202610130000000003" },
-      { case_id: "BJ4", staff_id: "S0001", ticket_no: "202610130000000004" },
-      { case_id: "BJ6", staff_id: "S0005", ticket_no: "202610130000000006" },
-    ]);
+    expect(await hall.query("select case_id, staff_id, ticket_no from marts.cases order by case_id")).toEqual(
+      [
+        { case_id: "BJ1", staff_id: "S0001", ticket_no: "202610130000000001" },
+        { case_id: "BJ2", staff_id: "S0001", ticket_no: "202610130000000002" },
+        { case_id: "BJ3", staff_id: "S0001", ticket_no: "202610130000000003" },
+        { case_id: "BJ4", staff_id: "S0001", ticket_no: "202610130000000004" },
+        { case_id: "BJ6", staff_id: "S0005", ticket_no: "202610130000000006" },
+      ],
+    );
   });
 });

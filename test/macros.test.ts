@@ -46,12 +46,12 @@ describe("normalize_enumerated(), how every enumerated value is matched (rules.m
   });
   afterAll(() => db.close());
 
-  const normalized = async (text: string | null) =>
+  const normalized = async (text: string | null): Promise<string | null> =>
     (
       await db.one<{ value: string | null }>("select normalize_enumerated($text::varchar) as value", {
         text,
       })
-    )?.value;
+    )?.value ?? null;
   const fullWidth = (text: string) =>
     [...text].map((c) => String.fromCodePoint(c.codePointAt(0)! - 0x21 + 0xff01)).join("");
 
@@ -114,14 +114,14 @@ describe("normalize_enumerated(), how every enumerated value is matched (rules.m
     },
   );
 
-  test.prop([cellText, fc.array(fc.tuple(fc.nat(), spaces), { maxLength: 4 })], { seed: 20261202, numRuns: 150 })(
-    "ignores spaces wherever they are",
-    async (text, insertions) => {
-      const characters = [...text];
-      for (const [at, inserted] of insertions) characters.splice(at % (characters.length + 1), 0, ...inserted);
-      expect(await normalized(characters.join(""))).toBe(await normalized(text));
-    },
-  );
+  test.prop([cellText, fc.array(fc.tuple(fc.nat(), spaces), { maxLength: 4 })], {
+    seed: 20261202,
+    numRuns: 150,
+  })("ignores spaces wherever they are", async (text, insertions) => {
+    const characters = [...text];
+    for (const [at, inserted] of insertions) characters.splice(at % (characters.length + 1), 0, ...inserted);
+    expect(await normalized(characters.join(""))).toBe(await normalized(text));
+  });
 
   test.prop([fc.string({ unit: "grapheme", maxLength: 12 })], { seed: 20261203, numRuns: 150 })(
     "is idempotent: a normalized value is its own normal form",
@@ -141,12 +141,10 @@ describe("clean_identifier() and has_lost_digits(): identifiers as Excel leaves 
   afterAll(() => db.close());
 
   const identifier = async (text: string | null) =>
-    (
-      await db.one<{ value: string | null; lost: boolean | null }>(
-        "select clean_identifier($text::varchar) as value, has_lost_digits(clean_identifier($text::varchar)) as lost",
-        { text },
-      )
-    )!;
+    (await db.one<{ value: string | null; lost: boolean | null }>(
+      "select clean_identifier($text::varchar) as value, has_lost_digits(clean_identifier($text::varchar)) as lost",
+      { text },
+    ))!;
 
   it("undoes a trailing .0, thousands separators, full-width digits and stray spaces", async () => {
     expect(await identifier("1005.0")).toEqual({ value: "1005", lost: false });

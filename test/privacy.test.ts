@@ -81,9 +81,27 @@ describe("privacy of complainants", () => {
     await inbox.write(
       "complaints/投诉-填错列.csv",
       textFile([
-        ["投诉编号", "受理时间", "投诉渠道", "被投诉人工号", "投诉类别", "调查结论", "过错方", "处理决定时间"],
+        [
+          "投诉编号",
+          "受理时间",
+          "投诉渠道",
+          "被投诉人工号",
+          "投诉类别",
+          "调查结论",
+          "过错方",
+          "处理决定时间",
+        ],
         // line 2: the complainant's name typed as the channel, the phone as the category
-        ["K006", "2026-10-14 09:00", zheng.name, "S0001", zheng.phone, "查实", "窗口工作人员", "2026-10-14 16:00"],
+        [
+          "K006",
+          "2026-10-14 09:00",
+          zheng.name,
+          "S0001",
+          zheng.phone,
+          "查实",
+          "窗口工作人员",
+          "2026-10-14 16:00",
+        ],
         // line 3: the name as the person complained about
         ["K007", "2026-10-14 10:00", "现场", wang.name, "争吵", "不属实", "", ""],
         // line 4: the phone where the finding goes
@@ -179,7 +197,12 @@ describe("privacy of complainants", () => {
         reason: "取值不在列表中：调查结论（应为 查实/部分属实/不属实）",
         raw: '{"投诉编号":"K002"}',
       },
-      { path: "complaints/投诉.csv", line: 4, reason: "人员不在名册：被投诉人工号", raw: '{"投诉编号":"K003"}' },
+      {
+        path: "complaints/投诉.csv",
+        line: 4,
+        reason: "人员不在名册：被投诉人工号",
+        raw: '{"投诉编号":"K003"}',
+      },
       {
         path: "complaints/投诉.csv",
         line: 5,

@@ -101,7 +101,9 @@ describe("roster conflicts and staff without an attendance number", () => {
   });
 
   it("scores no absence for the disputed days or for the person without a number", async () => {
-    expect((await scoreEvents(hall)).map((event) => event.event_id)).toEqual(["ABSENT_HALF:S0002:2026-10-14:PM"]);
+    expect((await scoreEvents(hall)).map((event) => event.event_id)).toEqual([
+      "ABSENT_HALF:S0002:2026-10-14:PM",
+    ]);
     expect(
       await hall.query(
         `select staff_id, count(*)::integer as sessions, max(work_date)::varchar as last_day
@@ -113,7 +115,9 @@ describe("roster conflicts and staff without an attendance number", () => {
       { staff_id: "S0003", sessions: 6, last_day: "2026-10-23" },
       { staff_id: "S0005", sessions: 10, last_day: "2026-10-23" },
     ]);
-    expect(await hall.query("select staff_id, grade from marts.staff_month where grade = '末位'")).toEqual([]);
+    expect(await hall.query("select staff_id, grade from marts.staff_month where grade = '末位'")).toEqual(
+      [],
+    );
     expect(await quarantined(hall)).toEqual([]);
   });
 

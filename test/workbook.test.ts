@@ -429,7 +429,8 @@ async function fillWarehouse(db: Db): Promise<void> {
       account_kind: "考勤号码",
       start_date: "2026-10-12",
       unscored_days: 14,
-      detail: "名册未登记 S0003 王五 的考勤号码：不计考勤（未确认月份中 14 个有考勤数据的工作日），不按旷工处理。请在名册中补登考勤号码",
+      detail:
+        "名册未登记 S0003 王五 的考勤号码：不计考勤（未确认月份中 14 个有考勤数据的工作日），不按旷工处理。请在名册中补登考勤号码",
       source_ref: "roster/名册.csv:4",
     },
   ]);

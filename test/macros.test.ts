@@ -4,14 +4,15 @@ import { Db, quoteLiteral } from "../pipeline/db.ts";
 import { loadMacros } from "../pipeline/transform/models.ts";
 import { createMacros } from "../pipeline/transform/run-models.ts";
 
-describe("clean(), the text cleaning every staging model applies", () => {
-  let db: Db;
-  beforeAll(async () => {
-    db = await Db.open(":memory:");
-    await createMacros(db, await loadMacros());
-  });
-  afterAll(() => db.close());
+/** The macros of sql/macros, as every run creates them. */
+let db: Db;
+beforeAll(async () => {
+  db = await Db.open(":memory:");
+  await createMacros(db, await loadMacros());
+});
+afterAll(() => db.close());
 
+describe("clean(), the text cleaning every staging model applies", () => {
   const clean = async (text: string | null) =>
     (await db.one<{ cleaned: string | null }>("select clean($text::varchar) as cleaned", { text }))?.cleaned;
 
@@ -39,13 +40,6 @@ describe("clean(), the text cleaning every staging model applies", () => {
 });
 
 describe("normalize_enumerated(), how every enumerated value is matched (rules.md §4, rev 2)", () => {
-  let db: Db;
-  beforeAll(async () => {
-    db = await Db.open(":memory:");
-    await createMacros(db, await loadMacros());
-  });
-  afterAll(() => db.close());
-
   const normalized = async (text: string | null): Promise<string | null> =>
     (
       await db.one<{ value: string | null }>("select normalize_enumerated($text::varchar) as value", {
@@ -133,13 +127,6 @@ describe("normalize_enumerated(), how every enumerated value is matched (rules.m
 });
 
 describe("clean_identifier() and has_lost_digits(): identifiers as Excel leaves them", () => {
-  let db: Db;
-  beforeAll(async () => {
-    db = await Db.open(":memory:");
-    await createMacros(db, await loadMacros());
-  });
-  afterAll(() => db.close());
-
   const identifier = async (text: string | null) =>
     (await db.one<{ value: string | null; lost: boolean | null }>(
       "select clean_identifier($text::varchar) as value, has_lost_digits(clean_identifier($text::varchar)) as lost",

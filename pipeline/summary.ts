@@ -1,6 +1,7 @@
 /**
- * The run's report to the operator, in Chinese: files, rows, quarantined rows by reason, months
- * and their status, late data for final months, calendar gaps, and where the outputs are.
+ * The run's report to the operator, in Chinese: files, rows, quarantined rows by reason, roster
+ * problems, months and their status, late data for final months, calendar gaps, and where the
+ * outputs are.
  */
 import { relative, resolve } from "node:path";
 import type { Db } from "./db.ts";
@@ -22,6 +23,9 @@ export interface RunSummary {
 }
 
 const number = (value: number) => value.toLocaleString("zh-CN");
+
+/** Roster problems listed one by one; the rest are counted (the 数据质量 page lists them all). */
+const rosterFindingLines = 20;
 
 /** A path as the operator typed it: relative when it is under the working directory. */
 export function shown(path: string): string {
@@ -53,6 +57,17 @@ export async function summarize(
   const quarantined = kinds.reduce((sum, row) => sum + Number(row.n), 0);
   lines.push(`隔离行（累计）：${number(quarantined)} 行${quarantined ? "，按原因：" : ""}`);
   for (const row of kinds) lines.push(`  ${row.reason_kind} ${number(Number(row.n))} 行`);
+
+  const findings = await db.all<{ detail: string }>(
+    "select detail from marts.roster_findings order by finding, staff_id, account_kind, start_date",
+  );
+  if (findings.length > 0) {
+    lines.push(`名册问题：${number(findings.length)} 处（看板“数据质量”页与工作簿“数据质量”表逐条列出）`);
+    for (const row of findings.slice(0, rosterFindingLines)) lines.push(`  ${row.detail}`);
+    if (findings.length > rosterFindingLines) {
+      lines.push(`  另有 ${number(findings.length - rosterFindingLines)} 处未列出`);
+    }
+  }
 
   const months = (
     await db.all<{ month: string; status: string; is_frozen: boolean }>(

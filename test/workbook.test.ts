@@ -427,6 +427,20 @@ async function fillWarehouse(db: Db): Promise<void> {
       quarantined: 0,
     },
   ]);
+  await insertRows(db, "wh.marts.roster_findings", [
+    {
+      finding: "无考勤号码",
+      staff_id: "S0003",
+      staff_name: "王五",
+      department: "市场监管局",
+      account_kind: "考勤号码",
+      start_date: "2026-10-12",
+      unscored_days: 14,
+      detail:
+        "名册未登记 S0003 王五 的考勤号码：不计考勤（未确认月份中 14 个有考勤数据的工作日），不按旷工处理。请在名册中补登考勤号码",
+      source_ref: "roster/名册.csv:4",
+    },
+  ]);
   // More quarantined rows than the detail lists, with a raw line that must never reach the workbook.
   await db.run(`
     insert into wh.ops.quarantine (path, line, source, reason_kind, reason, raw, load_id)
@@ -707,7 +721,7 @@ describe("writeMonthWorkbook", () => {
     expect(missing).toEqual([["2026-10-20", "全大厅无任何打卡"]]);
   });
 
-  it("数据质量 lists loaded and skipped files, counts every quarantined row, details at most the limit and never the raw line", async () => {
+  it("数据质量 lists loaded and skipped files, roster problems, counts every quarantined row, details at most the limit and never the raw line", async () => {
     const rows = sheetRows(workbook.getWorksheet("数据质量")!);
     expect(block(rows, "文件").map((row) => [row[0], row[2], row[6], row[7]])).toEqual(
       (await marts("select * from wh.ops.loads order by loaded_at, path")).map((l) => [
@@ -717,6 +731,21 @@ describe("writeMonthWorkbook", () => {
         l.quarantined,
       ]),
     );
+    expect(block(rows, "问题")).toEqual([
+      [
+        "无考勤号码",
+        "S0003",
+        "王五",
+        "市场监管局",
+        "考勤号码",
+        null,
+        null,
+        "2026-10-12",
+        null,
+        14,
+        "名册未登记 S0003 王五 的考勤号码：不计考勤（未确认月份中 14 个有考勤数据的工作日），不按旷工处理。请在名册中补登考勤号码",
+      ],
+    ]);
     const grouped = block(rows, "来源");
     expect(grouped).toEqual(
       (
@@ -854,6 +883,7 @@ describe("writeMonthWorkbook", () => {
         1 +
         3 +
         2 +
+        1 +
         quarantineDetailLimit +
         items +
         block(sheetRows(workbook.getWorksheet("说明")!), "条款").length +

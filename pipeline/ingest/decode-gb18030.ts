@@ -95,7 +95,14 @@ function mayBeUtf8Chinese(bytes: Buffer, start: number, end: number): boolean {
       at++;
       continue;
     }
-    const continuations = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : 0;
+    const continuations =
+      lead >= 0xc2 && lead <= 0xdf
+        ? 1
+        : lead >= 0xe0 && lead <= 0xef
+          ? 2
+          : lead >= 0xf0 && lead <= 0xf4
+            ? 3
+            : 0;
     if (continuations === 0 || at + continuations >= end) return false;
     for (let next = 1; next <= continuations; next++) if ((bytes[at + next]! & 0xc0) !== 0x80) return false;
     chinese ||= continuations === 2 && lead >= 0xe4 && lead <= 0xe9;
@@ -136,7 +143,8 @@ class Utf8LineWatch {
   }
 
   private judge(bytes: Buffer, start: number, end: number): void {
-    if (mayBeUtf8Chinese(bytes, start, end) && isUtf8Chinese(bytes.subarray(start, end))) this.found = this.line;
+    if (mayBeUtf8Chinese(bytes, start, end) && isUtf8Chinese(bytes.subarray(start, end)))
+      this.found = this.line;
   }
 }
 
@@ -174,11 +182,7 @@ export async function decodeToUtf8(path: string, utf8Path: string): Promise<Deco
   const watch = new Utf8LineWatch();
   try {
     // the stream's default 64 KB chunks: ICU decodes 1 MB chunks markedly slower
-    await pipeline(
-      createReadStream(path),
-      decodeGb18030Stream(watch),
-      createWriteStream(utf8Path),
-    );
+    await pipeline(createReadStream(path), decodeGb18030Stream(watch), createWriteStream(utf8Path));
   } catch (error) {
     if (error instanceof NotGb18030) return { status: "not-gb18030" };
     throw error;

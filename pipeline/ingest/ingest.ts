@@ -129,7 +129,8 @@ const resaveText = "请把整个文件统一保存为 UTF-8 或 GBK 编码";
 
 /** A workbook given a text file's name: a zip (.xlsx) or an OLE compound file (.xls). */
 function workbookKind(head: Buffer): string | null {
-  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return "这是 Excel 工作簿（.xlsx）或其他压缩文件";
+  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])))
+    return "这是 Excel 工作簿（.xlsx）或其他压缩文件";
   if (head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
     return "这是旧版 Excel 97-2003 工作簿（.xls）";
   }

@@ -92,7 +92,8 @@ export function cellText(value: ExcelJS.CellValue, format?: string, date1904 = f
     return result === undefined ? null : cellText(result as ExcelJS.CellValue, format, date1904);
   }
   if ("error" in value) return String(value.error);
-  if ("sharedString" in value) throw new FileRejected("xlsx 文件的共享字符串表缺失或损坏：请在 Excel 中打开后另存，或重新导出");
+  if ("sharedString" in value)
+    throw new FileRejected("xlsx 文件的共享字符串表缺失或损坏：请在 Excel 中打开后另存，或重新导出");
   if ("text" in value) return String(value.text);
   return "";
 }

@@ -1,12 +1,15 @@
 /**
  * Staging appends the rows of new loads (cost follows new data, not history). When the staging
- * code itself changes (its SQL, the macros or the inbox columns), every raw row is staged again.
+ * code itself changes (its SQL, the macros, the reference lists of sql/seeds it categorizes with,
+ * or the inbox columns), every raw row is staged again.
  */
 import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { Db } from "../db.ts";
 import { createRawViews } from "../ingest/raw-tables.ts";
 import { sources } from "../ingest/sources.ts";
-import type { Model } from "./models.ts";
+import { type Model, sqlRoot } from "./models.ts";
 import { type Macro, runModels } from "./run-models.ts";
 
 export async function refreshStaging(
@@ -17,7 +20,14 @@ export async function refreshStaging(
 ): Promise<void> {
   const staging = models.filter((model) => model.schema === "staging");
   const fingerprint = createHash("sha256")
-    .update(JSON.stringify([staging.map((model) => model.sql), macros.map((macro) => macro.sql), sources]))
+    .update(
+      JSON.stringify([
+        staging.map((model) => model.sql),
+        macros.map((macro) => macro.sql),
+        sources,
+        await seedTexts(),
+      ]),
+    )
     .digest("hex");
   await db.run("create table if not exists ingest.staging_state (fingerprint varchar not null)");
   const previous = await db.one<{ fingerprint: string }>("select fingerprint from ingest.staging_state");
@@ -31,4 +41,10 @@ export async function refreshStaging(
   });
   // the rules quote rows of any load (int_staged_rows), rejected or not
   await createRawViews(db, "all");
+}
+
+async function seedTexts(): Promise<string[]> {
+  const directory = join(sqlRoot, "seeds");
+  const files = (await readdir(directory)).filter((name) => name.endsWith(".csv")).sort();
+  return Promise.all(files.map((file) => readFile(join(directory, file), "utf8")));
 }

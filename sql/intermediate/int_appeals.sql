@@ -21,5 +21,5 @@ select
   note,
   source_ref
 from staging.stg_appeals
-where rejection is null
+where rejection is null and not is_after_as_of(event_date)
 qualify row_number() over (partition by appeal_id order by load_id desc, line desc) = 1

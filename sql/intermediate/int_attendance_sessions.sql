@@ -17,6 +17,8 @@ accepted_values:
 with sessions as (
   select *
   from intermediate.int_staff_sessions
+  -- nor a day on which the person holds no attendance number (missing data, not absence)
+  anti join intermediate.int_staff_days_without_attendance_no using (staff_id, calendar_date)
   where data_state = '有数据'
 ),
 

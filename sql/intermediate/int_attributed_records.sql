@@ -15,7 +15,7 @@ accepted_values:
 with latest_tickets as (
   select ticket_no, max(row_version(load_id, line)) as version
   from staging.stg_queue
-  where rejection is null
+  where rejection is null and not is_after_as_of(event_date)
   group by ticket_no
 ),
 
@@ -29,7 +29,7 @@ tickets as (
 latest_evaluations as (
   select evaluation_id, max(row_version(load_id, line)) as version
   from staging.stg_evaluations
-  where rejection is null
+  where rejection is null and not is_after_as_of(event_date)
   group by evaluation_id
 ),
 
@@ -43,7 +43,7 @@ evaluations as (
 latest_patrols as (
   select patrol_id, max(row_version(load_id, line)) as version
   from staging.stg_patrol
-  where rejection is null
+  where rejection is null and not is_after_as_of(event_date)
   group by patrol_id
 ),
 

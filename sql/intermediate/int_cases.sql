@@ -31,7 +31,7 @@ columns:
 with latest_versions as (
   select case_id, max(row_version(load_id, line)) as version
   from staging.stg_cases
-  where rejection is null
+  where rejection is null and not is_after_as_of(event_date)
   group by case_id
 ),
 

@@ -18,7 +18,7 @@ columns:
 with latest_commendations as (
   select *
   from staging.stg_commendations
-  where rejection is null
+  where rejection is null and not is_after_as_of(event_date)
   qualify row_number() over (partition by commendation_id order by load_id desc, line desc) = 1
 )
 

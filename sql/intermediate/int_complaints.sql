@@ -28,7 +28,7 @@ columns:
 with latest_complaints as (
   select *
   from staging.stg_complaints
-  where rejection is null
+  where rejection is null and not is_after_as_of(event_date)
   qualify row_number() over (partition by complaint_id order by load_id desc, line desc) = 1
 ),
 

@@ -7,7 +7,7 @@ select
   coalesce(register_case_id, 'INV:' || trigger || ':' || staff_id || ':' || strftime(occurred_on, '%Y-%m-%d')) as register_key,
   *
 from staging.stg_investigations
-where rejection is null
+where rejection is null and not is_after_as_of(event_date)
 qualify row_number() over (
   partition by coalesce(register_case_id, 'INV:' || trigger || ':' || staff_id || ':' || strftime(occurred_on, '%Y-%m-%d'))
   order by load_id desc, line desc

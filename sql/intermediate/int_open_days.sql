@@ -12,7 +12,7 @@ accepted_values:
 with punch_days as (
   select distinct event_date as calendar_date
   from staging.stg_attendance
-  where rejection is null
+  where rejection is null and not is_after_as_of(event_date)
 ),
 
 latest_punch as (

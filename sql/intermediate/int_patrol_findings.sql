@@ -27,6 +27,6 @@ inner join intermediate.int_attributed_records as attributed
   and attributed.record_id = stg_patrol.patrol_id
   and attributed.load_id = stg_patrol.load_id
   and attributed.line = stg_patrol.line
-where stg_patrol.rejection is null
+where stg_patrol.rejection is null and not is_after_as_of(stg_patrol.event_date)
   and (attributed.staff_id is not null or not attributed.needs_person)
   and strftime(stg_patrol.patrolled_at, '%Y-%m') in (select month from intermediate.int_months where is_open)

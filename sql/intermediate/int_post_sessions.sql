@@ -35,6 +35,14 @@ holder_sessions as (
     int_attendance_sessions.is_present
   from holders
   inner join intermediate.int_attendance_sessions on int_attendance_sessions.staff_id = holders.staff_id
+),
+
+-- a holder without an attendance number that day has no data, not an absence
+-- (int_staff_days_without_attendance_no): a post that no other holder is seen at is not judged
+posts_without_data as (
+  select distinct holders.window_no, no_number.calendar_date
+  from holders
+  inner join intermediate.int_staff_days_without_attendance_no as no_number on no_number.staff_id = holders.staff_id
 )
 
 select
@@ -53,4 +61,8 @@ select
   coalesce(bool_or(is_present) filter (where post = 'B'), false) as b_present
 from holder_sessions
 inner join post_departments on post_departments.window_no = holder_sessions.window_no
+left join posts_without_data
+  on posts_without_data.window_no = holder_sessions.window_no
+  and posts_without_data.calendar_date = holder_sessions.calendar_date
 group by all
+having bool_or(holder_sessions.is_present) or bool_and(posts_without_data.window_no is null)

@@ -16,7 +16,7 @@ with punches as (
     -- the same number and time in several exports is one punch; cite the latest export
     arg_max(source_ref, load_id::bigint * 1000000000 + line) as source_ref
   from staging.stg_attendance
-  where rejection is null
+  where rejection is null and not is_after_as_of(event_date)
     and event_date in (select calendar_date from intermediate.int_open_days where is_workday)
   group by attendance_no, punched_at
 ),

@@ -8,7 +8,7 @@ accepted_values:
 with latest as (
   select *
   from staging.stg_queue_events
-  where rejection is null
+  where rejection is null and not is_after_as_of(event_date)
   qualify row_number() over (partition by window_no, event_at, window_event order by load_id desc, line desc) = 1
 )
 

@@ -32,7 +32,7 @@ with open_months as (
 latest_versions as (
   select ticket_no, max(row_version(load_id, line)) as version
   from staging.stg_queue
-  where rejection is null and event_date >= (select first_day from open_months)
+  where rejection is null and not is_after_as_of(event_date) and event_date >= (select first_day from open_months)
   group by ticket_no
 ),
 

@@ -1,4 +1,5 @@
--- Text cleaning and the inbox's time formats (data-contract §1), shared by every staging model.
+-- Text cleaning, identifiers, enumerated values and the inbox's time formats (data-contract §1),
+-- shared by every staging model.
 
 -- Trims spaces, tabs, line breaks and the ideographic space; empty becomes null. Most cells need no
 -- trimming, and looking at their two ends is a quarter of the cost of trim() with a set of characters.
@@ -24,16 +25,64 @@ end;
 
 create or replace macro parse_local_date(text) as parse_local_timestamp(text)::date;
 
+-- The full-width forms U+FF01–U+FF5E, which Unicode NFKC turns into the ASCII characters below them.
+create or replace macro fullwidth_forms() as
+  '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～';
+create or replace macro halfwidth_forms() as
+  '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~';
+
+-- Every space a cell can hold: space, tab, line breaks, no-break, ideographic and zero-width spaces, BOM.
+create or replace macro whitespace_characters() as
+  ' '||chr(9)||chr(10)||chr(13)||chr(160)||'　'||chr(8203)||chr(65279);
+
+-- rules.md §4 (rev 2): an enumerated value (level, kind, status, category, finding, 是/否 …) is
+-- matched after NFKC normalization, with full-width and half-width punctuation, quotes and spaces
+-- treated alike. DuckDB has no NFKC: full-width forms become ASCII, every kind of quote becomes ",
+-- the CJK punctuation pairs become their ASCII partners and spaces go (translate() drops the
+-- characters it has no partner for). Applied to both sides of a match. Most cells are Han
+-- characters, letters and digits only, which one match finds already normal: translate() costs
+-- a hundred times more.
+create or replace macro normalize_enumerated(text) as case
+  when regexp_full_match(text, '[\p{Han}A-Za-z0-9_/]+') then text
+  else nullif(
+    translate(
+      text,
+      fullwidth_forms() || '“”„‟‘’‚‛「」『』''、。【】〔〕《》〈〉' || whitespace_characters(),
+      replace(halfwidth_forms(), '''', '"') || '""""""""""""",.[][]<><>'
+    ),
+    ''
+  )
+end;
+
 -- 是/否 in the spellings registers use.
 create or replace macro parse_yes_no(text) as case
-  when clean(text) in ('是', '1', 'Y', 'y', 'yes', 'Yes', 'YES', 'true', 'TRUE', 'True', '√') then true
-  when clean(text) in ('否', '0', 'N', 'n', 'no', 'No', 'NO', 'false', 'FALSE', 'False', '×') then false
+  when upper(normalize_enumerated(text)) in ('是', '1', 'Y', 'YES', 'TRUE', '√', '✓', '✔') then true
+  when upper(normalize_enumerated(text)) in ('否', '0', 'N', 'NO', 'FALSE', '×', '✗', '✘') then false
 end;
+
+-- A number as Excel shows it, `1,005` or `1005.0`, is the text `1005`.
+create or replace macro excel_number_as_text(text) as case
+  when regexp_full_match(text, '\d{1,3}(,\d{3})+(\.0+)?|\d+\.0+') then regexp_replace(replace(text, ',', ''), '\.0+$', '')
+  else text
+end;
+
+-- Identifiers (工号, 账号, 考勤号码, 窗口号, 流水号, 编号 …) as Excel leaves them: full-width digits
+-- and letters, stray spaces, a number's trailing `.0` and its thousands separators are undone, on
+-- both sides of every match. Most identifiers are letters and digits only and need nothing.
+create or replace macro clean_identifier(text) as case
+  when regexp_full_match(text, '[A-Za-z0-9_-]+') then text
+  else excel_number_as_text(nullif(translate(text, fullwidth_forms() || whitespace_characters(), halfwidth_forms()), ''))
+end;
+
+-- Excel shows a long number as `2.02610E+17`: the digits after the sixth are gone, so the value
+-- identifies nothing and is never matched (staging rejects the row).
+create or replace macro has_lost_digits(identifier) as
+  contains(identifier, '+') and regexp_full_match(identifier, '\d+(\.\d+)?[Ee]\+\d+');
 
 -- Device logs pad attendance numbers with spaces or zeros; rosters do not.
 create or replace macro normalize_attendance_no(text) as case
-  when regexp_full_match(clean(text), '\d+') then coalesce(nullif(ltrim(clean(text), '0'), ''), '0')
-  else clean(text)
+  when regexp_full_match(clean_identifier(text), '\d+') then coalesce(nullif(ltrim(clean_identifier(text), '0'), ''), '0')
+  else clean_identifier(text)
 end;
 
 -- Whole numbers written as `5`, `5.0` or ` 5 `; anything else is null.

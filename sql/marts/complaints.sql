@@ -2,18 +2,20 @@
 grain: one row per complaint (投诉), without the complainant's name, phone or words
 comment: 投诉办理时限：每件投诉的调查结论、过错方、处理与反馈时限（不含投诉人信息）
 unique: [complaint_id]
-not_null: [complaint_id, month, received_at, staff_id, category, complexity, is_verified, decision_deadline, is_overdue, source_ref]
+not_null: [complaint_id, month, received_at, staff_id, staff_name, category, complexity, is_verified, decision_deadline, is_overdue, source_ref]
 accepted_values:
   complexity: [简单, 复杂]
+  finding: [查实, 部分属实, 不属实]
+  at_fault: [窗口工作人员, 其他]
 columns:
   complaint_id: 投诉编号
   month: 所属月份（按受理时间）
   received_at: 受理时间
-  channel: 投诉渠道
+  channel: 投诉渠道（登记的渠道不在渠道列表中时为“其他”）
   staff_id: 被投诉人工号
   staff_name: 被投诉的窗口工作人员姓名（投诉人姓名、电话不进入数据仓库）
   department: 部门
-  category: 投诉类别
+  category: 投诉类别（登记的类别不在类别列表中时为“其他”）
   complexity: 复杂程度：简单（当场答复）/复杂（3 个工作日内提出协调意见）
   finding: 调查结论：查实/部分属实/不属实
   at_fault: 过错方
@@ -30,6 +32,8 @@ columns:
 -- rules.md §6 time limits: a simple complaint is answered (decided) on the day it was received; a
 -- complex one gets its coordination opinion within N working days; the complainant hears the result
 -- within N working days of the decision. A limit not yet met is judged against as_of.
+-- data-contract §3: only validated values are published (stg_complaints), and only complaints about
+-- a person on the roster; the others are in the quarantine (人员不在名册).
 with deadlines as (
   select
     complaints.*,
@@ -92,6 +96,6 @@ select
   overdue_reasons.event_id,
   overdue_reasons.source_ref
 from overdue_reasons
-left join intermediate.int_staff using (staff_id)
+inner join intermediate.int_staff using (staff_id)
 inner join intermediate.int_months
   on int_months.month = strftime(overdue_reasons.received_at, '%Y-%m') and int_months.is_open

@@ -39,7 +39,7 @@ columns:
   served_tickets: 办件量（已办理的叫号数）
   scheduled_days: 应在岗工作日数（在名册日期内的工作日）
   duty_days: 在岗天数（有打卡且未请假的工作日）
-  duty_required_days: 评优所需在岗天数（当月有考勤数据的工作日的一半）
+  duty_required_days: 评优所需在岗天数（当月有考勤数据的工作日的一半；本人无考勤号码的日子不计）
   sanction_tier: 当月最重的责任追究处理（影响评优者）
   eligible: 是否具备文明服务标兵评选资格
   ineligible_reason: 不具备资格的原因
@@ -84,6 +84,14 @@ data_days as (
   group by month
 ),
 
+-- like a day whose export is missing, a day on which the person holds no attendance number is not
+-- held against them (int_staff_days_without_attendance_no)
+days_without_attendance_no as (
+  select month, staff_id, count(*) as days
+  from intermediate.int_staff_days_without_attendance_no
+  group by month, staff_id
+),
+
 sanctions as (
   select month, staff_id, max(final_tier_rank) as sanction_rank
   from intermediate.int_investigation_cases
@@ -110,13 +118,15 @@ scored as (
     coalesce(evaluation_month.evaluations, 0) as evaluations,
     coalesce(served.served_tickets, 0) as served_tickets,
     coalesce(duty.duty_days, 0) as duty_days,
-    data_days.data_days * getvariable('awards_min_duty_share') as duty_required_days,
+    (data_days.data_days - coalesce(days_without_attendance_no.days, 0)) * getvariable('awards_min_duty_share')
+      as duty_required_days,
     sanctions.sanction_rank
   from ranked_staff
   inner join intermediate.int_staff using (staff_id)
   inner join data_days using (month)
   left join points using (month, staff_id)
   left join duty using (month, staff_id)
+  left join days_without_attendance_no using (month, staff_id)
   left join sanctions using (month, staff_id)
   left join marts.evaluation_month using (month, staff_id)
   left join (

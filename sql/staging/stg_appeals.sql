@@ -14,13 +14,13 @@ typed as (
     load_id,
     line,
     source_ref,
-    clean(id) as appeal_id,
-    clean(staff_id) as staff_id,
-    clean(target_id) as target_id,
-    upper(clean(rule_code)) as rule_code,
+    clean_identifier(id) as appeal_id,
+    clean_identifier(staff_id) as staff_id,
+    clean_identifier(target_id) as target_id,
+    upper(normalize_enumerated(rule_code)) as rule_code,
     parse_local_date(event_date) as target_date,
     parse_local_date(submitted_on) as submitted_on,
-    clean(result) as result,
+    normalize_enumerated(result) as result,
     parse_local_date(resolved_on) as resolved_on,
     mask_phone_numbers(clean(note)) as note,
     clean(source_rows.event_date) as target_date_text,
@@ -38,6 +38,9 @@ checked as (
       when submitted_on_text is null then '缺少必填项：提交日期'
       when target_id is null and (rule_code is null or target_date_text is null)
         then '缺少必填项：申诉对象编号，或 规则代码 与 发生日期'
+      when has_lost_digits(appeal_id) then '科学计数法，位数已丢失：申诉编号 ' || appeal_id
+      when has_lost_digits(staff_id) then '科学计数法，位数已丢失：工号 ' || staff_id
+      when has_lost_digits(target_id) then '科学计数法，位数已丢失：申诉对象编号 ' || target_id
       when submitted_on is null then '日期无法识别：提交日期 ' || submitted_on_text
       when target_date_text is not null and target_date is null then '日期无法识别：发生日期 ' || target_date_text
       when resolved_on_text is not null and resolved_on is null then '日期无法识别：处理日期 ' || resolved_on_text

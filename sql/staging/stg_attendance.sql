@@ -27,6 +27,7 @@ checked as (
     case
       when attendance_no is null then '缺少必填项：考勤号码'
       when punched_at_text is null then '缺少必填项：日期时间'
+      when has_lost_digits(attendance_no) then '科学计数法，位数已丢失：考勤号码 ' || attendance_no
       when punched_at is null then '时间无法识别：日期时间 ' || punched_at_text
     end as rejection
   from typed

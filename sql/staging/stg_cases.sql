@@ -14,16 +14,16 @@ typed as (
     load_id,
     line,
     source_ref,
-    clean(case_id) as case_id,
+    clean_identifier(case_id) as case_id,
     clean(item) as item,
-    clean(kind) as case_kind,
+    normalize_enumerated(kind) as case_kind,
     parse_whole_number(promised_days) as promised_days,
     parse_local_timestamp(accepted_at) as accepted_at,
     parse_local_timestamp(entered_at) as entered_at,
     parse_local_timestamp(completed_at) as completed_at,
-    clean(status) as case_status,
-    clean(platform_account) as platform_account,
-    clean(ticket_no) as ticket_no,
+    normalize_enumerated(status) as case_status,
+    clean_identifier(platform_account) as platform_account,
+    clean_identifier(ticket_no) as ticket_no,
     clean(source_rows.promised_days) as promised_days_text,
     clean(source_rows.accepted_at) as accepted_at_text,
     clean(source_rows.entered_at) as entered_at_text,
@@ -42,6 +42,9 @@ checked as (
       when accepted_at_text is null then '缺少必填项：受理时间'
       when case_status is null then '缺少必填项：办件状态'
       when platform_account is null then '缺少必填项：受理人账号'
+      when has_lost_digits(case_id) then '科学计数法，位数已丢失：办件编号 ' || case_id
+      when has_lost_digits(platform_account) then '科学计数法，位数已丢失：受理人账号 ' || platform_account
+      when has_lost_digits(ticket_no) then '科学计数法，位数已丢失：流水号 ' || ticket_no
       when accepted_at is null then '时间无法识别：受理时间 ' || accepted_at_text
       when entered_at_text is not null and entered_at is null then '时间无法识别：录入时间 ' || entered_at_text
       when completed_at_text is not null and completed_at is null then '时间无法识别：办结时间 ' || completed_at_text

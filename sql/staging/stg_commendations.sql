@@ -14,17 +14,18 @@ typed as (
     source_rows.load_id,
     source_rows.line,
     source_rows.source_ref,
-    clean(source_rows.id) as commendation_id,
+    clean_identifier(source_rows.id) as commendation_id,
     parse_local_date(source_rows.date) as commended_on,
-    clean(source_rows.staff_id) as staff_id,
-    clean(source_rows.kind) as commendation_kind,
+    clean_identifier(source_rows.staff_id) as staff_id,
+    coalesce(commendation_kinds.kind, clean(source_rows.kind)) as commendation_kind,
     commendation_kinds.rule_code,
     parse_yes_no(source_rows.verified) as is_verified,
     mask_phone_numbers(clean(source_rows.note)) as note,
     clean(source_rows.date) as commended_on_text,
     clean(source_rows.verified) as verified_text
   from source_rows
-  left join seeds.commendation_kinds on commendation_kinds.kind = clean(source_rows.kind)
+  left join seeds.commendation_kinds
+    on normalize_enumerated(commendation_kinds.kind) = normalize_enumerated(source_rows.kind)
 ),
 
 checked as (
@@ -36,6 +37,8 @@ checked as (
       when staff_id is null then '缺少必填项：工号'
       when commendation_kind is null then '缺少必填项：类型'
       when verified_text is null then '缺少必填项：是否核定'
+      when has_lost_digits(commendation_id) then '科学计数法，位数已丢失：编号 ' || commendation_id
+      when has_lost_digits(staff_id) then '科学计数法，位数已丢失：工号 ' || staff_id
       when commended_on is null then '日期无法识别：日期 ' || commended_on_text
       when rule_code is null
         then '取值不在列表中：类型 ' || commendation_kind || '（应为 表扬信/锦旗/镜框/口头表扬/建议采纳/市级表扬/省级表扬）'

@@ -10,7 +10,7 @@ with source_rows as (
 ),
 
 levels as (
-  select level_text, level::integer as level, rating from seeds.evaluation_levels
+  select normalize_enumerated(level_text) as level_key, level::integer as level, rating from seeds.evaluation_levels
 ),
 
 typed as (
@@ -18,22 +18,23 @@ typed as (
     source_rows.load_id,
     source_rows.line,
     source_rows.source_ref,
-    clean(source_rows.id) as evaluation_id,
+    clean_identifier(source_rows.id) as evaluation_id,
     parse_local_timestamp(source_rows."at") as evaluated_at,
     levels.level,
     levels.rating,
     clean(source_rows.channel) as channel,
-    clean(source_rows.window_no) as window_no,
-    clean(source_rows.queue_login) as queue_login,
-    clean(source_rows.staff_id) as staff_id,
-    clean(source_rows.ticket_no) as ticket_no,
+    clean_identifier(source_rows.window_no) as window_no,
+    clean_identifier(source_rows.queue_login) as queue_login,
+    clean_identifier(source_rows.staff_id) as staff_id,
+    clean_identifier(source_rows.ticket_no) as ticket_no,
     mask_phone_numbers(clean(source_rows.comment)) as comment,
     parse_local_timestamp(source_rows.rectified_at) as rectified_at,
     clean(source_rows.level) as level_text,
     clean(source_rows."at") as evaluated_at_text,
     clean(source_rows.rectified_at) as rectified_at_text
   from source_rows
-  left join levels on levels.level_text = regexp_replace(clean(source_rows.level), '\.0+$', '')
+  -- 5…1 may come from Excel as 5.0
+  left join levels on levels.level_key = regexp_replace(normalize_enumerated(source_rows.level), '\.0+$', '')
 ),
 
 checked as (
@@ -43,6 +44,11 @@ checked as (
       when evaluation_id is null then '缺少必填项：评价编号'
       when evaluated_at_text is null then '缺少必填项：评价时间'
       when level_text is null then '缺少必填项：评价等级'
+      when has_lost_digits(evaluation_id) then '科学计数法，位数已丢失：评价编号 ' || evaluation_id
+      when has_lost_digits(window_no) then '科学计数法，位数已丢失：窗口号 ' || window_no
+      when has_lost_digits(queue_login) then '科学计数法，位数已丢失：工作人员账号 ' || queue_login
+      when has_lost_digits(staff_id) then '科学计数法，位数已丢失：工号 ' || staff_id
+      when has_lost_digits(ticket_no) then '科学计数法，位数已丢失：流水号 ' || ticket_no
       when evaluated_at is null then '时间无法识别：评价时间 ' || evaluated_at_text
       when rectified_at_text is not null and rectified_at is null then '时间无法识别：整改完成时间 ' || rectified_at_text
       when level is null

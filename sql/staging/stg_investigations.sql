@@ -14,16 +14,16 @@ typed as (
     load_id,
     line,
     source_ref,
-    clean(case_id) as register_case_id,
-    clean(staff_id) as staff_id,
-    upper(clean(trigger)) as trigger,
+    clean_identifier(case_id) as register_case_id,
+    clean_identifier(staff_id) as staff_id,
+    upper(normalize_enumerated(trigger)) as trigger,
     parse_local_date(occurred_on) as occurred_on,
-    clean(severity) as severity,
-    -- Several circumstances may be listed in one cell: 打击报复、干扰调查
-    list_filter(regexp_split_to_array(coalesce(clean(aggravating), ''), '[、,，;；/\s]+'), x -> x <> '') as aggravating,
-    list_filter(regexp_split_to_array(coalesce(clean(mitigating), ''), '[、,，;；/\s]+'), x -> x <> '') as mitigating,
-    clean(decision) as decision,
-    clean(merged_into) as merged_into,
+    normalize_enumerated(severity) as severity,
+    -- Several circumstances may be listed in one cell: 打击报复、干扰调查 (normalized, 、 and ， are ,)
+    list_filter(regexp_split_to_array(coalesce(normalize_enumerated(aggravating), ''), '[,;/]+'), x -> x <> '') as aggravating,
+    list_filter(regexp_split_to_array(coalesce(normalize_enumerated(mitigating), ''), '[,;/]+'), x -> x <> '') as mitigating,
+    normalize_enumerated(decision) as decision,
+    clean_identifier(merged_into) as merged_into,
     parse_local_date(decided_on) as decided_on,
     clean(source_rows.occurred_on) as occurred_on_text,
     clean(source_rows.decided_on) as decided_on_text
@@ -36,6 +36,9 @@ checked as (
     case
       when staff_id is null then '缺少必填项：工号'
       when decision is null then '缺少必填项：认定结果'
+      when has_lost_digits(register_case_id) then '科学计数法，位数已丢失：案件编号 ' || register_case_id
+      when has_lost_digits(staff_id) then '科学计数法，位数已丢失：工号 ' || staff_id
+      when has_lost_digits(merged_into) then '科学计数法，位数已丢失：合并至 ' || merged_into
       when register_case_id is null and (trigger is null or occurred_on_text is null)
         then '缺少必填项：案件编号，或 触发条款 与 发生日期'
       when occurred_on_text is not null and occurred_on is null then '日期无法识别：发生日期 ' || occurred_on_text

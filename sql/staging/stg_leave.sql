@@ -14,14 +14,14 @@ typed as (
     load_id,
     line,
     source_ref,
-    clean(id) as leave_id,
-    clean(staff_id) as staff_id,
+    clean_identifier(id) as leave_id,
+    clean_identifier(staff_id) as staff_id,
     clean(kind) as leave_kind,
     parse_local_timestamp(starts_at) as starts_at,
     parse_local_end_timestamp(ends_at) as ends_at,
-    clean(approval) as approval,
+    normalize_enumerated(approval) as approval,
     clean(approver) as approver,
-    clean(cover_staff_id) as cover_staff_id,
+    clean_identifier(cover_staff_id) as cover_staff_id,
     clean(source_rows.starts_at) as starts_at_text,
     clean(source_rows.ends_at) as ends_at_text
   from source_rows
@@ -37,6 +37,9 @@ checked as (
       when starts_at_text is null then '缺少必填项：开始时间'
       when ends_at_text is null then '缺少必填项：结束时间'
       when approval is null then '缺少必填项：审批状态'
+      when has_lost_digits(leave_id) then '科学计数法，位数已丢失：编号 ' || leave_id
+      when has_lost_digits(staff_id) then '科学计数法，位数已丢失：工号 ' || staff_id
+      when has_lost_digits(cover_staff_id) then '科学计数法，位数已丢失：顶岗人工号 ' || cover_staff_id
       when starts_at is null then '时间无法识别：开始时间 ' || starts_at_text
       when ends_at is null then '时间无法识别：结束时间 ' || ends_at_text
       when approval not in ('已批准', '未批准', '待审批')

@@ -14,15 +14,15 @@ typed as (
     load_id,
     line,
     source_ref,
-    clean(ticket_no) as ticket_no,
+    clean_identifier(ticket_no) as ticket_no,
     parse_local_timestamp(issued_at) as issued_at,
     parse_local_timestamp(called_at) as called_at,
     parse_local_timestamp(started_at) as started_at,
     parse_local_timestamp(finished_at) as finished_at,
-    clean(window_no) as window_no,
-    clean(queue_login) as queue_login,
+    clean_identifier(window_no) as window_no,
+    clean_identifier(queue_login) as queue_login,
     clean(item) as item,
-    clean(outcome) as outcome,
+    normalize_enumerated(outcome) as outcome,
     source_rows.issued_at as issued_at_text,
     clean(source_rows.called_at) as called_at_text,
     clean(source_rows.started_at) as started_at_text,
@@ -38,6 +38,9 @@ checked as (
       when clean(issued_at_text) is null then '缺少必填项：取号时间'
       when window_no is null then '缺少必填项：窗口号'
       when outcome is null then '缺少必填项：办理结果'
+      when has_lost_digits(ticket_no) then '科学计数法，位数已丢失：流水号 ' || ticket_no
+      when has_lost_digits(window_no) then '科学计数法，位数已丢失：窗口号 ' || window_no
+      when has_lost_digits(queue_login) then '科学计数法，位数已丢失：工作人员账号 ' || queue_login
       when issued_at is null then '时间无法识别：取号时间 ' || clean(issued_at_text)
       when called_at_text is not null and called_at is null then '时间无法识别：叫号时间 ' || called_at_text
       when started_at_text is not null and started_at is null then '时间无法识别：开始办理时间 ' || started_at_text

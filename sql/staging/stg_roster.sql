@@ -14,14 +14,14 @@ typed as (
     load_id,
     line,
     source_ref,
-    clean(staff_id) as staff_id,
+    clean_identifier(staff_id) as staff_id,
     clean(name) as staff_name,
     clean(department) as department,
-    clean(window_no) as window_no,
-    clean(backup_window_no) as backup_window_no,
+    clean_identifier(window_no) as window_no,
+    clean_identifier(backup_window_no) as backup_window_no,
     normalize_attendance_no(attendance_no) as attendance_no,
-    clean(queue_login) as queue_login,
-    clean(platform_account) as platform_account,
+    clean_identifier(queue_login) as queue_login,
+    clean_identifier(platform_account) as platform_account,
     parse_local_date(start_date) as start_date,
     parse_local_date(end_date) as end_date,
     clean(source_rows.start_date) as start_date_text,
@@ -38,6 +38,12 @@ checked as (
       when department is null then '缺少必填项：部门'
       when window_no is null then '缺少必填项：窗口号'
       when start_date_text is null then '缺少必填项：入岗日期'
+      when has_lost_digits(staff_id) then '科学计数法，位数已丢失：工号 ' || staff_id
+      when has_lost_digits(window_no) then '科学计数法，位数已丢失：窗口号 ' || window_no
+      when has_lost_digits(backup_window_no) then '科学计数法，位数已丢失：B岗窗口 ' || backup_window_no
+      when has_lost_digits(attendance_no) then '科学计数法，位数已丢失：考勤号码 ' || attendance_no
+      when has_lost_digits(queue_login) then '科学计数法，位数已丢失：叫号账号 ' || queue_login
+      when has_lost_digits(platform_account) then '科学计数法，位数已丢失：审批账号 ' || platform_account
       when start_date is null then '日期无法识别：入岗日期 ' || start_date_text
       when end_date_text is not null and end_date is null then '日期无法识别：离岗日期 ' || end_date_text
       when end_date < start_date then '结束早于开始：离岗日期 ' || end_date_text || ' 早于入岗日期 ' || start_date_text

@@ -264,6 +264,28 @@ export function sheetDefinitions(catalog: string): SheetDefinition[] {
           perMonth: false,
         },
         {
+          heading: "名册问题（账号冲突、无考勤号码）",
+          columns: [
+            { header: "问题", key: "finding", format: "text" },
+            { header: "工号", key: "staff_id", format: "text" },
+            { header: "姓名", key: "staff_name", format: "text" },
+            { header: "部门", key: "department", format: "text" },
+            { header: "账号类别", key: "account_kind", format: "text" },
+            { header: "账号", key: "account", format: "text" },
+            { header: "持有人", key: "holder_staff_id", format: "text" },
+            { header: "起", key: "start_date", format: "date" },
+            { header: "止", key: "end_date", format: "date" },
+            { header: "不计考勤的工作日", key: "unscored_days", format: "integer" },
+            { header: "说明", key: "detail", format: "text" },
+          ],
+          query: `
+            select finding, staff_id, staff_name, department, account_kind, account, holder_staff_id, start_date,
+              end_date, unscored_days, detail
+            from ${marts}.roster_findings
+            order by finding, staff_id, account_kind, start_date`,
+          perMonth: false,
+        },
+        {
           heading: "隔离行按来源与原因类别汇总",
           columns: [
             { header: "来源", key: "source", format: "text" },

@@ -70,6 +70,8 @@ export const configSchema = z.strictObject({
     excused_reasons: z.array(z.string().min(1)),
   }),
   cases: z.strictObject({
+    /** A 受理 ticket's case is due by the end of this working day after the ticket's day (§5). */
+    entry_due_working_days: z.number().int().min(1),
     early_completion_min_cases: z.number().int().min(1),
     early_completion_step_percent: z.number().int().min(1).max(100),
   }),
@@ -104,7 +106,7 @@ export const defaultConfig: Config = {
   ],
   attendance: { grace_minutes: 10, duplicate_punch_seconds: 60 },
   away: { merge_gap_minutes: 5, over_minutes: 30, excused_reasons: ["系统故障", "培训", "中心指派任务"] },
-  cases: { early_completion_min_cases: 5, early_completion_step_percent: 10 },
+  cases: { entry_due_working_days: 1, early_completion_min_cases: 5, early_completion_step_percent: 10 },
   complaints: { complex_working_days: 3, feedback_working_days: 1, default_complexity: "简单" },
   evaluations: { bad_rectify_working_days: 5 },
   queue: { target_wait_minutes: 20 },

@@ -25,7 +25,7 @@ const hoursSchema = z
     message: "上午、下午时段须依次排列且不重叠",
   });
 
-/** Points of every score-event code of rules.md §2–§7 (signed: deductions negative). */
+/** Points of every score-event code of rules.md §2–§8 (signed: deductions negative; 0 writes no event). */
 const pointsSchema = z.strictObject({
   ATT_LATE: points,
   ATT_EARLY: points,
@@ -54,6 +54,7 @@ const pointsSchema = z.strictObject({
   SUGGESTION: points,
   HONOR_CITY: points,
   HONOR_PROVINCE: points,
+  BAD_EVALUATION: points,
 });
 
 export const configSchema = z.strictObject({
@@ -143,6 +144,8 @@ export const defaultConfig: Config = {
     SUGGESTION: 1,
     HONOR_CITY: 2,
     HONOR_PROVINCE: 3,
+    // rules.md §8 (rev 2): off unless a hall sets points per 差评
+    BAD_EVALUATION: 0,
   },
 };
 

@@ -16,6 +16,7 @@ with all_events as (
   union all by name select * from intermediate.int_case_events
   union all by name select * from intermediate.int_complaint_events
   union all by name select * from intermediate.int_commendation_events
+  union all by name select * from intermediate.int_evaluation_events
 ),
 
 in_scope as (

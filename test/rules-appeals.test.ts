@@ -1,9 +1,9 @@
 /**
- * rules.md §14: appeals by target id or by 工号 + rule code (or trigger) + date, several on one
- * event (撤销 over 申诉中 over 维持) (撤销 voids, the event stays
- * listed with the appeal id, and voids the case it raised; 维持 changes nothing); 公示 until the
- * appeal window (the 5th working day after month end) has passed, then 确认; a final month is
- * frozen against late data unless reopened.
+ * rules.md §14: appeals by target id or by 工号 + rule code (or trigger) + date (撤销 voids, the
+ * event stays listed with the appeal id, and voids the case it raised; 维持 changes nothing; of
+ * several appeals on one event 撤销 wins over 申诉中 over 维持); 公示 until the appeal window (the
+ * 5th working day after month end) has passed, then 确认; a final month is frozen against late
+ * data unless reopened.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Hall, runHall, writeInbox } from "./support/hall.ts";

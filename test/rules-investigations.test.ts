@@ -274,20 +274,30 @@ describe("§10 rev 2: only confirmed cases aggravate; the register's severity, f
 describe("§10 triggers that only the register raises: R08, R09, R10, R12, R13", () => {
   const triggers = ["R08", "R09", "R10", "R12", "R13"];
   const people = triggers.map((_, i) => staff(i + 1));
+  const noEvent = staff(6);
   let hall: Hall;
   beforeAll(async () => {
     hall = await runHall(
       {
-        roster: people,
-        attendance: normalDays(people, [fri]),
-        investigations: triggers.map((trigger, i) => ({
-          case_id: `M-${trigger}`,
-          staff_id: people[i]!.staff_id,
-          trigger,
-          occurred_on: fri,
-          decision: "已认定",
-          decided_on: "2026-10-20",
-        })),
+        roster: [...people, noEvent],
+        attendance: normalDays([...people, noEvent], [fri]),
+        investigations: [
+          ...triggers.map((trigger, i) => ({
+            case_id: `M-${trigger}`,
+            staff_id: people[i]!.staff_id,
+            trigger,
+            occurred_on: fri,
+            decision: "已认定",
+            decided_on: "2026-10-20",
+          })),
+          // names a proposed case that no event proposes (S0006 was present all day)
+          {
+            case_id: `INV:R03:${noEvent.staff_id}:${fri}`,
+            staff_id: noEvent.staff_id,
+            decision: "已认定",
+            decided_on: "2026-10-20",
+          },
+        ],
       },
       { asOf: "2026-11-04" },
     );
@@ -299,7 +309,7 @@ describe("§10 triggers that only the register raises: R08, R09, R10, R12, R13",
     expect(
       await hall.query(
         `select case_id, staff_id, trigger, trigger_name, occurred_on::varchar as occurred_on, event_ids, status, final_tier
-         from marts.investigations order by case_id`,
+         from marts.investigations where case_id like 'M-%' order by case_id`,
       ),
     ).toEqual(
       [
@@ -319,5 +329,23 @@ describe("§10 triggers that only the register raises: R08, R09, R10, R12, R13",
         final_tier: "告诫",
       })),
     );
+  });
+
+  it("a row naming a proposed case by an id no event proposes stays a case of the trigger and date the id names", async () => {
+    expect(
+      await hall.query(
+        `select case_id, trigger, occurred_on::varchar as occurred_on, event_ids, status, final_tier
+         from marts.investigations where staff_id = 'S0006'`,
+      ),
+    ).toEqual([
+      {
+        case_id: "INV:R03:S0006:2026-10-09",
+        trigger: "R03",
+        occurred_on: fri,
+        event_ids: [],
+        status: "已认定",
+        final_tier: "告诫",
+      },
+    ]);
   });
 });

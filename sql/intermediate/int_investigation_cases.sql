@@ -55,18 +55,31 @@ register_matches as (
   ) = 1
 ),
 
-manual as (
+-- a register row that names a proposed case by its id (INV:<trigger>:<工号>:<date>) when no event
+-- proposes it any more (its event was corrected away, or turned into another rule, as a late case
+-- entry turns CASE_NOT_ENTERED into CASE_LATE_ENTRY, §5) stays the register's own case, under the
+-- trigger and date its id names
+register_cases as (
   select
-    coalesce(register.register_case_id, register.register_key) as case_id,
-    register.staff_id,
-    coalesce(register.trigger, 'R13') as trigger,
-    coalesce(register.occurred_on, register.decided_on) as occurred_on,
-    []::varchar[] as event_ids,
-    false as events_void
+    register.*,
+    nullif(regexp_extract(register.register_case_id, '^INV:(R[0-9]{2}):[^:]+:[0-9-]{10}$', 1), '') as id_trigger,
+    try_cast(nullif(regexp_extract(register.register_case_id, '^INV:R[0-9]{2}:[^:]+:([0-9-]{10})$', 1), '') as date)
+      as id_date
   from intermediate.int_investigation_register as register
   where register.register_key not in (select register_key from register_matches)
-    and coalesce(register.occurred_on, register.decided_on) is not null
-    and register.staff_id in (select staff_id from intermediate.int_staff)
+),
+
+manual as (
+  select
+    coalesce(register_case_id, register_key) as case_id,
+    staff_id,
+    coalesce(trigger, id_trigger, 'R13') as trigger,
+    coalesce(occurred_on, id_date, decided_on) as occurred_on,
+    []::varchar[] as event_ids,
+    false as events_void
+  from register_cases
+  where coalesce(occurred_on, id_date, decided_on) is not null
+    and staff_id in (select staff_id from intermediate.int_staff)
 ),
 
 cases as (

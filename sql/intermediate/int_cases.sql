@@ -32,7 +32,8 @@ columns:
 -- CASE_LATE_ENTRY is "a case entered after the end of its acceptance day". The acceptance is the
 -- 受理 at the window: when the case references a 受理 ticket of an earlier day, that day is its
 -- acceptance day for entry, so that an acceptance time typed in at entry does not hide a late entry
--- (rev 2: "a ticket whose case appears late is CASE_LATE_ENTRY only"). Tickets of the open months.
+-- (rev 2: "a ticket whose case appears late is CASE_LATE_ENTRY only"). int_queue_tickets holds the
+-- open months' tickets: a case whose ticket lies in a frozen month is judged by its own acceptance day.
 with latest_versions as (
   select case_id, max(row_version(load_id, line)) as version
   from staging.stg_cases

@@ -25,7 +25,7 @@ const hoursSchema = z
     message: "上午、下午时段须依次排列且不重叠",
   });
 
-/** Points of every score-event code of rules.md §2–§7 (signed: deductions negative). */
+/** Points of every score-event code of rules.md §2–§8 (signed: deductions negative; 0 writes no event). */
 const pointsSchema = z.strictObject({
   ATT_LATE: points,
   ATT_EARLY: points,
@@ -54,6 +54,7 @@ const pointsSchema = z.strictObject({
   SUGGESTION: points,
   HONOR_CITY: points,
   HONOR_PROVINCE: points,
+  BAD_EVALUATION: points,
 });
 
 export const configSchema = z.strictObject({
@@ -70,6 +71,8 @@ export const configSchema = z.strictObject({
     excused_reasons: z.array(z.string().min(1)),
   }),
   cases: z.strictObject({
+    /** A 受理 ticket's case is due by the end of this working day after the ticket's day (§5). */
+    entry_due_working_days: z.number().int().min(1),
     early_completion_min_cases: z.number().int().min(1),
     early_completion_step_percent: z.number().int().min(1).max(100),
   }),
@@ -106,7 +109,7 @@ export const defaultConfig: Config = {
   ],
   attendance: { grace_minutes: 10, duplicate_punch_seconds: 60 },
   away: { merge_gap_minutes: 5, over_minutes: 30, excused_reasons: ["系统故障", "培训", "中心指派任务"] },
-  cases: { early_completion_min_cases: 5, early_completion_step_percent: 10 },
+  cases: { entry_due_working_days: 1, early_completion_min_cases: 5, early_completion_step_percent: 10 },
   complaints: { complex_working_days: 3, feedback_working_days: 1, default_complexity: "简单" },
   evaluations: { bad_rectify_working_days: 5 },
   queue: { target_wait_minutes: 20 },
@@ -143,6 +146,8 @@ export const defaultConfig: Config = {
     SUGGESTION: 1,
     HONOR_CITY: 2,
     HONOR_PROVINCE: 3,
+    // rules.md §8 (rev 2): off unless a hall sets points per 差评
+    BAD_EVALUATION: 0,
   },
   publication: { keep_versions: 3 },
 };

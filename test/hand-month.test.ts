@@ -16,6 +16,11 @@
  *          days; A01 covered by its B holder S0003 (present) → no empty post (§12).
  *   S0002  no PM punch on Tue 10-13 → ABSENT_HALF −5 (§2) → case INV:R03:S0002:2026-10-13,
  *         proposed (建议) at 较轻 → 告诫 (§10), not blocking. A02's B holder S0001 was present.
+ *          ticket 20261022A02001 受理 Thu 10-22 09:00; its case BJ-HAND (即办件, accepted 09:05,
+ *          completed 09:30) is entered Mon 10-26 09:00: after the end of its acceptance day, and
+ *          after its entry deadline too (the next working day, Fri 10-23, at its end). Rev 2 §5: the
+ *          two are alternatives for one ticket, so CASE_LATE_ENTRY:S0002:2026-10-22:BJ-HAND −2 only
+ *          (rev 1 gave CASE_NOT_ENTERED −5 as well, and an R06 case). 1 served ticket.
  *   S0003  verified 表扬信 on 10-15 → PRAISE +2 (§7); an unverified 锦旗 on 10-16 → nothing.
  *          register: manual case M1 (R13, 10-16, 较重, 已认定) → 取消评优评先资格 → blocks
  *          优秀 and 文明服务标兵 in October (§9, §10).
@@ -24,16 +29,16 @@
  *   S0006  queue pause 09:00–09:40 on Wed 10-21 → one 40-minute incident > 30 → AWAY_30 −3
  *          (§3) → case INV:R03:S0006:2026-10-21, 建议, 告诫.
  *
- * Scores (§9, 100 + points): S0001 99 · S0002 95 · S0003 102 · S0004 100 (1 deduction event)
+ * Scores (§9, 100 + points): S0001 99 · S0002 93 · S0003 102 · S0004 100 (1 deduction event)
  *   · S0005 100 (0 deduction events) · S0006 97.
  * Strict order: S0003 102 · S0005 100 · S0004 100 (no evaluations and no tickets for either,
- *   so 扣分事件数 0 < 1 decides) · S0001 99 · S0006 97 · S0002 95.
+ *   so 扣分事件数 0 < 1 decides) · S0001 99 · S0006 97 · S0002 93.
  * Rank (competition): 1, 2, 2, 4, 5, 6.
  * Grades, n = 6: 优秀 round(1.08) = 1, 末位 round(0.12) = 0. The first, S0003, is sanctioned:
  *   the slot passes to S0005 → S0005 优秀, everyone else 合格.
  * 文明服务标兵 (§11): S0003 not eligible (sanction); S0005 eligible (18 ≥ 9 duty days) → S0005,
  *   decided against the next eligible S0004 (same score) by 扣分事件数.
- * 文明服务窗口: 市场监管局 (99 + 95 + 102) / 3 = 98.67; 税务局 (100 + 100 + 97) / 3 = 99.00;
+ * 文明服务窗口: 市场监管局 (99 + 93 + 102) / 3 = 98.00; 税务局 (100 + 100 + 97) / 3 = 99.00;
  *   both eligible (no empty post, nobody 通报批评并调离岗位) → 税务局 by 平均分.
  * As of 2026-11-04 October is 公示 (the appeal window ends 2026-11-06).
  */
@@ -109,6 +114,30 @@ describe("a hand-computed October 2026 through the command line", () => {
             finding: "DRESS_BADGE",
           },
         ],
+        queue: [
+          {
+            ticket_no: "20261022A02001",
+            issued_at: "2026-10-22 08:55",
+            called_at: "2026-10-22 09:00",
+            window_no: s2.window_no,
+            queue_login: s2.queue_login,
+            outcome: "受理",
+          },
+        ],
+        cases: [
+          {
+            case_id: "BJ-HAND",
+            item: "个体户登记",
+            kind: "即办件",
+            promised_days: 0,
+            accepted_at: "2026-10-22 09:05",
+            entered_at: "2026-10-26 09:00",
+            completed_at: "2026-10-22 09:30",
+            status: "办结",
+            platform_account: s2.platform_account,
+            ticket_no: "20261022A02001",
+          },
+        ],
         "queue-events": [
           ...roster.flatMap((p) => queueDay(p, "2026-10-21", p === s6 ? [["09:00", "09:40"]] : [])),
         ],
@@ -157,6 +186,7 @@ describe("a hand-computed October 2026 through the command line", () => {
       ["ABSENT_HALF:S0002:2026-10-13:PM", -5, false],
       ["ATT_LATE:S0001:2026-10-09:AM", -1, false],
       ["AWAY_30:S0006:2026-10-21:0900", -3, false],
+      ["CASE_LATE_ENTRY:S0002:2026-10-22:BJ-HAND", -2, false],
       ["DRESS_BADGE:S0004:2026-10-20:P1", -2, false],
       ["PRAISE:S0003:2026-10-15:C1", 2, false],
       ["PRAISE:S0004:2026-10-22:C3", 2, false],
@@ -196,7 +226,7 @@ describe("a hand-computed October 2026 through the command line", () => {
       ["S0004", 100, 2, 3, "扣分事件数", "合格", true, 18, "公示"],
       ["S0001", 99, 4, 4, null, "合格", true, 17, "公示"],
       ["S0006", 97, 5, 5, null, "合格", true, 18, "公示"],
-      ["S0002", 95, 6, 6, null, "合格", true, 18, "公示"],
+      ["S0002", 93, 6, 6, null, "合格", true, 18, "公示"],
     ]);
   });
 
@@ -213,7 +243,7 @@ describe("a hand-computed October 2026 through the command line", () => {
     );
     expect(departments).toEqual([
       { department: tax, avg: 99, empty: 0, eligible: true, rank: 1 },
-      { department: market, avg: 98.67, empty: 0, eligible: true, rank: 2 },
+      { department: market, avg: 98, empty: 0, eligible: true, rank: 2 },
     ]);
   });
 });

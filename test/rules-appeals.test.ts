@@ -1,8 +1,9 @@
 /**
- * rules.md §14: appeals by target id or by 工号 + rule code + date (撤销 voids, the event stays
- * listed with the appeal id, and voids the case it raised; 维持 changes nothing); 公示 until the
- * appeal window (the 5th working day after month end) has passed, then 确认; a final month is
- * frozen against late data unless reopened.
+ * rules.md §14: appeals by target id or by 工号 + rule code (or trigger) + date (撤销 voids, the
+ * event stays listed with the appeal id, and voids the case it raised; 维持 changes nothing; of
+ * several appeals on one event 撤销 wins over 申诉中 over 维持); 公示 until the appeal window (the
+ * 5th working day after month end) has passed, then 确认; a final month is frozen against late
+ * data unless reopened.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Hall, runHall, writeInbox } from "./support/hall.ts";
@@ -27,6 +28,9 @@ describe("§14 appeals", () => {
   const upheld = staff(3);
   const control = staff(4);
   const caseAppealed = staff(5);
+  const caseByTrigger = staff(6);
+  const pendingWins = staff(7);
+  const upheldWins = staff(8);
   let hall: Hall;
   const appeal = (id: string, who: RosterRow, fields: Record<string, string>) => ({
     id,
@@ -38,19 +42,31 @@ describe("§14 appeals", () => {
   beforeAll(async () => {
     hall = await runHall(
       {
-        roster: [absent, twiceLate, upheld, control, caseAppealed],
+        roster: [absent, twiceLate, upheld, control, caseAppealed, caseByTrigger, pendingWins, upheldWins],
         attendance: [
           ...day(absent, fri, { amIn: null, amOut: null }),
           ...day(twiceLate, fri, { amIn: "08:45:00", pmIn: "14:45:00" }),
           ...day(upheld, fri, { amIn: "08:45:00" }),
           ...normalDays([control], [fri]),
           ...day(caseAppealed, fri, { amIn: null, amOut: null }),
+          ...day(caseByTrigger, fri, { amIn: null, amOut: null }),
+          ...day(pendingWins, fri, { amIn: "08:45:00" }),
+          ...day(upheldWins, fri, { amIn: "08:45:00" }),
         ],
         appeals: [
           appeal("A1", absent, { target_id: "ABSENT_HALF:S0001:2026-10-09:AM", result: "撤销" }),
           appeal("A2", twiceLate, { rule_code: "ATT_LATE", event_date: fri, result: "撤销" }),
           appeal("A3", upheld, { target_id: "ATT_LATE:S0003:2026-10-09:AM", result: "维持" }),
           appeal("A4", caseAppealed, { target_id: "INV:R03:S0005:2026-10-09", result: "撤销" }),
+          // a case named by 工号 + 触发条款 + 发生日期
+          appeal("A6", caseByTrigger, { rule_code: "R03", event_date: fri, result: "撤销" }),
+          // several appeals on one event: 撤销 wins over 申诉中 over 维持, whatever their order
+          appeal("A7a", pendingWins, { target_id: "ATT_LATE:S0007:2026-10-09:AM", result: "维持" }),
+          appeal("A7b", pendingWins, { target_id: "ATT_LATE:S0007:2026-10-09:AM" }),
+          appeal("A7c", pendingWins, { rule_code: "ATT_LATE", event_date: fri, result: "维持" }),
+          appeal("A8a", upheldWins, { target_id: "ATT_LATE:S0008:2026-10-09:AM", result: "维持" }),
+          appeal("A8b", upheldWins, { target_id: "ATT_LATE:S0008:2026-10-09:AM", result: "撤销" }),
+          appeal("A8c", upheldWins, { rule_code: "ATT_LATE", event_date: fri }),
         ],
       },
       { asOf: "2026-11-04" },
@@ -90,6 +106,30 @@ describe("§14 appeals", () => {
     const events = await scoreEvents(hall, caseAppealed.staff_id);
     expect(events.map((e) => [e.event_id, e.void])).toEqual([["ABSENT_HALF:S0005:2026-10-09:AM", false]]);
     expect((await staffMonthOf(hall, month, caseAppealed.staff_id)).score).toBe(95);
+  });
+
+  it("an appeal naming a case by 工号 + 触发条款 + 发生日期 voids the case, not its events", async () => {
+    const c = await caseById(hall, "INV:R03:S0006:2026-10-09");
+    expect([c.void, c.appeal_id, c.event_id]).toEqual([true, "A6", "ABSENT_HALF:S0006:2026-10-09:AM"]);
+    expect((await scoreEvents(hall, caseByTrigger.staff_id)).map((e) => [e.event_id, e.void])).toEqual([
+      ["ABSENT_HALF:S0006:2026-10-09:AM", false],
+    ]);
+  });
+
+  it("of several appeals on one event, 申诉中 wins over 维持 and 撤销 over both", async () => {
+    const outcome = async (who: RosterRow) =>
+      hall.query(
+        "select event_id, appeal_id, appeal_status, void from marts.score_events where staff_id = $staff",
+        { staff: who.staff_id },
+      );
+    expect(await outcome(pendingWins)).toEqual([
+      { event_id: "ATT_LATE:S0007:2026-10-09:AM", appeal_id: "A7b", appeal_status: "申诉中", void: false },
+    ]);
+    expect(await outcome(upheldWins)).toEqual([
+      { event_id: "ATT_LATE:S0008:2026-10-09:AM", appeal_id: "A8b", appeal_status: "撤销", void: true },
+    ]);
+    expect((await staffMonthOf(hall, month, pendingWins.staff_id)).score).toBe(99);
+    expect((await staffMonthOf(hall, month, upheldWins.staff_id)).score).toBe(100);
   });
 
   it("维持 changes nothing", async () => {

@@ -2,7 +2,8 @@
  * rules.md §11 awards and §12 AB posts: 文明服务标兵 is the first eligible in strict order, where
  * eligible needs duty on at least half of the month's working days with data (leave is not
  * duty) and no blocking sanction; 文明服务窗口 is the department with the best average among
- * those with no empty AB post and nobody 通报批评并调离岗位.
+ * those with no empty AB post and nobody 通报批评并调离岗位; ties between departments go to the
+ * higher 好评率, then fewer verified complaints, then the department name, and the award says which.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Hall, runHall } from "./support/hall.ts";
@@ -130,6 +131,153 @@ describe("§10–§11 a 通报批评并调离岗位 sanction blocks the person a
     expect((await awards(hall, month)).map((a) => [a.award, a.winner_id])).toEqual([
       ["文明服务标兵", "S0002"],
       ["文明服务窗口", tax],
+    ]);
+  });
+});
+
+describe("§11 文明服务窗口 ties: 好评率, then fewer verified complaints, then the department name", () => {
+  const [s1, s2, s3, s4] = halls() as [RosterRow, RosterRow, RosterRow, RosterRow];
+  // one day of data in each month; both departments average 100 every month
+  const aug = "2026-08-03";
+  const sep = "2026-09-01";
+  const oct = "2026-10-09";
+  let hall: Hall;
+  beforeAll(async () => {
+    hall = await runHall(
+      {
+        roster: [s1, s2, s3, s4],
+        attendance: [...normalDays([s2, s3, s4], [aug, sep, oct]), ...normalDays([s1], [aug, sep])],
+        // S0001 is on approved leave on the only October data day: no duty, so not eligible
+        leave: [wholeDayLeave("L1", s1, oct)],
+        // August: 税务局 has 1 of 1 evaluations good, 市场监管局 0 of 1
+        evaluations: [
+          { id: "E1", at: `${aug} 10:00`, level: "非常满意", staff_id: s3.staff_id },
+          { id: "E2", at: `${aug} 10:00`, level: "不满意", staff_id: s1.staff_id },
+        ],
+        // September: a verified complaint against S0001 (−2), made up by a verified 表扬信 (+2)
+        complaints: [
+          {
+            id: "TS1",
+            received_at: `${sep} 09:00`,
+            staff_id: s1.staff_id,
+            category: "退件未充分说明理由",
+            finding: "查实",
+            at_fault: "窗口工作人员",
+            decided_at: `${sep} 16:00`,
+            feedback_at: `${sep} 17:00`,
+          },
+        ],
+        commendations: [{ id: "C1", date: sep, staff_id: s1.staff_id, kind: "表扬信", verified: "是" }],
+      },
+      { asOf: "2026-11-04" },
+    );
+  });
+  afterAll(() => hall?.cleanup());
+
+  it("quarantines nothing", async () => {
+    expect(await quarantined(hall)).toEqual([]);
+  });
+
+  it("orders equal averages by 好评率, then 查实投诉数, then name, every month", async () => {
+    expect(
+      await hall.query(
+        `select month, department, avg_score::double as avg, good_rate, verified_complaints as complaints, order_no, eligible
+         from marts.department_month order by month, order_no`,
+      ),
+    ).toEqual([
+      {
+        month: "2026-08",
+        department: tax,
+        avg: 100,
+        good_rate: 1,
+        complaints: 0,
+        order_no: 1,
+        eligible: true,
+      },
+      {
+        month: "2026-08",
+        department: market,
+        avg: 100,
+        good_rate: 0,
+        complaints: 0,
+        order_no: 2,
+        eligible: true,
+      },
+      {
+        month: "2026-09",
+        department: tax,
+        avg: 100,
+        good_rate: null,
+        complaints: 0,
+        order_no: 1,
+        eligible: true,
+      },
+      {
+        month: "2026-09",
+        department: market,
+        avg: 100,
+        good_rate: null,
+        complaints: 1,
+        order_no: 2,
+        eligible: true,
+      },
+      {
+        month: "2026-10",
+        department: market,
+        avg: 100,
+        good_rate: null,
+        complaints: 0,
+        order_no: 1,
+        eligible: true,
+      },
+      {
+        month: "2026-10",
+        department: tax,
+        avg: 100,
+        good_rate: null,
+        complaints: 0,
+        order_no: 2,
+        eligible: true,
+      },
+    ]);
+  });
+
+  it("names the key that decided 文明服务窗口 against the runner-up", async () => {
+    const rows = await hall.query(
+      `select month, winner_id, runner_up_id, decided_by, reason from marts.awards
+       where award = '文明服务窗口' order by month`,
+    );
+    expect(rows).toEqual([
+      {
+        month: "2026-08",
+        winner_id: tax,
+        runner_up_id: market,
+        decided_by: "好评率",
+        reason: "平均分 100.00 分（2 人），好评率 100.0%，无人受到通报批评，AB岗无空岗",
+      },
+      {
+        month: "2026-09",
+        winner_id: tax,
+        runner_up_id: market,
+        decided_by: "查实投诉数",
+        reason: "平均分 100.00 分（2 人），无人受到通报批评，AB岗无空岗",
+      },
+      {
+        month: "2026-10",
+        winner_id: market,
+        runner_up_id: tax,
+        decided_by: "部门名称",
+        reason: "平均分 100.00 分（2 人），无人受到通报批评，AB岗无空岗",
+      },
+    ]);
+  });
+
+  it("says exactly why a person on leave all the month's data days is not eligible for 文明服务标兵", async () => {
+    const row = await staffMonthOf(hall, "2026-10", s1.staff_id);
+    expect([row.duty_days, row.eligible, row.ineligible_reason]).toEqual([
+      0,
+      false,
+      "在岗 0 天，不足当月有考勤数据工作日的一半（需 0.5 天）",
     ]);
   });
 });

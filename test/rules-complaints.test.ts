@@ -1,24 +1,16 @@
 /**
  * rules.md §6 (complaints) and §7 (commendations) from the rule text; working days from the 2026
- * official calendar (Saturday 10-10 is a make-up working day).
+ * official calendar (Saturday 10-10 is a make-up working day). Revision 2: 部分属实 counts as
+ * verified, a blank 复杂程度 is 简单, and 首问不负责 is COMPLAINT_VERIFIED raising R13.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Hall, runHall } from "./support/hall.ts";
+import { normalDays, staff } from "./support/rules.ts";
 
-const roster = [
-  {
-    staff_id: "S0001",
-    name: "张三",
-    department: "市场监管局",
-    window_no: "A01",
-    attendance_no: "1001",
-    queue_login: "ck0001",
-    platform_account: "sp0001",
-    start_date: "2026-01-01",
-  },
-];
+const roster = [staff(1)];
 
-const attendance = [{ attendance_no: "1001", punched_at: "2026-10-09 08:30:00" }];
+// a blameless working day makes October scored and leaves only the complaints' events
+const attendance = normalDays(roster, ["2026-10-09"]);
 
 const complaint = (id: string, fields: Record<string, string | null>) => ({
   id,
@@ -45,6 +37,26 @@ const complaints = [
   }),
   complaint("TS-MISC", { category: "环境卫生", finding: "查实", at_fault: "窗口工作人员", ...decided }),
   complaint("TS-NO-REPLY", { category: "不予答复", finding: "查实", at_fault: "窗口工作人员", ...decided }),
+  complaint("TS-NOTIFY", { category: "未一次性告知", finding: "查实", at_fault: "窗口工作人员", ...decided }),
+  // rev 2: 首问不负责 ([004] 首问负责制) is COMPLAINT_VERIFIED and raises R13
+  complaint("TS-FIRST", { category: "首问不负责", finding: "查实", at_fault: "窗口工作人员", ...decided }),
+  // 部分属实 counts as verified (rev 2)
+  complaint("TS-ATTITUDE", {
+    received_at: "2026-10-13 09:00:00",
+    category: "态度/刁难",
+    finding: "部分属实",
+    at_fault: "窗口工作人员",
+    decided_at: "2026-10-13 15:00:00",
+    feedback_at: "2026-10-14 09:00:00",
+  }),
+  // never decided: overdue from the day after it was received
+  complaint("TS-NO-DECISION", { received_at: "2026-10-20 09:00:00" }),
+  // decided the next day, and the feedback 2 working days after that: both limits missed
+  complaint("TS-BOTH-LATE", {
+    finding: "不属实",
+    decided_at: "2026-10-13 09:00:00",
+    feedback_at: "2026-10-15 09:00:00",
+  }),
   // simple (default): decided the next day → overdue; feedback the 2nd working day after decision → overdue
   complaint("TS-SIMPLE-LATE", {
     finding: "不属实",
@@ -75,6 +87,8 @@ const commendations = [
   { id: "BY-LETTER", date: "2026-10-15", staff_id: "S0001", kind: "表扬信", verified: "是" },
   { id: "BY-FLAG", date: "2026-10-16", staff_id: "S0001", kind: "锦旗", verified: "否" },
   { id: "BY-PROVINCE", date: "2026-10-19", staff_id: "S0001", kind: "省级表扬", verified: "是" },
+  { id: "BY-CITY", date: "2026-10-20", staff_id: "S0001", kind: "市级表扬", verified: "是" },
+  { id: "BY-SUGGEST", date: "2026-10-21", staff_id: "S0001", kind: "建议采纳", verified: "是" },
 ];
 
 describe("rules.md §6 complaints and §7 commendations", () => {
@@ -92,43 +106,62 @@ describe("rules.md §6 complaints and §7 commendations", () => {
     );
 
   it("scores only complaints verified with the fault on the window staff, by category, on the decision day", async () => {
+    const event = (rule: string, date: string, id: string, points: number) => ({
+      event_id: `${rule}:S0001:${date}:${id}`,
+      rule_code: rule,
+      points,
+      event_date: date,
+    });
     expect(await events("投诉")).toEqual([
-      {
-        event_id: "CASE_RETURN_UNEXPLAINED:S0001:2026-10-13:TS-RETURN",
-        rule_code: "CASE_RETURN_UNEXPLAINED",
-        points: -2,
-        event_date: "2026-10-13",
-      },
-      {
-        event_id: "COMPLAINT_VERIFIED:S0001:2026-10-12:TS-MISC",
-        rule_code: "COMPLAINT_VERIFIED",
-        points: -5,
-        event_date: "2026-10-12",
-      },
-      {
-        event_id: "COMPLAINT_VERIFIED:S0001:2026-10-12:TS-NO-REPLY",
-        rule_code: "COMPLAINT_VERIFIED",
-        points: -5,
-        event_date: "2026-10-12",
-      },
-      {
-        event_id: "QUARREL:S0001:2026-10-12:TS-QUARREL",
-        rule_code: "QUARREL",
-        points: -5,
-        event_date: "2026-10-12",
-      },
+      event("CASE_RETURN_UNEXPLAINED", "2026-10-13", "TS-RETURN", -2),
+      event("COMPLAINT_VERIFIED", "2026-10-12", "TS-FIRST", -5),
+      event("COMPLAINT_VERIFIED", "2026-10-12", "TS-MISC", -5),
+      event("COMPLAINT_VERIFIED", "2026-10-12", "TS-NO-REPLY", -5),
+      event("COMPLAINT_VERIFIED", "2026-10-13", "TS-ATTITUDE", -5),
+      event("NOTIFY_ONCE", "2026-10-12", "TS-NOTIFY", -5),
+      event("QUARREL", "2026-10-12", "TS-QUARREL", -5),
     ]);
+    const [detail] = await hall.query(
+      "select detail from marts.score_events where event_id = 'COMPLAINT_VERIFIED:S0001:2026-10-13:TS-ATTITUDE'",
+    );
+    expect(detail).toEqual({ detail: "投诉 TS-ATTITUDE（态度/刁难）调查结论部分属实，过错方为窗口工作人员" });
   });
 
-  it("raises R01 for a quarrel and R07 for 不予答复", async () => {
-    const rows = await hall.query<{ trigger: string; event_id: string }>(
-      "select trigger, unnest(event_ids) as event_id from marts.investigations order by event_id",
+  it("raises R01 for 争吵 and 态度/刁难, R05 for 未一次性告知, R07 for 不予答复 and R13 for 首问不负责", async () => {
+    expect(
+      await hall.query(
+        "select case_id, trigger_name, event_ids, status from marts.investigations order by case_id",
+      ),
+    ).toEqual(
+      [
+        ["INV:R01:S0001:2026-10-12", "对申请人推诿或者粗暴刁难", "QUARREL:S0001:2026-10-12:TS-QUARREL"],
+        [
+          "INV:R01:S0001:2026-10-13",
+          "对申请人推诿或者粗暴刁难",
+          "COMPLAINT_VERIFIED:S0001:2026-10-13:TS-ATTITUDE",
+        ],
+        [
+          "INV:R05:S0001:2026-10-12",
+          "不一次性告知或者不能准确一次性告知申请人所需要补正的全部材料致使申请人因材料不合格多次申报",
+          "NOTIFY_ONCE:S0001:2026-10-12:TS-NOTIFY",
+        ],
+        [
+          "INV:R07:S0001:2026-10-12",
+          "应当给予代办员和申请人答复而不予答复",
+          "COMPLAINT_VERIFIED:S0001:2026-10-12:TS-NO-REPLY",
+        ],
+        [
+          "INV:R13:S0001:2026-10-12",
+          "其他违反首问首办责任制度、限时办结制度等相关制度的情形",
+          "COMPLAINT_VERIFIED:S0001:2026-10-12:TS-FIRST",
+        ],
+      ].map(([case_id, trigger_name, event_id]) => ({
+        case_id,
+        trigger_name,
+        event_ids: [event_id],
+        status: "建议",
+      })),
     );
-    expect(rows).toContainEqual({ trigger: "R01", event_id: "QUARREL:S0001:2026-10-12:TS-QUARREL" });
-    expect(rows).toContainEqual({
-      trigger: "R07",
-      event_id: "COMPLAINT_VERIFIED:S0001:2026-10-12:TS-NO-REPLY",
-    });
   });
 
   it("applies the time limits: simple on the day, complex within 3 working days, feedback within 1", async () => {
@@ -150,11 +183,22 @@ describe("rules.md §6 complaints and §7 commendations", () => {
     expect(byId["TS-COMPLEX-PENDING"]).toMatchObject({ is_overdue: false, decision_deadline: "2026-11-04" });
   });
 
-  it("says why a complaint is overdue, in Chinese", async () => {
-    const [row] = await hall.query<{ overdue_reason: string }>(
-      "select overdue_reason from marts.complaints where complaint_id = 'TS-NO-FEEDBACK'",
-    );
-    expect(row!.overdue_reason).toContain("仍未反馈");
+  it("says exactly why a complaint is overdue", async () => {
+    expect(
+      await hall.query(
+        "select complaint_id, overdue_reason from marts.complaints where is_overdue order by complaint_id",
+      ),
+    ).toEqual([
+      {
+        complaint_id: "TS-BOTH-LATE",
+        overdue_reason: "处理决定晚于期限 2026-10-12；反馈晚于期限 2026-10-14",
+      },
+      { complaint_id: "TS-COMPLEX-LATE", overdue_reason: "处理决定晚于期限 2026-10-13" },
+      { complaint_id: "TS-NO-DECISION", overdue_reason: "超过处理期限 2026-10-20 仍未作出处理决定" },
+      { complaint_id: "TS-NO-FEEDBACK", overdue_reason: "超过反馈期限 2026-10-13 仍未反馈" },
+      { complaint_id: "TS-RETURN", overdue_reason: "处理决定晚于期限 2026-10-12" },
+      { complaint_id: "TS-SIMPLE-LATE", overdue_reason: "处理决定晚于期限 2026-10-12" },
+    ]);
   });
 
   it("never publishes the complainant's name or phone", async () => {
@@ -171,8 +215,14 @@ describe("rules.md §6 complaints and §7 commendations", () => {
     expect(await hall.query(probes.join(" union all "))).toEqual([]);
   });
 
-  it("scores verified commendations and lists unverified ones as pending", async () => {
+  it("scores verified commendations by kind and lists unverified ones as pending", async () => {
     expect(await events("表扬")).toEqual([
+      {
+        event_id: "HONOR_CITY:S0001:2026-10-20:BY-CITY",
+        rule_code: "HONOR_CITY",
+        points: 2,
+        event_date: "2026-10-20",
+      },
       {
         event_id: "HONOR_PROVINCE:S0001:2026-10-19:BY-PROVINCE",
         rule_code: "HONOR_PROVINCE",
@@ -184,6 +234,12 @@ describe("rules.md §6 complaints and §7 commendations", () => {
         rule_code: "PRAISE",
         points: 2,
         event_date: "2026-10-15",
+      },
+      {
+        event_id: "SUGGESTION:S0001:2026-10-21:BY-SUGGEST",
+        rule_code: "SUGGESTION",
+        points: 1,
+        event_date: "2026-10-21",
       },
     ]);
     const pending = await hall.query(

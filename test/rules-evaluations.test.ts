@@ -1,9 +1,11 @@
 /**
- * rules.md §8 (evaluations, 差评 follow-up) and the queue marts, from the rule text and the brief's
- * definitions: wait = called − issued, served = called and not 过号, within target = wait ≤ 20 min.
+ * rules.md §8 (evaluations, 差评 follow-up, the optional BAD_EVALUATION points of rev 2) and the
+ * queue marts, from the rule text and the brief's definitions: wait = called − issued, served =
+ * called and not 过号, within target = wait ≤ 20 min.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Hall, runHall } from "./support/hall.ts";
+import { normalDays, quarantined, scoreEvents, staff, staffMonthOf } from "./support/rules.ts";
 
 const person = (n: number) => ({
   staff_id: `S000${n}`,
@@ -154,6 +156,27 @@ describe("rules.md §8 evaluations and the queue marts", () => {
     ]);
   });
 
+  it("writes no BAD_EVALUATION event with the default 0 points", async () => {
+    expect(
+      await hall.query(
+        "select count(*)::integer as n from marts.score_events where rule_code = 'BAD_EVALUATION'",
+      ),
+    ).toEqual([{ n: 0 }]);
+    expect(
+      await hall.query(
+        "select rule_code, rule_name, section, points::double as points, trigger from marts.rule_codes where rule_code = 'BAD_EVALUATION'",
+      ),
+    ).toEqual([
+      {
+        rule_code: "BAD_EVALUATION",
+        rule_name: "服务对象评价为差评(不满意、非常不满意)",
+        section: "§8",
+        points: 0,
+        trigger: null,
+      },
+    ]);
+  });
+
   it("counts tickets, served, no-shows and waits within target per day, window and staff", async () => {
     expect(
       await hall.query(
@@ -191,5 +214,58 @@ describe("rules.md §8 evaluations and the queue marts", () => {
       { hour: 9, tickets: 3, called: 3, within_target: 1 },
       { hour: 10, tickets: 1, called: 0, within_target: 0 },
     ]);
+  });
+});
+
+describe("rules.md §8 rev 2: a hall that gives points per 差评 (points.BAD_EVALUATION = −1)", () => {
+  let hall: Hall;
+  beforeAll(async () => {
+    hall = await runHall(
+      {
+        roster: [person(1), person(2)],
+        attendance: normalDays([staff(1), staff(2)], ["2026-09-30", "2026-10-09"]),
+        queue,
+        evaluations,
+        appeals: [
+          {
+            id: "A-BAD",
+            staff_id: "S0001",
+            target_id: "BAD_EVALUATION:S0001:2026-10-12:E-BAD-NEVER",
+            submitted_on: "2026-10-20",
+            result: "撤销",
+          },
+        ],
+      },
+      { asOf: "2026-11-04", config: { points: { BAD_EVALUATION: -1 } } },
+    );
+  });
+  afterAll(() => hall?.cleanup());
+
+  it("scores each 差评 attributed to the person, on the evaluation day; 中评 and 好评 give nothing", async () => {
+    expect(await quarantined(hall)).toEqual([]);
+    expect(
+      (await scoreEvents(hall))
+        .filter((e) => e.rule_code === "BAD_EVALUATION")
+        .map((e) => [e.event_id, e.points, e.event_date, e.void, e.appeal_id]),
+    ).toEqual([
+      ["BAD_EVALUATION:S0001:2026-10-12:E-BAD-LATE", -1, "2026-10-12", false, null],
+      ["BAD_EVALUATION:S0001:2026-10-12:E-BAD-NEVER", -1, "2026-10-12", true, "A-BAD"],
+      ["BAD_EVALUATION:S0001:2026-10-12:E-BAD-ON-TIME", -1, "2026-10-12", false, null],
+      ["BAD_EVALUATION:S0001:2026-10-30:E-BAD-OPEN", -1, "2026-10-30", false, null],
+      ["BAD_EVALUATION:S0002:2026-09-30:E-BAD-HOLIDAY", -1, "2026-09-30", false, null],
+    ]);
+    const [detail] = await hall.query(
+      "select detail, source_ref from marts.score_events where event_id = 'BAD_EVALUATION:S0001:2026-10-12:E-BAD-LATE'",
+    );
+    expect(detail).toEqual({
+      detail: "差评：评价等级 1（按记录人员认定被评价人员）",
+      source_ref: expect.stringMatching(/^E-BAD-LATE（evaluations\/data\.csv:\d+）$/),
+    });
+  });
+
+  it("an appeal that voids a 差评 takes its points out of the score", async () => {
+    // S0001: 100 − 5 (ticket Q1, 受理, has no case: CASE_NOT_ENTERED) − 3 差评 not voided
+    expect((await staffMonthOf(hall, "2026-10", "S0001")).score).toBe(92);
+    expect((await staffMonthOf(hall, "2026-09", "S0002")).score).toBe(99);
   });
 });

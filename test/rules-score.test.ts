@@ -1,7 +1,8 @@
 /**
  * rules.md §9: score = 100 + the month's non-void points; competition rank; strict order with
  * its tie-breaks (好评率 with "no evaluations" last, 办件量, 扣分事件数, 工号); grades by
- * round-half-up of n × 18 % and n × 2 %, a sanctioned person skipped for 优秀, 末位 only below 100.
+ * round-half-up of n × 18 %, n × 2 %, a sanctioned person skipped for 优秀, 末位 only below 100;
+ * the cap on additions and the floor under the score, off by default and set in the configuration.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Hall, runHall } from "./support/hall.ts";
@@ -212,6 +213,78 @@ describe("§9 grades with n = 25", () => {
         ["S0002", 100],
       ]);
       expect(await gradesOf(hall)).toEqual(expected("合格"));
+    } finally {
+      await hall.cleanup();
+    }
+  });
+});
+
+describe("§9 the addition cap and the score floor", () => {
+  // S0001 +7 (two 表扬信, one 省级表扬); S0002 21 × −5 = −105; S0003 +5 exactly; S0004 20 × −5 = −100
+  const [s1, s2, s3, s4] = team(4) as [RosterRow, RosterRow, RosterRow, RosterRow];
+  const commend = (id: string, who: RosterRow, kind: string) => ({
+    id,
+    date: fri,
+    staff_id: who.staff_id,
+    kind,
+    verified: "是",
+  });
+  const inbox = {
+    roster: [s1, s2, s3, s4],
+    attendance: normalDays([s1, s2, s3, s4], [fri]),
+    commendations: [
+      commend("C1", s1, "表扬信"),
+      commend("C2", s1, "表扬信"),
+      commend("C3", s1, "省级表扬"),
+      commend("C4", s3, "表扬信"),
+      commend("C5", s3, "省级表扬"),
+    ],
+    patrol: [
+      ...Array.from({ length: 21 }, (_, i) => patrol(`P2-${i}`, s2, "DISC_ENTERTAIN")),
+      ...Array.from({ length: 20 }, (_, i) => patrol(`P4-${i}`, s4, "DISC_ENTERTAIN")),
+    ],
+  };
+  const scores = async (hall: Hall) =>
+    hall.query(
+      `select staff_id, score::double as score, addition_points::double as additions,
+         deduction_points::double as deductions
+       from marts.staff_month where month = $month order by staff_id`,
+      { month },
+    );
+
+  it("without a configuration file neither applies: additions count in full and the score may go below 0", async () => {
+    const hall = await runHall(inbox, { asOf: "2026-11-04" });
+    try {
+      expect(await quarantined(hall)).toEqual([]);
+      expect(await scores(hall)).toEqual([
+        { staff_id: "S0001", score: 107, additions: 7, deductions: 0 },
+        { staff_id: "S0002", score: -5, additions: 0, deductions: 105 },
+        { staff_id: "S0003", score: 105, additions: 5, deductions: 0 },
+        { staff_id: "S0004", score: 0, additions: 0, deductions: 100 },
+      ]);
+    } finally {
+      await hall.cleanup();
+    }
+  });
+
+  it("a configuration file with addition_cap 5 and floor 0 caps the additions at 5 and stops the score at 0", async () => {
+    const hall = await runHall(inbox, {
+      asOf: "2026-11-04",
+      config: { score: { addition_cap: 5, floor: 0 } },
+    });
+    try {
+      expect(await scores(hall)).toEqual([
+        { staff_id: "S0001", score: 105, additions: 5, deductions: 0 },
+        { staff_id: "S0002", score: 0, additions: 0, deductions: 105 },
+        { staff_id: "S0003", score: 105, additions: 5, deductions: 0 },
+        { staff_id: "S0004", score: 0, additions: 0, deductions: 100 },
+      ]);
+      // the events keep their points: only the month's sum is capped and floored
+      expect(
+        await hall.query(
+          "select sum(points)::double as points from marts.score_events where staff_id = 'S0001' and not void",
+        ),
+      ).toEqual([{ points: 7 }]);
     } finally {
       await hall.cleanup();
     }

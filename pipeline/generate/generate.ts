@@ -187,6 +187,7 @@ export async function generateHall(options: GenerateOptions): Promise<GenerateRe
       duties.set(member, sessions);
       let seq = 1;
       let unentered = plan.unentered.has(key);
+      let lateEntry = plan.lateEntered.get(key);
       for (const duty of sessions) {
         if (duty.inPunch !== null) punches.push({ s: duty.inPunch, staff: member, state: 0 });
         for (const s of duty.extra) punches.push({ s, staff: member, state: 0 });
@@ -213,7 +214,10 @@ export async function generateHall(options: GenerateOptions): Promise<GenerateRe
           if (rated) evaluations.row(rated.cells);
           const platformCase = caseFor(ticket, { isWorkday, lastDay: preset.lastDay }, queueRng);
           if (platformCase && unentered) unentered = false;
-          else if (platformCase) cases.row(caseCells(platformCase));
+          else if (platformCase && lateEntry) {
+            cases.row(caseCells({ ...platformCase, entered: lateEntry }));
+            lateEntry = undefined;
+          } else if (platformCase) cases.row(caseCells(platformCase));
         }
       }
     }

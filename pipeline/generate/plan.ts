@@ -8,6 +8,7 @@ import type { Hall, Replacement } from "./hall-model.ts";
 import type { InboxWriter, RowRecord } from "./inbox-writer.ts";
 import type { Pause } from "./queue.ts";
 import type { Complainant } from "./registers.ts";
+import type { Time } from "./table-writer.ts";
 
 export interface PlanContext {
   readonly hall: Hall;
@@ -27,6 +28,8 @@ export interface Plan {
   readonly offDayPunches: Map<string, [string, number][]>;
   /** `staffId|day`: that day's first 受理 ticket never reaches the platform. */
   readonly unentered: Set<string>;
+  /** `staffId|day` → entry time: that day's first 受理 ticket's case is entered only then. */
+  readonly lateEntered: Map<string, Time>;
   readonly leaves: Leave[];
   /** Register rows by folder, written after the generated ones (month files: by the month of the row). */
   readonly registers: Map<string, RowRecord[]>;
@@ -45,6 +48,7 @@ export const emptyPlan = (): Plan => ({
   pauses: new Map(),
   offDayPunches: new Map(),
   unentered: new Set(),
+  lateEntered: new Map(),
   leaves: [],
   registers: new Map(),
   complainants: [],

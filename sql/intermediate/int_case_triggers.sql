@@ -14,9 +14,10 @@ columns:
   source_ref: 证据：文件与行号
   detail: 情况说明
 */
--- rules.md §5 and §10: an overdue case raises R02 on the first working day after its deadline day
--- (the day it first was overdue); a 即办件 not completed on its acceptance day raises R04 on that day.
--- The trigger codes come from seeds.event_triggers.
+-- rules.md §5 and §10: an overdue 承诺件 raises R02 on the first working day after its deadline day
+-- (the day it first was overdue); a 即办件 not completed on its acceptance day raises R04 on that day,
+-- and only R04 (rev 2: "A late 即办件 raises R04 only, not also R02"), although its deadline, the
+-- acceptance day, has passed too. The trigger codes come from seeds.event_triggers.
 with overdue as (
   select
     'CASE_OVERDUE:' || staff_id || ':' || strftime(overdue_on, '%Y-%m-%d') || ':' || case_id as event_id,
@@ -28,7 +29,7 @@ with overdue as (
       || case when completed_at is null then '截至 ' || strftime(getvariable('as_of'), '%Y-%m-%d') || ' 仍未办结'
         else '办结于 ' || strftime(completed_at, '%Y-%m-%d %H:%M:%S') end as detail
   from intermediate.int_cases
-  -- a late 即办件 raises R04 below (its deadline is its acceptance day): one fact, one trigger
+  -- a late 即办件 is overdue as well, but raises R04 alone (same_day_missed below): one fact, one trigger
   where is_overdue and case_kind = '承诺件'
 ),
 

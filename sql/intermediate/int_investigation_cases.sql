@@ -8,8 +8,9 @@ accepted_values:
 -- rules.md §10:
 -- * each triggering event proposes a case; events of one person, trigger and day are one case;
 -- * the register acts on a proposed case by its id, or by 工号 + trigger + date, or enters a new case;
--- * tier: 较轻 unless the register says otherwise; +1 when it is the second or later non-dismissed
---   case of the person within 365 days, or the register flags an aggravating circumstance; −1 for a
+-- * tier: 较轻 unless the register says otherwise; +1 when the person already has a confirmed
+--   (已认定) case within the 365 days before this one (rev 2: a proposal nobody has confirmed never
+--   makes a later case heavier), or the register flags an aggravating circumstance; −1 for a
 --   mitigating flag; both together cancel; capped at the top, below 告诫 is 免于处理;
 -- * 取消评优评先资格 or heavier blocks eligibility in the case's month (a proposed case too).
 -- rules.md §14: an upheld appeal against the case, or against all of the events behind it, voids it.
@@ -54,18 +55,31 @@ register_matches as (
   ) = 1
 ),
 
-manual as (
+-- a register row that names a proposed case by its id (INV:<trigger>:<工号>:<date>) when no event
+-- proposes it any more (its event was corrected away, or turned into another rule, as a late case
+-- entry turns CASE_NOT_ENTERED into CASE_LATE_ENTRY, §5) stays the register's own case, under the
+-- trigger and date its id names
+register_cases as (
   select
-    coalesce(register.register_case_id, register.register_key) as case_id,
-    register.staff_id,
-    coalesce(register.trigger, 'R13') as trigger,
-    coalesce(register.occurred_on, register.decided_on) as occurred_on,
-    []::varchar[] as event_ids,
-    false as events_void
+    register.*,
+    nullif(regexp_extract(register.register_case_id, '^INV:(R[0-9]{2}):[^:]+:[0-9-]{10}$', 1), '') as id_trigger,
+    try_cast(nullif(regexp_extract(register.register_case_id, '^INV:R[0-9]{2}:[^:]+:([0-9-]{10})$', 1), '') as date)
+      as id_date
   from intermediate.int_investigation_register as register
   where register.register_key not in (select register_key from register_matches)
-    and coalesce(register.occurred_on, register.decided_on) is not null
-    and register.staff_id in (select staff_id from intermediate.int_staff)
+),
+
+manual as (
+  select
+    coalesce(register_case_id, register_key) as case_id,
+    staff_id,
+    coalesce(trigger, id_trigger, 'R13') as trigger,
+    coalesce(occurred_on, id_date, decided_on) as occurred_on,
+    []::varchar[] as event_ids,
+    false as events_void
+  from register_cases
+  where coalesce(occurred_on, id_date, decided_on) is not null
+    and staff_id in (select staff_id from intermediate.int_staff)
 ),
 
 cases as (
@@ -118,15 +132,15 @@ judged as (
   left join appealed using (case_id)
 ),
 
--- cases that count for the repeat rule: not dismissed, not merged away, not void (frozen months too)
+-- cases that count for the repeat rule: confirmed and not void (frozen months too)
 counting as (
   select case_id, staff_id, occurred_on
   from judged
-  where status in ('建议', '已认定') and not void
+  where status = '已认定' and not void
   union all
   select case_id, staff_id, occurred_on
   from history.investigations
-  where status in ('建议', '已认定') and not void
+  where status = '已认定' and not void
     and month not in (select month from intermediate.int_months where is_open)
   union all
   -- cases the register confirmed in months this installation never scored (before it ran, say)
@@ -159,7 +173,7 @@ tiered as (
     list_concat(
       case
         when coalesce(repeats.earlier_cases, 0) > 0 and judged.status in ('建议', '已认定') and not judged.void
-          then ['一年内第 ' || (repeats.earlier_cases + 1) || ' 次']
+          then ['一年内再次发生（此前已认定 ' || repeats.earlier_cases || ' 起）']
         else []
       end,
       judged.register_aggravating
@@ -167,20 +181,33 @@ tiered as (
   from judged
   inner join seeds.tiers as base on base.severity = judged.severity
   left join repeats using (case_id)
+),
+
+tier_bounds as (
+  -- the top tier, and the lightest that blocks eligibility (rules.md §10: 取消评优评先资格 or heavier)
+  select
+    max(tier_rank::integer) as top_rank,
+    min(tier_rank::integer) filter (where tier = '取消评优评先资格') as blocking_rank
+  from seeds.tiers
+),
+
+final_tiers as (
+  select
+    tiered.* exclude (register_aggravating, aggravating_list),
+    array_to_string(tiered.aggravating_list, '、') as aggravating,
+    array_to_string(tiered.register_mitigating, '、') as mitigating,
+    least(
+      tier_bounds.top_rank,
+      greatest(0, tiered.base_tier_rank + (len(tiered.aggravating_list) > 0)::integer - (len(tiered.register_mitigating) > 0)::integer)
+    ) as final_tier_rank,
+    tier_bounds.blocking_rank
+  from tiered
+  cross join tier_bounds
 )
 
 select
-  tiered.* exclude (register_aggravating, aggravating_list),
-  array_to_string(tiered.aggravating_list, '、') as aggravating,
-  array_to_string(tiered.register_mitigating, '、') as mitigating,
-  least(
-    3,
-    greatest(0, tiered.base_tier_rank + (len(tiered.aggravating_list) > 0)::integer - (len(tiered.register_mitigating) > 0)::integer)
-  ) as final_tier_rank,
-  not tiered.void
-    and tiered.status in ('建议', '已认定')
-    and least(
-      3,
-      greatest(0, tiered.base_tier_rank + (len(tiered.aggravating_list) > 0)::integer - (len(tiered.register_mitigating) > 0)::integer)
-    ) >= 2 as blocks_eligibility
-from tiered
+  final_tiers.* exclude (blocking_rank),
+  not final_tiers.void
+    and final_tiers.status in ('建议', '已认定')
+    and final_tiers.final_tier_rank >= final_tiers.blocking_rank as blocks_eligibility
+from final_tiers

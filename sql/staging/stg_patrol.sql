@@ -18,7 +18,8 @@ finding_spellings as (
   select patrol_findings.finding_code, spelling
   from seeds.patrol_findings
   inner join seeds.rule_codes on rule_codes.rule_code = patrol_findings.finding_code
-  cross join unnest([rule_codes.rule_name, rule_codes.short_name]) as spellings(spelling)
+  -- a short name equal to the full name (酒后上岗) is one spelling, not two matches of one row
+  cross join unnest(list_distinct([rule_codes.rule_name, rule_codes.short_name])) as spellings(spelling)
   union all
   select 'NORMAL', spelling from unnest(['正常', '无问题', '未发现问题']) as spellings(spelling)
 ),

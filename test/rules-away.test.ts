@@ -639,3 +639,100 @@ describe("§3 window events with a skewed clock (issue 11, defect 7)", () => {
     ]);
   });
 });
+
+describe("§3 the half-day share, the skew tolerance and the 暂时离岗 allowance come from the configuration", () => {
+  const pause90 = staff(1);
+  const pause91 = staff(2);
+  const skew30 = staff(3);
+  const skew31 = staff(4);
+  const cover501 = staff(5);
+  const cover500 = staff(6);
+  const [coverA, coverB] = [staff(7), staff(8)];
+  const control = staff(9);
+  const everyone = [pause90, pause91, skew30, skew31, cover501, cover500, coverA, coverB, control];
+  const skewed = (who: typeof control, resumedAt: string) =>
+    queueEvents(who, fri, [
+      ["登录", "08:30"],
+      ["恢复", resumedAt],
+      ["暂停", "10:00:00"],
+      ["退出", "12:05"],
+      ["登录", "14:28"],
+      ["退出", "17:00"],
+    ]);
+  const leaveAt10 = (id: string, who: typeof control, cover: typeof control) => ({
+    id,
+    staff_id: who.staff_id,
+    kind: "事假",
+    starts_at: `${fri} 10:00`,
+    ends_at: `${fri} 12:00`,
+    approval: "已批准",
+    cover_staff_id: cover.staff_id,
+  });
+  const handover = (who: typeof control, cover: typeof control, arrival: string) => [
+    ...queueEvents(who, fri, [
+      ["登录", "08:30"],
+      ["暂停", "09:30"],
+      ["恢复", "09:58"],
+      ["退出", "10:00"],
+      ["登录", "14:28"],
+      ["退出", "17:00"],
+    ]),
+    ...queueEvents(
+      cover,
+      fri,
+      [
+        ["登录", arrival],
+        ["退出", "12:00"],
+      ],
+      who.window_no,
+    ),
+    ...queueEvents(cover, fri, [
+      ["登录", "14:28"],
+      ["退出", "17:00"],
+    ]),
+  ];
+  let hall: Hall;
+  beforeAll(async () => {
+    hall = await runHall(
+      {
+        roster: everyone,
+        attendance: normalDays(everyone, [fri]),
+        "queue-events": [
+          ...queueDay(pause90, fri, [["09:00", "10:30"]]),
+          ...queueDay(pause91, fri, [["09:00", "10:31"]]),
+          ...skewed(skew30, "09:59:30"),
+          ...skewed(skew31, "09:59:29"),
+          ...handover(cover501, coverA, "10:05:01"),
+          ...handover(cover500, coverB, "10:05:00"),
+          ...queueDay(control, fri),
+        ],
+        leave: [leaveAt10("L5", cover501, coverA), leaveAt10("L6", cover500, coverB)],
+      },
+      {
+        asOf: "2026-11-04",
+        config: { away: { half_day_share: 0.25, skew_tolerance_seconds: 30, temporary_leave_minutes: 5 } },
+      },
+    );
+  });
+  afterAll(() => hall?.cleanup());
+
+  it("quarantines nothing (the inbox itself is valid)", async () => {
+    expect(await quarantined(hall)).toEqual([]);
+  });
+
+  it("a quarter of the day: 90 minutes is AWAY_30, 91 is AWAY_HALF", async () => {
+    expect(await eventIds(hall, pause90.staff_id)).toEqual(["AWAY_30:S0001:2026-10-09:0900"]);
+    expect(await eventIds(hall, pause91.staff_id)).toEqual(["AWAY_HALF:S0002:2026-10-09:0900"]);
+  });
+
+  it("a 30-second tolerance pairs a 恢复 30 s early, not 31 s", async () => {
+    expect(await eventIds(hall, skew30.staff_id)).toEqual([]);
+    expect(await eventIds(hall, skew31.staff_id)).toEqual(["AWAY_HALF:S0004:2026-10-09:1000"]);
+  });
+
+  it("a 5-minute allowance: a cover 5:01 after the departure is late, 5:00 is not", async () => {
+    expect(await eventIds(hall, cover501.staff_id)).toEqual(["AWAY_30:S0005:2026-10-09:0930"]);
+    expect(await eventIds(hall, cover500.staff_id)).toEqual([]);
+    for (const person of [coverA, coverB, control]) expect(await eventIds(hall, person.staff_id)).toEqual([]);
+  });
+});

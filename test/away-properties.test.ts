@@ -295,6 +295,9 @@ describe("the away models on any day of window events, findings, leave and cover
             (select count(*) from intermediate.int_away_incidents where away_minutes < 0 or away_minutes > 360) as impossible_lengths,
             -- one event id per incident that scores
             (select count(*) - count(distinct event_id) from intermediate.int_away_incidents where rule_code is not null) as repeated_ids,
+            -- a finding raises one incident at most
+            (select count(*) - count(distinct patrol_id) from (
+              select unnest(patrol_ids) as patrol_id from intermediate.int_away_incidents)) as findings_counted_twice,
             (select count(*) from intermediate.int_away_intervals as intervals
              where not exists (select 1 from intermediate.int_away_incidents as incidents
                where incidents.staff_id = intervals.staff_id
@@ -306,12 +309,37 @@ describe("the away models on any day of window events, findings, leave and cover
           negative_intervals: 0,
           impossible_lengths: 0,
           repeated_ids: 0,
+          findings_counted_twice: 0,
           orphan_intervals: 0,
         });
       }),
       { numRuns: runs, seed: Number(process.env.AWAY_PROPERTY_SEED ?? 20261013) },
     );
-  }, 3_600_000);
+  }, Math.max(120_000, runs * 10_000));
+
+  it("a finding cut in two by leave scores once, in the incident of its patrol time (fast-check, seed 7)", async () => {
+    // on post 08:30–11:40 (no in punch), leave 10:00–10:05; the finding at 10:15 with 45 minutes
+    // covers 09:30–10:00 and 10:05–10:15, five on-post minutes apart: two incidents, one event
+    await run({
+      events: [],
+      findings: [{ staff: "S0002", at: s("10:15"), code: "AWAY_30", minutes: 45 }],
+      leave: [{ staff: "S0002", from: s("10:00"), to: s("10:05") }],
+      handovers: [],
+      sessions: [
+        { staff: "S0001", session: "AM", in: null, out: null },
+        { staff: "S0001", session: "PM", in: null, out: null },
+        { staff: "S0002", session: "AM", in: null, out: s("11:40") },
+        { staff: "S0002", session: "PM", in: null, out: null },
+      ],
+    });
+    const incidents = await db.all(
+      "select strftime(starts_at, '%H:%M') as starts, away_minutes, event_id from intermediate.int_away_incidents order by starts_at",
+    );
+    expect(incidents).toEqual([
+      { starts: "09:30", away_minutes: 30, event_id: null },
+      { starts: "10:05", away_minutes: 10, event_id: "AWAY_30:S0002:2026-10-09:P1" },
+    ]);
+  });
 
   it("a double-pressed 暂停 before the clock-in and a finding without minutes on the same minute stay unique", async () => {
     const session = (staff: string, name: "AM" | "PM"): Session => ({

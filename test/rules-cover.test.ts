@@ -60,14 +60,10 @@ describe("§3 (rev 2) a cover who arrives late, or never", () => {
   const neverCovered = staff(5);
   const leaveAtStart = staff(6);
   const leaveAfterStart = staff(9);
-  const [cover1, cover2, cover3, cover4, cover5, cover6] = [11, 12, 13, 14, 15, 16].map((n) => staff(n)) as [
-    RosterRow,
-    RosterRow,
-    RosterRow,
-    RosterRow,
-    RosterRow,
-    RosterRow,
-  ];
+  const backLate = staff(10);
+  const [cover1, cover2, cover3, cover4, cover5, cover6, cover7] = [11, 12, 13, 14, 15, 16, 17].map((n) =>
+    staff(n),
+  ) as [RosterRow, RosterRow, RosterRow, RosterRow, RosterRow, RosterRow, RosterRow];
   const everyone = [
     exactly15,
     over15,
@@ -76,12 +72,14 @@ describe("§3 (rev 2) a cover who arrives late, or never", () => {
     neverCovered,
     leaveAtStart,
     leaveAfterStart,
+    backLate,
     cover1,
     cover2,
     cover3,
     cover4,
     cover5,
     cover6,
+    cover7,
   ];
   let hall: Hall;
   beforeAll(async () => {
@@ -90,7 +88,7 @@ describe("§3 (rev 2) a cover who arrives late, or never", () => {
         roster: everyone,
         attendance: [
           ...normalDays([exactly15, over15, pausedLater, noQueue, neverCovered, leaveAfterStart], [mon]),
-          ...normalDays([cover1, cover2, cover3], [mon]),
+          ...normalDays([backLate, cover1, cover2, cover3, cover7], [mon]),
           ...day(leaveAtStart, mon, { amIn: "10:05:00" }),
           // the cover without queue data punches in at 10:10
           ...day(cover4, mon, { amIn: "10:10:00" }),
@@ -107,6 +105,7 @@ describe("§3 (rev 2) a cover who arrives late, or never", () => {
           // over the session's start: not a handover, the cover is not needed
           leave("L6", leaveAtStart, "08:30", "10:00", cover6),
           leave("L9", leaveAfterStart, "08:31", "10:00", cover6),
+          leave("L10", backLate, "10:00", "12:00", cover7),
         ],
         "queue-events": [
           // 18 minutes paused, back, then out at 10:00 for the leave: the gap to the cover joins the pause
@@ -132,6 +131,14 @@ describe("§3 (rev 2) a cover who arrives late, or never", () => {
             ["恢复", "09:40"],
             ["退出", "10:00"],
           ]),
+          // the cover 40 minutes late, and the leave-taker back at the window only at 14:36
+          ...queueEvents(backLate, mon, [
+            ["登录", "08:30"],
+            ["退出", "10:00"],
+            ["登录", "14:36"],
+            ["退出", "17:00"],
+          ]),
+          ...coverAt(cover7, backLate, "10:40"),
         ],
       },
       { asOf: "2026-11-04" },
@@ -188,6 +195,19 @@ describe("§3 (rev 2) a cover who arrives late, or never", () => {
     expect(await eventIds(hall, leaveAfterStart.staff_id)).toEqual(["ABSENT_HALF:S0009:2026-10-12:AM"]);
   });
 
+  it("a late cover's gap runs to the morning's end: the absence from the afternoon's start joins it", async () => {
+    const events = await hall.query<{ event_id: string; detail: string }>(
+      "select event_id, detail from marts.score_events where staff_id = 'S0010'",
+    );
+    expect(events).toEqual([
+      {
+        event_id: "AWAY_30:S0010:2026-10-12:1000",
+        detail:
+          "离岗 10:00–14:36，共 46 分钟（在岗时间，不含午休）（请假 L10：10:00 离开窗口，顶岗人 S0017 10:40 到岗；退出）",
+      },
+    ]);
+  });
+
   it("raises nothing else", async () => {
     expect((await scoreEvents(hall)).map((e) => e.event_id)).toEqual([
       "ABSENT_HALF:S0005:2026-10-12:AM",
@@ -198,6 +218,7 @@ describe("§3 (rev 2) a cover who arrives late, or never", () => {
       "AWAY_30:S0002:2026-10-12:0940",
       "AWAY_30:S0003:2026-10-12:1005",
       "AWAY_30:S0004:2026-10-12:0900",
+      "AWAY_30:S0010:2026-10-12:1000",
     ]);
   });
 });

@@ -16,8 +16,9 @@ accepted_values:
 -- is configuration) → AWAY_HALF; one incident scores once, the higher code; a patrol finding coded
 -- AWAY_30/AWAY_HALF inside it is the inspector's judgement of the length: the least it scores.
 -- Name: the time (HHMM) the person was first seen away by the queue or a cover's absence, else the
--- patrol record. Incidents are at least the merge gap (≥ 1 minute) apart, so no two of one person
--- and day share a minute; an incident across lunch keeps its morning start.
+-- patrol record whose finding ends in it, else its start (HHMM). Incidents are at least the merge
+-- gap (≥ 1 minute) apart, so no two of one person and day share a minute, and each finding names
+-- one incident at most; an incident across lunch keeps its morning start.
 with clocked as (
   select
     *,
@@ -50,11 +51,15 @@ numbered as (
 ),
 
 described as (
-  -- an absence cut by lunch or leave into several intervals is told once per incident
   select
     *,
+    -- an absence cut by lunch or leave into several intervals is told once per incident
     row_number() over (partition by staff_id, calendar_date, incident_no, origin, origin_id order by starts_at) = 1
-      as tells_what
+      as tells_what,
+    -- a finding cut by leave belongs, with its code and name, to the incident of its last piece (the
+    -- one that ends at the patrol time when that is on post), so it is never counted twice
+    row_number() over (partition by staff_id, calendar_date, origin, origin_id order by starts_at desc) = 1
+      as is_last_piece
   from numbered
 ),
 
@@ -70,9 +75,10 @@ incidents as (
     list(distinct origin order by origin) as origins,
     coalesce(
       strftime(min(starts_at) filter (where origin <> '巡查'), '%H%M'),
-      min(origin_id) filter (where origin = '巡查')
+      min(origin_id) filter (where origin = '巡查' and is_last_piece),
+      strftime(min(starts_at), '%H%M')
     ) as qualifier,
-    list(distinct origin_id order by origin_id) filter (where origin = '巡查') as patrol_ids,
+    list(distinct origin_id order by origin_id) filter (where origin = '巡查' and is_last_piece) as patrol_ids,
     -- a late cover's interval cites its leave, departure and arrival rows
     array_to_string(list_sort(list_distinct(flatten(list(string_split(source_ref, '；'))))), '；') as source_refs,
     string_agg(what, '；' order by starts_at, what) filter (where tells_what) as what

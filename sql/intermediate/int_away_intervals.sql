@@ -18,6 +18,10 @@ accepted_values:
 -- it, its ends included); a late cover's gap to its session from the in punch. One absence, finding
 -- or leave gives at most one interval per stretch, and stretches are disjoint, so the grain is unique
 -- by construction.
+-- rev 2, the lunch break is not a gap: lunch_break_seconds (on afternoon intervals; 0 in the morning
+-- or without a morning that counts) is the time from the last moment the person's morning counts
+-- (the end of their last stretch on post, or of a late cover's gap) to the start of their first
+-- afternoon stretch. int_away_incidents measures on that on-post clock.
 with queue_absences as (
   select
     staff_id,
@@ -69,7 +73,6 @@ on_post as (
     stretches.session,
     greatest(observed.starts_at, stretches.starts_at) as starts_at,
     least(observed.ends_at, stretches.ends_at) as ends_at,
-    stretches.lunch_break_seconds,
     observed.origin,
     observed.origin_id,
     observed.source_ref,
@@ -84,10 +87,6 @@ on_post as (
     end
 ),
 
-session_lunch as (
-  select distinct staff_id, calendar_date, session, lunch_break_seconds from intermediate.int_on_post_periods
-),
-
 cover_gaps as (
   select
     handovers.staff_id,
@@ -95,7 +94,6 @@ cover_gaps as (
     handovers.session,
     greatest(handovers.departure_at, sessions.starts_at, coalesce(sessions.in_at, sessions.starts_at)) as starts_at,
     handovers.arrival_at as ends_at,
-    coalesce(session_lunch.lunch_break_seconds, 0) as lunch_break_seconds,
     '顶岗' as origin,
     handovers.leave_id as origin_id,
     handovers.evidence as source_ref,
@@ -103,13 +101,41 @@ cover_gaps as (
       || handovers.cover_staff_id || ' ' || strftime(handovers.arrival_at, '%H:%M') || ' 到岗' as what
   from intermediate.int_cover_handovers as handovers
   inner join intermediate.int_attendance_sessions as sessions using (staff_id, calendar_date, session)
-  left join session_lunch using (staff_id, calendar_date, session)
   where handovers.is_gap_away
     and not sessions.is_absent
     and not sessions.is_exempt
+),
+
+intervals as (
+  select * from on_post
+  union all
+  -- a gap that ends before the in punch has no time that counts
+  select * from cover_gaps where ends_at > starts_at
+),
+
+lunch_breaks as (
+  select
+    staff_id,
+    calendar_date,
+    epoch(min(starts_at) filter (where session = 'PM') - max(ends_at) filter (where session = 'AM')) as seconds
+  from (
+    select staff_id, calendar_date, session, starts_at, ends_at from intermediate.int_on_post_periods
+    union all
+    select staff_id, calendar_date, session, null, ends_at from intervals where origin = '顶岗'
+  ) as counted
+  group by staff_id, calendar_date
 )
 
-select * from on_post
-union all
-select * from cover_gaps
-where ends_at > starts_at
+select
+  intervals.staff_id,
+  intervals.calendar_date,
+  intervals.session,
+  intervals.starts_at,
+  intervals.ends_at,
+  case when intervals.session = 'PM' then coalesce(lunch_breaks.seconds, 0) else 0 end as lunch_break_seconds,
+  intervals.origin,
+  intervals.origin_id,
+  intervals.source_ref,
+  intervals.what
+from intervals
+left join lunch_breaks using (staff_id, calendar_date)

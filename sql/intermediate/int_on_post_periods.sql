@@ -1,7 +1,7 @@
 /*
 grain: one row per stretch of a session in which a staff member is expected at the window (hall hours minus approved leave)
 unique: [staff_id, starts_at]
-not_null: [staff_id, calendar_date, session, starts_at, ends_at, lunch_break_seconds]
+not_null: [staff_id, calendar_date, session, starts_at, ends_at]
 */
 -- rules.md §3: away time counts only inside hall hours and not while approved leave covers it.
 -- Decision: §3 is about leaving the post while on duty, so a session's stretch on post runs from
@@ -9,9 +9,6 @@ not_null: [staff_id, calendar_date, session, starts_at, ends_at, lunch_break_sec
 -- late arrival or after an early departure is already scored by §2 (迟到, 早退), and a session with
 -- no punch at all is 旷工 (§2): neither is also 擅自离岗. Days without attendance data are not
 -- scored by rules that read attendance (§1).
--- rules.md §3 (rev 2): the lunch break is not a gap. lunch_break_seconds is, on an afternoon stretch,
--- the time between the person's last morning stretch and first afternoon stretch (0 in the morning,
--- or without a morning on post): away time measured on the on-post clock leaves it out.
 with on_duty_sessions as (
   select
     staff_id,
@@ -65,33 +62,16 @@ stretches as (
     ) as ends_at
   from stretch_starts
   inner join on_duty_sessions as sessions using (staff_id, calendar_date, session)
-),
-
-on_post as (
-  select *
-  from stretches
-  where ends_at > starts_at
-    -- a stretch that begins where leave begins has no time on post
-    and not exists (
-      select 1
-      from leave_in_sessions
-      where leave_in_sessions.staff_id = stretches.staff_id
-        and leave_in_sessions.leave_starts_at <= stretches.starts_at
-        and leave_in_sessions.leave_ends_at > stretches.starts_at
-    )
 )
 
-select
-  *,
-  case
-    when session = 'PM' then coalesce(
-      epoch(
-        min(starts_at) filter (where session = 'PM') over person_day
-          - max(ends_at) filter (where session = 'AM') over person_day
-      ),
-      0
-    )
-    else 0
-  end as lunch_break_seconds
-from on_post
-window person_day as (partition by staff_id, calendar_date)
+select *
+from stretches
+where ends_at > starts_at
+  -- a stretch that begins where leave begins has no time on post
+  and not exists (
+    select 1
+    from leave_in_sessions
+    where leave_in_sessions.staff_id = stretches.staff_id
+      and leave_in_sessions.leave_starts_at <= stretches.starts_at
+      and leave_in_sessions.leave_ends_at > stretches.starts_at
+  )

@@ -187,7 +187,8 @@ describe("a hand-computed October 2026 through the command line", () => {
       },
       "2026-11-04",
     );
-  });
+    // the command line builds the site too: minutes on a machine shared by several test runs
+  }, 600_000);
   afterAll(() => run?.cleanup());
 
   it("the command exits 0 and quarantines nothing", async () => {

@@ -66,8 +66,15 @@ export const configSchema = z.strictObject({
     duplicate_punch_seconds: z.number().int().min(0),
   }),
   away: z.strictObject({
-    merge_gap_minutes: minutes,
+    /** At least a minute: incidents then start in different minutes, which names their events apart. */
+    merge_gap_minutes: z.number().int().min(1),
     over_minutes: minutes,
+    /** AWAY_HALF: an incident longer than this share of the day's scheduled minutes (rev 2). */
+    half_day_share: share,
+    /** The 暂时离岗 allowance: a cover (顶岗) arriving later than this after the departure is an away interval. */
+    temporary_leave_minutes: minutes,
+    /** A 恢复/登录 logged up to this many seconds before its 暂停/退出 pairs with it (clock skew). */
+    skew_tolerance_seconds: z.number().int().min(0),
     excused_reasons: z.array(z.string().min(1)),
   }),
   cases: z.strictObject({
@@ -91,7 +98,11 @@ export const configSchema = z.strictObject({
   grades: z
     .strictObject({ excellent_share: share, last_share: share })
     .refine((g) => g.excellent_share + g.last_share <= 1, { message: "优秀与末位比例之和不能超过 1" }),
-  awards: z.strictObject({ min_duty_share: share }),
+  awards: z.strictObject({
+    min_duty_share: share,
+    /** rules.md §12 (rev 2): a post without a valid B holder blocks 文明服务窗口 (default: listed only). */
+    post_without_backup_blocks: z.boolean(),
+  }),
   investigations: z.strictObject({ aggravation_window_days: z.number().int().min(1) }),
   appeals: z.strictObject({ window_working_days: workingDays }),
   points: pointsSchema,
@@ -108,14 +119,21 @@ export const defaultConfig: Config = {
     { effective_from: "2000-01-01", am_start: "08:30", am_end: "12:00", pm_start: "14:30", pm_end: "17:00" },
   ],
   attendance: { grace_minutes: 10, duplicate_punch_seconds: 60 },
-  away: { merge_gap_minutes: 5, over_minutes: 30, excused_reasons: ["系统故障", "培训", "中心指派任务"] },
+  away: {
+    merge_gap_minutes: 5,
+    over_minutes: 30,
+    half_day_share: 0.5,
+    temporary_leave_minutes: 15,
+    skew_tolerance_seconds: 60,
+    excused_reasons: ["系统故障", "培训", "中心指派任务"],
+  },
   cases: { entry_due_working_days: 1, early_completion_min_cases: 5, early_completion_step_percent: 10 },
   complaints: { complex_working_days: 3, feedback_working_days: 1, default_complexity: "简单" },
   evaluations: { bad_rectify_working_days: 5 },
   queue: { target_wait_minutes: 20 },
   score: { base: 100, addition_cap: null, floor: null },
   grades: { excellent_share: 0.18, last_share: 0.02 },
-  awards: { min_duty_share: 0.5 },
+  awards: { min_duty_share: 0.5, post_without_backup_blocks: false },
   investigations: { aggravation_window_days: 365 },
   appeals: { window_working_days: 5 },
   points: {

@@ -174,6 +174,98 @@ describe("§2 approved leave moves the expected start and end", () => {
   });
 });
 
+describe("§2 (rev 2) the in/out split point is the midpoint of the session as approved leave leaves it", () => {
+  // One punch in the session: before the midpoint it is the in punch, at or after it the out punch.
+  const amBefore = staff(1);
+  const amAt = staff(2);
+  const pmBefore = staff(3);
+  const pmAt = staff(4);
+  const leaveStartBefore = staff(5);
+  const leaveStartAt = staff(6);
+  const leaveEndBefore = staff(7);
+  const leaveEndAt = staff(8);
+  const control = staff(9);
+  const leave = (id: string, who: typeof control, from: string, to: string) => ({
+    id,
+    staff_id: who.staff_id,
+    kind: "事假",
+    starts_at: `${fri} ${from}`,
+    ends_at: `${fri} ${to}`,
+    approval: "已批准",
+  });
+  let hall: Hall;
+  beforeAll(async () => {
+    hall = await runHall(
+      {
+        roster: [
+          amBefore,
+          amAt,
+          pmBefore,
+          pmAt,
+          leaveStartBefore,
+          leaveStartAt,
+          leaveEndBefore,
+          leaveEndAt,
+          control,
+        ],
+        attendance: [
+          // 08:30–12:00: the midpoint is 10:15
+          ...day(amBefore, fri, { amIn: "10:14:59", amOut: null }),
+          ...day(amAt, fri, { amIn: null, amOut: "10:15:00" }),
+          // 14:30–17:00: 15:45
+          ...day(pmBefore, fri, { pmIn: "15:44:59", pmOut: null }),
+          ...day(pmAt, fri, { pmIn: null, pmOut: "15:45:00" }),
+          // leave 08:30–09:30 leaves 09:30–12:00: 10:45
+          ...day(leaveStartBefore, fri, { amIn: "10:44:59", amOut: null }),
+          ...day(leaveStartAt, fri, { amIn: null, amOut: "10:45:00" }),
+          // leave 16:00–17:00 leaves 14:30–16:00: 15:15
+          ...day(leaveEndBefore, fri, { pmIn: "15:14:59", pmOut: null }),
+          ...day(leaveEndAt, fri, { pmIn: null, pmOut: "15:15:00" }),
+          ...normalDays([control], [fri]),
+        ],
+        leave: [
+          leave("L5", leaveStartBefore, "08:30", "09:30"),
+          leave("L6", leaveStartAt, "08:30", "09:30"),
+          leave("L7", leaveEndBefore, "16:00", "17:00"),
+          leave("L8", leaveEndAt, "16:00", "17:00"),
+        ],
+      },
+      { asOf: "2026-11-04" },
+    );
+  });
+  afterAll(() => hall?.cleanup());
+
+  it("quarantines nothing (the inbox itself is valid)", async () => {
+    expect(await quarantined(hall)).toEqual([]);
+  });
+
+  const punchesOf = async (who: typeof control, session: "AM" | "PM") => {
+    const row = await attendanceSession(hall, who.staff_id, fri, session);
+    return [row?.in_at, row?.out_at, row?.outcome];
+  };
+
+  it("without leave: 10:14:59 is the morning's in punch, 10:15:00 its out punch", async () => {
+    expect(await punchesOf(amBefore, "AM")).toEqual(["10:14:59", null, "缺卡迟到"]);
+    expect(await punchesOf(amAt, "AM")).toEqual([null, "10:15:00", "缺卡早退"]);
+  });
+
+  it("without leave: 15:44:59 is the afternoon's in punch, 15:45:00 its out punch", async () => {
+    expect(await punchesOf(pmBefore, "PM")).toEqual(["15:44:59", null, "缺卡迟到"]);
+    expect(await punchesOf(pmAt, "PM")).toEqual([null, "15:45:00", "缺卡早退"]);
+  });
+
+  it("leave over the start moves the midpoint to 10:45 (the in punch is waived)", async () => {
+    expect(await punchesOf(leaveStartBefore, "AM")).toEqual(["10:44:59", null, "缺卡迟到"]);
+    expect(await punchesOf(leaveStartAt, "AM")).toEqual([null, "10:45:00", "早退"]);
+  });
+
+  it("leave over the end moves the midpoint to 15:15 (the out punch is waived)", async () => {
+    expect(await punchesOf(leaveEndBefore, "PM")).toEqual(["15:14:59", null, "迟到"]);
+    expect(await punchesOf(leaveEndAt, "PM")).toEqual([null, "15:15:00", "缺卡早退"]);
+    expect(await punchesOf(control, "AM")).toEqual(["08:25:00", "12:05:00", "正常"]);
+  });
+});
+
 describe("§1 calendar, roster dates and data coverage", () => {
   const sat = "2026-10-10"; // make-up working day
   const sun = "2026-10-11";

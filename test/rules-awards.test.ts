@@ -74,7 +74,8 @@ describe("§11 duty threshold and §12 empty AB posts", () => {
   it("duty on 1 of 4 data days is not eligible; 2 of 4 (exactly half) is", async () => {
     const first = await staffMonthOf(hall, month, s1.staff_id);
     expect([first.order_no, first.duty_days, first.eligible]).toEqual([1, 1, false]);
-    expect(first.ineligible_reason).toMatch(/[\u4e00-\u9fff]/);
+    // rev 2: the base is the 4 working days with attendance data, not October's 18 working days
+    expect(first.ineligible_reason).toBe("在岗 1 天，不足当月有考勤数据工作日的一半（需 2.0 天）");
     const second = await staffMonthOf(hall, month, s2.staff_id);
     expect([second.order_no, second.duty_days, second.eligible]).toEqual([2, 2, true]);
   });
@@ -279,5 +280,96 @@ describe("§11 文明服务窗口 ties: 好评率, then fewer verified complaint
       false,
       "在岗 0 天，不足当月有考勤数据工作日的一半（需 0.5 天）",
     ]);
+  });
+});
+
+describe("§12 (rev 2) posts without a valid B holder are listed, and block 文明服务窗口 only when configured", () => {
+  const fri = "2026-10-09";
+  const mon = "2026-10-12";
+  const hr = "人社局";
+  // 市场监管局: A01 and A02 back each other up. 税务局: nobody names A03; A04 is backed by S0003 (and
+  // by its own A holder, which does not matter); A05 only by its own A holder. 人社局: S0007 backs A06
+  // until he leaves on Friday; nobody backs A07.
+  const roster: RosterRow[] = [
+    staff(1, { department: market, backup_window_no: "A02" }),
+    staff(2, { department: market, backup_window_no: "A01" }),
+    staff(3, { department: tax, backup_window_no: "A04" }),
+    staff(4, { department: tax, backup_window_no: "A04" }),
+    staff(5, { department: tax, backup_window_no: "A05" }),
+    staff(6, { department: hr }),
+    staff(7, { department: hr, backup_window_no: "A06", end_date: fri }),
+  ];
+  let hall: Hall;
+  beforeAll(async () => {
+    hall = await runHall(
+      {
+        roster,
+        attendance: [...normalDays(roster.slice(0, 6), [fri, mon]), ...normalDays(roster.slice(6), [fri])],
+      },
+      { asOf: "2026-11-04" },
+    );
+  });
+  afterAll(() => hall?.cleanup());
+
+  it("quarantines nothing", async () => {
+    expect(await quarantined(hall)).toEqual([]);
+  });
+
+  it("lists each post and problem with the working days it held", async () => {
+    const rows = await hall.query(
+      `select month, department, window_no, a_holders, b_holders, problem, days,
+         first_day::varchar as first_day, last_day::varchar as last_day
+       from marts.ab_posts_without_backup order by window_no`,
+    );
+    const row = (
+      department: string,
+      window_no: string,
+      a: string,
+      b: string | null,
+      problem: string,
+      days: string[],
+    ) => ({
+      month,
+      department,
+      window_no,
+      a_holders: a,
+      b_holders: b,
+      problem,
+      days: days.length,
+      first_day: days[0],
+      last_day: days.at(-1),
+    });
+    expect(rows).toEqual([
+      row(tax, "A03", "S0003", null, "无B岗：名册中没有人员以本窗口为B岗窗口", [fri, mon]),
+      row(tax, "A05", "S0005", "S0005", "B岗即本窗口A岗：S0005", [fri, mon]),
+      row(hr, "A06", "S0006", "S0007", "B岗人员当日不在名册（未入岗或已离岗）：S0007", [mon]),
+      row(hr, "A07", "S0007", null, "无B岗：名册中没有人员以本窗口为B岗窗口", [fri]),
+    ]);
+  });
+
+  it("counts them per department without blocking by default", async () => {
+    const departments = await hall.query(
+      "select department, posts_without_backup as posts, empty_post_sessions as empty, eligible, ineligible_reason from marts.department_month where month = $month order by department",
+      { month },
+    );
+    expect(departments).toEqual([
+      { department: hr, posts: 2, empty: 0, eligible: true, ineligible_reason: null },
+      { department: market, posts: 0, empty: 0, eligible: true, ineligible_reason: null },
+      { department: tax, posts: 2, empty: 0, eligible: true, ineligible_reason: null },
+    ]);
+  });
+
+  it("blocks the departments that have them when the configuration says so", async () => {
+    const blocking = await hall.rerun({ config: { awards: { post_without_backup_blocks: true } } });
+    const departments = await blocking.query(
+      "select department, eligible, ineligible_reason from marts.department_month where month = $month order by department",
+      { month },
+    );
+    expect(departments).toEqual([
+      { department: hr, eligible: false, ineligible_reason: "无有效B岗的窗口 2 个" },
+      { department: market, eligible: true, ineligible_reason: null },
+      { department: tax, eligible: false, ineligible_reason: "无有效B岗的窗口 2 个" },
+    ]);
+    expect((await awards(blocking, month)).find((a) => a.award === "文明服务窗口")?.winner_id).toBe(market);
   });
 });

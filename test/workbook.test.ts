@@ -394,6 +394,28 @@ async function fillWarehouse(db: Db): Promise<void> {
   await insertRows(db, "wh.marts.attendance_missing_days", [
     { month: "2026-10", work_date: "2026-10-20", reason: "全大厅无任何打卡" },
   ]);
+  await insertRows(db, "wh.marts.ab_posts_without_backup", [
+    {
+      month: "2026-10",
+      department: "公安局",
+      window_no: "B03",
+      a_holders: "S0005",
+      problem: "无B岗：名册中没有人员以本窗口为B岗窗口",
+      days: 16,
+      first_day: "2026-10-08",
+      last_day: "2026-10-31",
+    },
+    {
+      month: "2026-09",
+      department: "公安局",
+      window_no: "B03",
+      a_holders: "S0005",
+      problem: "无B岗：名册中没有人员以本窗口为B岗窗口",
+      days: 20,
+      first_day: "2026-09-01",
+      last_day: "2026-09-30",
+    },
+  ]);
   await insertRows(db, "wh.ops.loads", [
     {
       path: "roster/名册.csv",
@@ -721,7 +743,7 @@ describe("writeMonthWorkbook", () => {
     expect(missing).toEqual([["2026-10-20", "全大厅无任何打卡"]]);
   });
 
-  it("数据质量 lists loaded and skipped files, roster problems, counts every quarantined row, details at most the limit and never the raw line", async () => {
+  it("数据质量 lists loaded and skipped files, roster problems, counts every quarantined row, the month's posts without a B holder, details at most the limit and never the raw line", async () => {
     const rows = sheetRows(workbook.getWorksheet("数据质量")!);
     expect(block(rows, "文件").map((row) => [row[0], row[2], row[6], row[7]])).toEqual(
       (await marts("select * from wh.ops.loads order by loaded_at, path")).map((l) => [
@@ -755,6 +777,18 @@ describe("writeMonthWorkbook", () => {
       ).map((q) => [q.source, q.reason_kind, q.n, q.f]),
     );
     expect(grouped.reduce((sum, row) => sum + Number(row[2]), 0)).toBe(quarantineDetailLimit + 3);
+    expect(block(rows, "部门")).toEqual([
+      [
+        "公安局",
+        "B03",
+        "S0005",
+        null,
+        "无B岗：名册中没有人员以本窗口为B岗窗口",
+        16,
+        "2026-10-08",
+        "2026-10-31",
+      ],
+    ]);
     const detailHeading = rows.findIndex((row) => String(row[0]).startsWith("隔离行明细"));
     const detail = rows.slice(detailHeading + 2).filter((row) => row.length > 0);
     expect(detail).toHaveLength(quarantineDetailLimit);

@@ -38,6 +38,8 @@ export interface ForcedSession {
   readonly outPunch?: number | null;
   /** Further punches (e.g. a repeat within 60 s). */
   readonly extra?: readonly number[];
+  /** false: punches as told but never logs in at the window that session (no window events, no tickets). */
+  readonly atWindow?: boolean;
 }
 
 export interface SessionDuty {
@@ -171,6 +173,6 @@ export function planSession(
   }
   if (!present) return { session, present, inPunch: null, outPunch: null, extra: [], from: start, to: start };
   const from = Math.max(start, (inPunch ?? start) + 120);
-  const to = Math.min(end, (outPunch ?? end) - 60);
+  const to = forced?.atWindow === false ? from : Math.min(end, (outPunch ?? end) - 60);
   return { session, present, inPunch, outPunch, extra, from, to: Math.max(from, to) };
 }

@@ -49,10 +49,11 @@ export const sampleScenario: Scenario = {
       reserve(n, day);
       plan.pauses.set(`${staff(n).id}|${day}|${session}`, pauses);
     };
+    const backupOf = (member: Staff) => hall.staff.find((other) => other.backupWindow === member.window);
     const leave = (id: string, n: number, kind: string, from: Time, to: Time, approval: Approval) => {
       reserve(n, from.day);
       const member = staff(n);
-      const backup = hall.staff.find((other) => other.backupWindow === member.window);
+      const backup = backupOf(member);
       const record: Leave = {
         id,
         staff: member,
@@ -230,7 +231,7 @@ export const sampleScenario: Scenario = {
     );
     pause(25, "2026-10-27", "AM", [{ from: at("08:50"), to: at("11:58"), reason: "外出", closing: "恢复" }]);
     note(
-      "- S0025 2026-10-27 08:50–11:58 暂停 188 分钟（原因“外出”，不可豁免）：擅自离岗超过半天 `AWAY_HALF`（>180 分钟，当前管道编号 `AWAY_HALF:S0025:2026-10-27:0850`）。",
+      "- S0025 2026-10-27 08:50–11:58 暂停 188 分钟（原因“外出”，不可豁免）：擅自离岗超过半天 `AWAY_HALF`（>180 分钟，当前管道编号 `AWAY_HALF:S0025:2026-10-27:0850`）。下午 14:36 签到、14:38 才登录：午休不算间隔，11:58 恢复到下午在岗开始只隔 2 分钟在岗时间（不足 5 分钟），两段是同一次离岗，说明为“离岗 08:50–14:38，共 191 分钟 49 秒”。这次离岗跨上下午，S0025 两个半天都不计为 AB 岗在岗；当天下午 A25 的 B 岗 S0024 公出，A25 下午空岗，不动产登记中心不具备当月文明服务窗口资格。",
     );
     pause(26, "2026-10-28", "AM", [
       { from: at("09:00"), to: at("09:20"), reason: "", closing: "恢复" },
@@ -265,6 +266,44 @@ export const sampleScenario: Scenario = {
       at: t("2026-10-12", "10:00:00"),
     });
     note("- 坏行（`窗口状态_2026-10-12.csv` 末尾）：未知账号 ck9999；事件“离开”不在列表中。");
+
+    // rules.md §3 (rev 2): an absence across the lunch break, and a cover (顶岗) who comes late.
+    const acrossLunch = "2026-10-21";
+    const lunchBackup = backupOf(staff(4));
+    if (!lunchBackup) throw new Error(`sample scenario: window ${staff(4).window} has no B holder`);
+    force(4, acrossLunch, "AM", { outPunch: at("12:05:00") });
+    force(4, acrossLunch, "PM", { inPunch: at("14:25:00"), outPunch: at("17:05:00"), atWindow: false });
+    pause(4, acrossLunch, "AM", [{ from: at("11:20"), to: at("12:00"), reason: "", closing: "退出" }]);
+    note(
+      `- 跨午休离岗：S0004 ${acrossLunch} 上午 11:20 暂停、12:00 退出，下午照常打卡（14:25、17:05）却未再登录窗口。午休不算间隔，在岗时间 11:20–12:00 的 40 分钟与 14:30–17:00 的 150 分钟合为一次 190 分钟的离岗：超过半天（180 分钟），一条擅自离岗超过半天 \`AWAY_HALF:S0004:${acrossLunch}:1120\`（以离岗开始时刻命名），而不是两条 \`AWAY_30\`；责任追究 \`INV:R03:S0004:${acrossLunch}\`（建议）。S0004 两个半天都不计为 AB 岗在岗，${staff(4).window} 由 B 岗 ${lunchBackup.id} 在岗，不空岗。`,
+    );
+    const coverDay = "2026-10-28";
+    const taker = staff(38);
+    const cover = backupOf(taker);
+    if (!cover) throw new Error(`sample scenario: window ${taker.window} has no B holder to cover it`);
+    const coverNo = Number(cover.id.slice(1));
+    leave("QJP008", 38, "事假", t(coverDay, "10:00"), t(coverDay, "12:00"), "已批准");
+    force(38, coverDay, "AM", { outPunch: at("10:01:00") });
+    force(38, coverDay, "PM", { inPunch: at("14:25:00"), outPunch: at("17:05:00") });
+    pause(38, coverDay, "AM", [{ from: at("10:00"), to: at("10:00:20"), reason: "", closing: "退出" }]);
+    force(coverNo, coverDay, "AM", { outPunch: at("12:05:00") });
+    pause(coverNo, coverDay, "AM", [{ from: at("10:39"), to: at("12:00"), reason: "顶岗", closing: "退出" }]);
+    const coverEvents = key(inboxFiles.queueEvents(coverDay));
+    plant(coverEvents, {
+      window_no: taker.window,
+      queue_login: cover.queueLogin,
+      event: "登录",
+      at: t(coverDay, "10:40:00"),
+    });
+    plant(coverEvents, {
+      window_no: taker.window,
+      queue_login: cover.queueLogin,
+      event: "退出",
+      at: t(coverDay, "11:59:30"),
+    });
+    note(
+      `- 顶岗人迟到：QJP008 S0038 ${coverDay} 10:00–12:00 事假 已批准，顶岗人为其 B 岗 ${cover.id}。S0038 10:00 在窗口 ${taker.window} 暂停后离开；${cover.id} 10:39 暂停自己的窗口，10:40 才登录 ${taker.window}（\`${coverEvents.split("/")[1]}\` 末尾）。离开到顶岗人到岗相隔 40 分钟，超过暂时离岗的 15 分钟：整段为 S0038 的离岗（批准的请假不能免除），超过 30 分钟，\`AWAY_30:S0038:${coverDay}:1000\`；责任追究 \`INV:R03:S0038:${coverDay}\`（建议）。`,
+    );
 
     note("");
     note("## 叫号流水（queue/，GBK 编码）");

@@ -36,8 +36,15 @@ findings as (
   from intermediate.int_attendance_sessions as s
   where s.missing_punches > 0
   union all
-  select s.*, 'ABSENT_HALF', 1, null, '本时段无任何打卡记录'
+  select s.*, 'ABSENT_HALF', 1, handovers.evidence,
+    case
+      when handovers.leave_id is null then '本时段无任何打卡记录'
+      else '顶岗人 ' || handovers.cover_staff_id || ' 本时段未到岗（' || strftime(handovers.departure_at, '%H:%M')
+        || ' 离开窗口），视为旷工'
+    end
   from intermediate.int_attendance_sessions as s
+  -- rules.md §3 (rev 2): a cover who never came makes the session 旷工 although it has punches
+  left join intermediate.int_cover_handovers as handovers on handovers.leave_id = s.uncovered_leave_id
   where s.is_absent
 )
 

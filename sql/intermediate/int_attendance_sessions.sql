@@ -14,6 +14,10 @@ accepted_values:
 -- the latest at or after it. Late: in > expected start + grace (08:40:00 is on time, 08:40:01 late).
 -- Early: out < expected end. A session with no punch at all is 旷工 (never also 缺卡); otherwise each
 -- required punch that is missing is one 缺卡. Days whose attendance export is missing are not scored.
+-- §3 (rev 2) cover: a session in which the leave-taker left for approved leave and the named cover
+-- never came to the window (int_cover_handovers) is 旷工 too (视为旷工), and then only that.
+-- The split point of §2 (rev 2) is the midpoint of [expected start, expected end]: 10:15 and 15:45
+-- without leave; leave over the start or the end moves it with them.
 with sessions as (
   select *
   from intermediate.int_staff_sessions
@@ -93,6 +97,13 @@ punched as (
   group by expected.staff_id, expected.calendar_date, expected.session
 ),
 
+uncovered as (
+  select staff_id, calendar_date, session, min(leave_id) as uncovered_leave_id
+  from intermediate.int_cover_handovers
+  where outcome = '未到岗'
+  group by staff_id, calendar_date, session
+),
+
 judged as (
   select
     expected.*,
@@ -101,17 +112,25 @@ judged as (
     punched.out_at,
     punched.in_ref,
     punched.out_ref,
-    not expected.is_exempt and coalesce(punched.punches, 0) = 0 as is_absent,
-    case
-      when expected.is_exempt or coalesce(punched.punches, 0) = 0 then 0
-      else (not expected.in_waived and punched.in_at is null)::integer
-        + (not expected.out_waived and punched.out_at is null)::integer
-    end as missing_punches,
-    not expected.is_exempt
-      and punched.in_at > expected.expected_start + to_minutes(getvariable('attendance_grace_minutes')::bigint) as is_late,
-    not expected.is_exempt and punched.out_at < expected.expected_end as is_early
+    uncovered.uncovered_leave_id,
+    not expected.is_exempt and (coalesce(punched.punches, 0) = 0 or uncovered.uncovered_leave_id is not null)
+      as is_absent
   from expected
   left join punched using (staff_id, calendar_date, session)
+  left join uncovered using (staff_id, calendar_date, session)
+),
+
+scored as (
+  select
+    *,
+    case
+      when is_exempt or is_absent then 0
+      else (not in_waived and in_at is null)::integer + (not out_waived and out_at is null)::integer
+    end as missing_punches,
+    not is_exempt and not is_absent
+      and in_at > expected_start + to_minutes(getvariable('attendance_grace_minutes')::bigint) as is_late,
+    not is_exempt and not is_absent and out_at < expected_end as is_early
+  from judged
 )
 
 select
@@ -133,13 +152,15 @@ select
   in_ref,
   out_ref,
   punches,
+  uncovered_leave_id,
   is_exempt,
   is_absent,
   missing_punches,
   coalesce(is_late, false) as is_late,
   coalesce(is_early, false) as is_early,
-  -- rules.md §12: present = at least one punch in the session and no leave covering all of it
-  punches > 0 and not is_exempt as is_present,
+  -- rules.md §12: present = at least one punch in the session and no leave covering all of it (a
+  -- session that is 旷工 because the cover never came is not presence either)
+  punches > 0 and not is_exempt and not is_absent as is_present,
   case
     when is_exempt then '请假'
     when is_absent then '旷工'
@@ -151,4 +172,4 @@ select
     when coalesce(is_early, false) then '早退'
     else '正常'
   end as outcome
-from judged
+from scored

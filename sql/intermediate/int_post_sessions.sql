@@ -7,7 +7,8 @@ accepted_values:
 */
 -- rules.md §12: every window post has A holders (whose home window it is) and B holders (the roster's
 -- backups); it is covered in a session when one of them is present. Only days with attendance data
--- are judged (§1): a missing export is not an empty post.
+-- are judged (§1): a missing export is not an empty post. Presence here is by attendance alone, as
+-- §13 reads it to attribute records; §12's coverage (covers, AWAY_HALF holders) is int_post_coverage.
 with holders as (
   select window_no, staff_id, department, 'A' as post from intermediate.int_staff
   union all
@@ -55,6 +56,10 @@ select
   max(holder_sessions.ends_at) as session_ends_at,
   list(distinct holder_sessions.staff_id order by holder_sessions.staff_id) filter (where post = 'A') as a_holders,
   list(distinct holder_sessions.staff_id order by holder_sessions.staff_id) filter (where post = 'B') as b_holders,
+  list(distinct holder_sessions.staff_id order by holder_sessions.staff_id) filter (where post = 'A' and is_present)
+    as a_present_holders,
+  list(distinct holder_sessions.staff_id order by holder_sessions.staff_id) filter (where post = 'B' and is_present)
+    as b_present_holders,
   min(holder_sessions.staff_id) filter (where post = 'A' and is_present) as a_present_staff_id,
   min(holder_sessions.staff_id) filter (where post = 'B' and is_present) as b_present_staff_id,
   coalesce(bool_or(is_present) filter (where post = 'A'), false) as a_present,

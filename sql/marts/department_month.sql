@@ -23,6 +23,7 @@ columns:
   evaluations: 评价数
   verified_complaints: 查实投诉数（过错方为窗口工作人员）
   empty_post_sessions: AB岗空岗的半天数
+  posts_without_backup: 无有效B岗的窗口数（按配置决定是否影响评选资格）
   removed_staff: 被通报批评并调离岗位的人数
   rank: 名次（按平均分并列排名）
   order_no: 严格排序序号（平均分、好评率、查实投诉数、部门名称）
@@ -34,6 +35,8 @@ columns:
 -- rules.md §11: 文明服务窗口 goes to the department with the highest average score over its ranked
 -- staff; eligible when none of its staff got 通报批评并调离岗位 that month and no AB post of it was
 -- left empty (§12). Ties: higher 好评率, then fewer verified complaints, then department name.
+-- §12 (rev 2): posts without a valid B holder are counted here and block only when the
+-- configuration says so (awards.post_without_backup_blocks).
 with staff as (
   select month, department, count(*) as staff_count, avg(score) as avg_score
   from marts.staff_month
@@ -55,8 +58,14 @@ complaints as (
 ),
 
 empty_posts as (
-  select month, department, count(*) filter (where not a_present and not b_present) as empty_post_sessions
-  from intermediate.int_post_sessions
+  select month, department, count(*) filter (where is_empty) as empty_post_sessions
+  from intermediate.int_post_coverage
+  group by month, department
+),
+
+unbacked_posts as (
+  select month, department, count(distinct window_no) as posts_without_backup
+  from intermediate.int_post_backups
   group by month, department
 ),
 
@@ -78,18 +87,21 @@ combined as (
     coalesce(evaluations.evaluations, 0) as evaluations,
     coalesce(complaints.verified_complaints, 0) as verified_complaints,
     coalesce(empty_posts.empty_post_sessions, 0) as empty_post_sessions,
+    coalesce(unbacked_posts.posts_without_backup, 0) as posts_without_backup,
     coalesce(removed.removed_staff, 0) as removed_staff
   from staff
   left join evaluations using (month, department)
   left join complaints using (month, department)
   left join empty_posts using (month, department)
+  left join unbacked_posts using (month, department)
   left join removed using (month, department)
 ),
 
 ordered as (
   select
     *,
-    removed_staff = 0 and empty_post_sessions = 0 as eligible,
+    removed_staff = 0 and empty_post_sessions = 0
+      and (posts_without_backup = 0 or not getvariable('awards_post_without_backup_blocks')) as eligible,
     rank() over (partition by month order by round(avg_score, 2) desc) as rank,
     row_number() over (
       partition by month order by round(avg_score, 2) desc, good_rate desc nulls last, verified_complaints asc, department asc
@@ -106,6 +118,7 @@ select
   ordered.evaluations::integer as evaluations,
   ordered.verified_complaints::integer as verified_complaints,
   ordered.empty_post_sessions::integer as empty_post_sessions,
+  ordered.posts_without_backup::integer as posts_without_backup,
   ordered.removed_staff::integer as removed_staff,
   ordered.rank::integer as rank,
   ordered.order_no::integer as order_no,
@@ -114,7 +127,9 @@ select
     concat_ws(
       '；',
       case when ordered.removed_staff > 0 then ordered.removed_staff || ' 人受到通报批评并调离岗位处理' end,
-      case when ordered.empty_post_sessions > 0 then 'AB岗空岗 ' || ordered.empty_post_sessions || ' 个时段' end
+      case when ordered.empty_post_sessions > 0 then 'AB岗空岗 ' || ordered.empty_post_sessions || ' 个时段' end,
+      case when ordered.posts_without_backup > 0 and getvariable('awards_post_without_backup_blocks')
+        then '无有效B岗的窗口 ' || ordered.posts_without_backup || ' 个' end
     ),
     ''
   ) as ineligible_reason,

@@ -234,18 +234,38 @@ export function queueDay(
   pauses: Pause[] = [],
   window = person.window_no,
 ): InboxRows {
-  const event = (name: string, time: string, reason?: string) => ({
+  return queueEvents(
+    person,
+    date,
+    [
+      ["登录", "08:30"],
+      ...pauses.flatMap(([from, to, reason]): WindowEvent[] => [
+        reason ? ["暂停", from, reason] : ["暂停", from],
+        ["恢复", to],
+      ]),
+      ["退出", "17:00"],
+    ],
+    window,
+  );
+}
+
+/** A window event as the queue system logs it: `[event, HH:MM[:SS]]` or `[event, time, reason]`. */
+export type WindowEvent = [string, string] | [string, string, string];
+
+/** Window events of a person on a date, in the order given, at their own window unless told otherwise. */
+export function queueEvents(
+  person: RosterRow,
+  date: string,
+  events: WindowEvent[],
+  window = person.window_no,
+): InboxRows {
+  return events.map(([name, time, reason]) => ({
     window_no: window,
     queue_login: person.queue_login,
     event: name,
     at: `${date} ${time}`,
     ...(reason ? { reason } : {}),
-  });
-  return [
-    event("登录", "08:30"),
-    ...pauses.flatMap(([from, to, reason]) => [event("暂停", from, reason), event("恢复", to)]),
-    event("退出", "17:00"),
-  ];
+  }));
 }
 
 /** Rows the pipeline quarantined, as `source path:line reason`: empty when a test's inbox is clean. */

@@ -86,7 +86,14 @@ export async function explanationSheet(input: ExplanationInput): Promise<SheetDe
       "文明服务标兵",
       `严格排序中第一位具备资格者；资格：当月无取消评优评先资格及以上的处理，在岗天数不少于有考勤数据工作日的 ${setting("awards.min_duty_share")}`,
     ],
-    ["文明服务窗口", "平均分最高且具备资格的部门；资格：当月无人被通报批评并调离岗位，且无 AB 岗空岗"],
+    [
+      "文明服务窗口",
+      `平均分最高且具备资格的部门；资格：当月无人被通报批评并调离岗位，且无 AB 岗空岗${
+        setting("awards.post_without_backup_blocks") === "是"
+          ? "，且每个窗口都有有效的 B 岗"
+          : "（无有效 B 岗的窗口列入“数据质量”，不影响资格）"
+      }`,
+    ],
     [
       "申诉办法",
       `对本月结果有异议的，请于月末后 ${setting("appeals.window_working_days")}内（截至 ${appealEnd}），注明事件编号（见“加扣分明细”）或案件编号（见“责任追究台账”），经中心办公室提出申诉；写法见《规则说明》§17。`,

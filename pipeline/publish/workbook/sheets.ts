@@ -300,6 +300,25 @@ export function sheetDefinitions(catalog: string): SheetDefinition[] {
           perMonth: false,
         },
         {
+          heading: "本月无有效B岗的窗口（按部门）",
+          columns: [
+            { header: "部门", key: "department", format: "text" },
+            { header: "窗口", key: "window_no", format: "text" },
+            { header: "A岗", key: "a_holders", format: "text" },
+            { header: "名册所列B岗", key: "b_holders", format: "text" },
+            { header: "问题", key: "problem", format: "text" },
+            { header: "天数", key: "days", format: "integer" },
+            { header: "首日", key: "first_day", format: "date" },
+            { header: "末日", key: "last_day", format: "date" },
+          ],
+          query: `
+            select department, window_no, a_holders, b_holders, problem, days, first_day, last_day
+            from ${marts}.ab_posts_without_backup
+            where month = $month
+            order by department, window_no, problem`,
+          perMonth: true,
+        },
+        {
           heading: `隔离行明细（最多列出 ${quarantineDetailLimit} 行）`,
           columns: [
             { header: "文件", key: "path", format: "text" },

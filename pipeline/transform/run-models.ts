@@ -132,8 +132,14 @@ export async function checkModel(db: Db, model: Model, relation: string): Promis
 export async function runChecks(db: Db, checks: readonly Check[]): Promise<void> {
   for (const check of checks) {
     const violations = await count(db, check.sql);
-    if (violations > 0)
-      throw new InvariantError(`数据校验失败：${check.description}（${violations} 行，见 ${check.name}）`);
+    if (violations === 0) continue;
+    // the first rows name what is wrong (a file, a staff member and month), not just how many
+    const examples = (await db.all(`select * from (${check.sql}) limit 3`)).map((row) =>
+      Object.values(row).map(String).join(" "),
+    );
+    throw new InvariantError(
+      `数据校验失败：${check.description}（${violations} 行，见 ${check.name}：${examples.join("；")}）`,
+    );
   }
 }
 

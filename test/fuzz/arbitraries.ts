@@ -1,0 +1,130 @@
+/**
+ * fast-check arbitraries for a fuzz case: a small generated hall (seed, staff, a first day on a
+ * boundary of the calendar, a few days), an as-of date around its end, the optional score limits,
+ * and a list of mutations. Numbers that pick a file, row or column are small naturals, so a
+ * shrunk case reads "file 0, row 0".
+ */
+import fc from "fast-check";
+import type { Mutation } from "./mutations.ts";
+import type { FuzzCase } from "./run-case.ts";
+
+/** First days that put the period on a boundary: a plain week, month ends, National Day, Spring Festival, New Year. */
+export const FIRST_DAYS = [
+  "2026-10-12",
+  "2026-09-29",
+  "2026-10-09",
+  "2026-10-29",
+  "2026-12-30",
+  "2026-02-12",
+  "2026-09-18",
+] as const;
+
+const pick = fc.nat({ max: 999 });
+
+type Draws<K extends Mutation["kind"]> = {
+  [P in keyof Omit<Extract<Mutation, { kind: K }>, "kind">]: fc.Arbitrary<Extract<Mutation, { kind: K }>[P]>;
+};
+
+/** Each kind of mutation: its weight among the others and how its numbers are drawn. */
+const MUTATIONS: { [K in Mutation["kind"]]: [number, Draws<K>] } = {
+  blank: [4, { file: pick, row: pick, column: pick }],
+  blankColumn: [1, { file: pick, column: pick }],
+  number: [3, { file: pick, row: pick, column: pick, value: pick }],
+  futureTime: [1, { file: pick, row: pick, column: pick, day: pick, clock: pick, style: pick }],
+  time: [4, { file: pick, row: pick, column: pick, day: pick, clock: pick, style: pick }],
+  mangleId: [3, { file: pick, row: pick, column: pick, style: pick }],
+  variant: [2, { file: pick, row: pick, column: pick, style: pick }],
+  repeatRow: [2, { file: pick, row: pick, elsewhere: fc.boolean() }],
+  changeRow: [2, { file: pick, row: pick, column: pick, from: pick }],
+  shuffle: [1, { file: pick, seed: pick }],
+  shiftRow: [1, { file: pick, row: pick, column: pick, keepCount: fc.boolean() }],
+  blankLine: [1, { file: pick, row: pick }],
+  skew: [2, { file: pick, row: pick, seconds: fc.integer({ min: -180, max: 180 }) }],
+  doublePress: [2, { file: pick, row: pick, seconds: fc.integer({ min: 1, max: 30 }) }],
+  quickPause: [
+    2,
+    {
+      file: pick,
+      row: pick,
+      length: fc.integer({ min: 0, max: 300 }),
+      skew: fc.integer({ min: -120, max: 120 }),
+    },
+  ],
+  orphan: [1, { file: pick, row: pick, event: pick, seconds: fc.integer({ min: -900, max: 900 }) }],
+  reuseAccount: [
+    2,
+    { staff: pick, account: pick, startOffset: fc.integer({ min: -3, max: 3 }), ends: fc.boolean() },
+  ],
+  rosterReexport: [1, { staff: pick, field: pick, offset: fc.integer({ min: -5, max: 5 }) }],
+  numericTickets: [1, {}],
+  complaint: [
+    3,
+    {
+      staff: pick,
+      day: pick,
+      minute: pick,
+      category: pick,
+      finding: pick,
+      decidedAfter: fc.integer({ min: -1, max: 6 }),
+    },
+  ],
+  misfiled: [2, { row: pick, column: pick, phone: fc.boolean() }],
+  commendation: [1, { staff: pick, day: pick, type: pick, verified: pick }],
+  leave: [2, { staff: pick, day: pick, from: pick, to: pick, approval: pick, type: pick, cover: pick }],
+  patrol: [2, { staff: pick, day: pick, clock: pick, finding: pick, byWindow: fc.boolean() }],
+  awayFinding: [
+    2,
+    { staff: pick, day: pick, clock: pick, finding: pick, minutes: pick, byWindow: fc.boolean() },
+  ],
+  investigation: [
+    1,
+    { staff: pick, day: pick, trigger: pick, decision: pick, severity: pick, byId: fc.boolean() },
+  ],
+  appeal: [1, { staff: pick, day: pick, rule: pick, result: pick, byId: fc.boolean() }],
+  calendar: [1, { day: pick, workday: fc.boolean() }],
+  damage: [2, { file: pick, damage: pick, fraction: pick }],
+  truncate: [1, { file: pick, fraction: pick }],
+  mixedEncoding: [1, { file: pick, fraction: pick, large: fc.boolean() }],
+  copy: [1, { file: pick, as: pick }],
+  format: [1, { file: pick, to: pick }],
+  stray: [1, { what: pick }],
+};
+
+export type MutationKind = Mutation["kind"];
+export const MUTATION_KINDS = Object.keys(MUTATIONS) as MutationKind[];
+
+const mutation = (exclude: ReadonlySet<string>): fc.Arbitrary<Mutation> =>
+  fc.oneof(
+    ...MUTATION_KINDS.filter((kind) => !exclude.has(kind)).map((kind) => {
+      const [weight, draws] = MUTATIONS[kind];
+      return {
+        weight,
+        arbitrary: fc.record({ kind: fc.constant(kind), ...draws }) as fc.Arbitrary<Mutation>,
+      };
+    }),
+  );
+
+/**
+ * A case. `exclude` leaves out kinds of mutation (to hunt past a defect already reported); without
+ * `futureTime` the as-of date is never before the generated period's last day either.
+ */
+export const fuzzCase = (exclude: readonly string[] = []): fc.Arbitrary<FuzzCase> => {
+  const excluded = new Set(exclude);
+  const unknown = exclude.filter((kind) => !(MUTATION_KINDS as string[]).includes(kind));
+  if (unknown.length > 0)
+    throw new Error(`未知的改动类型：${unknown.join("、")}（可选：${MUTATION_KINDS.join("、")}）`);
+  return fc.record({
+    hall: fc.record({
+      seed: fc.integer({ min: 1, max: 12 }),
+      staff: fc.integer({ min: 2, max: 6 }),
+      firstDay: fc.constantFrom(...FIRST_DAYS),
+      days: fc.integer({ min: 1, max: 4 }),
+    }),
+    asOfOffset: fc.integer({ min: excluded.has("futureTime") ? 0 : -3, max: 45 }),
+    scoreLimits: fc.record({
+      additionCap: fc.constantFrom(null, 5, 0),
+      floor: fc.constantFrom(null, 0, 95),
+    }),
+    mutations: fc.array(mutation(excluded), { maxLength: 12 }),
+  });
+};

@@ -1,0 +1,212 @@
+/**
+ * One fuzz case, end to end: the base hall with the case's mutations is written to tmpfs, the real
+ * pipeline runs on it in this process (warehouse always, workbooks when asked; never the site),
+ * and the properties are checked on what it published. Property (a) is checked here: the run must
+ * settle within its time limit, return, and leave a warehouse.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Db } from "../../pipeline/db.ts";
+import { addDays } from "../../pipeline/generate/calendar.ts";
+import { sources } from "../../pipeline/ingest/sources.ts";
+import { publishWorkbooks } from "../../pipeline/publish/workbooks.ts";
+import { outLayout, runPipeline } from "../../pipeline/run.ts";
+import { loadModels } from "../../pipeline/transform/models.ts";
+import { InvariantError } from "../../pipeline/transform/run-models.ts";
+import { baseHall, type HallSpec, scratchRoot } from "./base-hall.ts";
+import { columnIndex, type InboxFile, type TableFile, writeInboxFiles } from "./inbox-model.ts";
+import { applyMutation, type CaseContext, type Mutation } from "./mutations.ts";
+import {
+  checkAccounting,
+  checkDecoding,
+  checkFigures,
+  checkPageDataFigures,
+  checkPageDataPrivacy,
+  checkPublishedInvariants,
+  checkWarehousePrivacy,
+  checkWorkbookPrivacy,
+} from "./properties.ts";
+import { complainant } from "./values.ts";
+
+export interface FuzzCase {
+  hall: HallSpec;
+  /** The as-of date, in days after the generated period's last day (negative: inside it). */
+  asOfOffset: number;
+  /** The configuration's optional score limits (rules.md §9). */
+  scoreLimits: { additionCap: number | null; floor: number | null };
+  mutations: Mutation[];
+}
+
+export interface CaseOptions {
+  /** Also write the HR workbooks and look for complainants in them. */
+  workbooks?: boolean;
+  /** Also run the dashboards' data loaders and look for complainants in their output. */
+  pageData?: boolean;
+  /** Property (a): a run that has not settled by then has hung. */
+  timeoutMs?: number;
+  /** Keep the case's folder (inbox, out) for a look after a failure. */
+  keep?: boolean;
+}
+
+export interface CaseResult {
+  failures: string[];
+  /** What the mutations did, one line each. */
+  log: string[];
+  /** Where the case ran (removed unless kept). */
+  root: string;
+  asOf: string;
+}
+
+const sourceFolders = new Set(sources.map((source) => source.folder));
+const CONFIDENTIAL = sources
+  .find((source) => source.folder === "complaints")!
+  .columns.filter((column) => column.confidential)
+  .map((column) => column.name);
+let caseNumber = 0;
+
+/** The base hall's files, copied; its complainants replaced by the harness's own, which no staff member can share a name with. */
+function startingFiles(files: readonly TableFile[], secrets: Set<string>): InboxFile[] {
+  let next = 1000;
+  return files.map((file) => {
+    const copy: TableFile = {
+      ...file,
+      names: [...file.names],
+      headers: file.headers && [...file.headers],
+      rows: file.rows.map((row) => [...row]),
+    };
+    if (file.folder !== "complaints") return copy;
+    for (const row of copy.rows) {
+      const who = complainant(next++);
+      const values: Record<string, string> = {
+        complainant_name: who.name,
+        complainant_phone: who.phone,
+        content: who.content,
+      };
+      for (const name of CONFIDENTIAL) {
+        const column = columnIndex(copy, name);
+        if (column >= 0 && row[column]) {
+          row[column] = values[name]!;
+          secrets.add(values[name]!);
+        }
+      }
+    }
+    return copy;
+  });
+}
+
+export async function prepareCase(fuzzCase: FuzzCase): Promise<CaseContext> {
+  const base = await baseHall(fuzzCase.hall);
+  const secrets = new Set<string>();
+  const context: CaseContext = {
+    base,
+    files: startingFiles(base.files, secrets),
+    asOf: addDays(base.lastDay, fuzzCase.asOfOffset),
+    secrets,
+    log: [],
+    counter: 0,
+  };
+  for (const mutation of fuzzCase.mutations) applyMutation(context, mutation);
+  return context;
+}
+
+const settleWithin = <T>(work: Promise<T>, ms: number): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`运行在 ${ms / 1000} 秒内没有结束（挂起）`)), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+
+export async function runCase(fuzzCase: FuzzCase, options: CaseOptions = {}): Promise<CaseResult> {
+  const context = await prepareCase(fuzzCase);
+  const root = join(scratchRoot(), `fuzz-case-${process.pid}-${++caseNumber}`);
+  const inbox = join(root, "inbox");
+  const out = join(root, "out");
+  const failures: string[] = [];
+  const result = () => ({ failures, log: context.log, root, asOf: context.asOf });
+  await rm(root, { recursive: true, force: true });
+  await mkdir(inbox, { recursive: true });
+  try {
+    await writeInboxFiles(inbox, context.files);
+    const configFile = join(root, "config.json");
+    const { additionCap, floor } = fuzzCase.scoreLimits;
+    await writeFile(configFile, JSON.stringify({ score: { addition_cap: additionCap, floor } }));
+    try {
+      await settleWithin(
+        runPipeline({
+          inbox,
+          out,
+          asOf: context.asOf,
+          configFile,
+          log: () => {},
+          publishers: options.workbooks ? [publishWorkbooks] : [],
+        }),
+        options.timeoutMs ?? 300_000,
+      );
+    } catch (error) {
+      const message = ((error as Error).message ?? String(error)).split("\n")[0];
+      failures.push(error instanceof InvariantError ? `(c) ${message}` : `(a) 运行失败，未发布：${message}`);
+      return result();
+    }
+    const warehouse = outLayout(out).warehouse;
+    if (!existsSync(warehouse)) {
+      failures.push("(a) 运行结束但没有发布数据仓库");
+      return result();
+    }
+    const secrets = [...context.secrets];
+    const db = await Db.open(warehouse, { readOnly: true });
+    try {
+      failures.push(...(await checkAccounting(db, context.files, sourceFolders)));
+      failures.push(...(await checkPublishedInvariants(db, await loadModels())));
+      failures.push(...(await checkFigures(db, { base: 100, additionCap, floor }, context.asOf)));
+    } finally {
+      db.close();
+    }
+    failures.push(...(await checkDecoding(warehouse)));
+    failures.push(...(await checkWarehousePrivacy(warehouse, secrets)));
+    if (options.workbooks) failures.push(...(await checkWorkbookPrivacy(out, secrets)));
+    if (options.pageData) {
+      // the site build runs these loaders: one that fails stops the nightly run
+      const text = await pageData(warehouse).catch((error: Error) => {
+        failures.push(`(a) ${error.message}`);
+        return "";
+      });
+      failures.push(...checkPageDataPrivacy(text, secrets), ...checkPageDataFigures(text));
+    }
+    return result();
+  } finally {
+    if (!options.keep) await rm(root, { recursive: true, force: true });
+  }
+}
+
+const pageDataScript = fileURLToPath(new URL("./page-data.ts", import.meta.url));
+const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
+
+/** The JSON every data loader of the dashboards writes for this warehouse (one child process). */
+function pageData(warehouse: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, [pageDataScript], {
+      env: { ...process.env, HALL_WAREHOUSE: warehouse },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const out: Buffer[] = [];
+    const errors: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => errors.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0) resolve(Buffer.concat(out).toString("utf8"));
+      else reject(new Error(`看板数据加载器失败：${Buffer.concat(errors).toString("utf8").slice(-500)}`));
+    });
+  });
+}

@@ -33,6 +33,7 @@ const MUTATIONS: { [K in Mutation["kind"]]: [number, Draws<K>] } = {
   futureTime: [1, { file: pick, row: pick, column: pick, day: pick, clock: pick, style: pick }],
   time: [4, { file: pick, row: pick, column: pick, day: pick, clock: pick, style: pick }],
   mangleId: [3, { file: pick, row: pick, column: pick, style: pick }],
+  excelNumber: [2, { file: pick, row: pick, column: pick, style: pick }],
   variant: [2, { file: pick, row: pick, column: pick, style: pick }],
   repeatRow: [2, { file: pick, row: pick, elsewhere: fc.boolean() }],
   changeRow: [2, { file: pick, row: pick, column: pick, from: pick }],
@@ -104,27 +105,80 @@ const mutation = (exclude: ReadonlySet<string>): fc.Arbitrary<Mutation> =>
     }),
   );
 
+const hallSpec = fc.record({
+  seed: fc.integer({ min: 1, max: 12 }),
+  staff: fc.integer({ min: 2, max: 6 }),
+  firstDay: fc.constantFrom(...FIRST_DAYS),
+  days: fc.integer({ min: 1, max: 4 }),
+});
+
 /**
- * A case. `exclude` leaves out kinds of mutation (to hunt past a defect already reported); without
- * `futureTime` the as-of date is never before the generated period's last day either.
+ * Mutations that change no result by the rules (property (f)): numbers as Excel writes them,
+ * enumerated values in full-width or half-width characters or padded, files in another format,
+ * copied, reordered, with repeated rows, a title row or no final line break, and a short pause
+ * whose resume is logged up to 45 s early.
+ */
+const NEUTRAL: Partial<{ [K in MutationKind]: Draws<K> }> = {
+  excelNumber: MUTATIONS.excelNumber[1],
+  variant: { file: pick, row: pick, column: pick, style: fc.integer({ min: 0, max: 2 }) },
+  format: MUTATIONS.format[1],
+  copy: MUTATIONS.copy[1],
+  shuffle: MUTATIONS.shuffle[1],
+  repeatRow: MUTATIONS.repeatRow[1],
+  blankLine: MUTATIONS.blankLine[1],
+  damage: { file: pick, damage: fc.constantFrom(4, 5), fraction: fc.constant(0) },
+  quickPause: {
+    file: pick,
+    row: pick,
+    length: fc.integer({ min: 0, max: 120 }),
+    skew: fc.integer({ min: -45, max: 45 }),
+  },
+};
+
+/** `neutral` (property (f)) and the mutation kinds may be left out. */
+const KNOWN_EXCLUSIONS = [...MUTATION_KINDS, "neutral"];
+
+function excluded(exclude: readonly string[]): ReadonlySet<string> {
+  const unknown = exclude.filter((kind) => !KNOWN_EXCLUSIONS.includes(kind));
+  if (unknown.length > 0)
+    throw new Error(`未知的改动类型：${unknown.join("、")}（可选：${KNOWN_EXCLUSIONS.join("、")}）`);
+  return new Set(exclude);
+}
+
+/** A case whose mutations are all neutral: its marts must equal those of its hall unchanged. */
+const neutralCase = (exclude: ReadonlySet<string>): fc.Arbitrary<FuzzCase> =>
+  fc.record({
+    hall: hallSpec,
+    neutral: fc.constant(true as const),
+    asOfOffset: fc.integer({ min: 0, max: 20 }),
+    scoreLimits: fc.constant({ additionCap: null, floor: null }),
+    mutations: fc.array(
+      fc.oneof(
+        ...Object.entries(NEUTRAL)
+          .filter(([kind]) => !exclude.has(kind))
+          .map(([kind, draws]) => fc.record({ kind: fc.constant(kind), ...draws }) as fc.Arbitrary<Mutation>),
+      ),
+      { minLength: 1, maxLength: 4 },
+    ),
+  });
+
+/**
+ * A case: three in four perturb the hall any way they like, one in four only neutrally (and is
+ * compared with the hall unchanged). `exclude` leaves out kinds of mutation (to hunt past a defect
+ * already reported), or `neutral` cases; without `futureTime` the as-of date is never before the
+ * generated period's last day either.
  */
 export const fuzzCase = (exclude: readonly string[] = []): fc.Arbitrary<FuzzCase> => {
-  const excluded = new Set(exclude);
-  const unknown = exclude.filter((kind) => !(MUTATION_KINDS as string[]).includes(kind));
-  if (unknown.length > 0)
-    throw new Error(`未知的改动类型：${unknown.join("、")}（可选：${MUTATION_KINDS.join("、")}）`);
-  return fc.record({
-    hall: fc.record({
-      seed: fc.integer({ min: 1, max: 12 }),
-      staff: fc.integer({ min: 2, max: 6 }),
-      firstDay: fc.constantFrom(...FIRST_DAYS),
-      days: fc.integer({ min: 1, max: 4 }),
-    }),
-    asOfOffset: fc.integer({ min: excluded.has("futureTime") ? 0 : -3, max: 45 }),
+  const without = excluded(exclude);
+  const anyCase = fc.record({
+    hall: hallSpec,
+    asOfOffset: fc.integer({ min: without.has("futureTime") ? 0 : -3, max: 45 }),
     scoreLimits: fc.record({
       additionCap: fc.constantFrom(null, 5, 0),
       floor: fc.constantFrom(null, 0, 95),
     }),
-    mutations: fc.array(mutation(excluded), { maxLength: 12 }),
+    mutations: fc.array(mutation(without), { maxLength: 12 }),
   });
+  if (without.has("neutral")) return anyCase;
+  return fc.oneof({ weight: 3, arbitrary: anyCase }, { weight: 1, arbitrary: neutralCase(without) });
 };

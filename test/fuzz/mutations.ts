@@ -46,6 +46,7 @@ export type Mutation =
       style: number;
     }
   | { kind: "mangleId"; file: number; row: number; column: number; style: number }
+  | { kind: "excelNumber"; file: number; row: number; column: number; style: number }
   | { kind: "variant"; file: number; row: number; column: number; style: number }
   | { kind: "repeatRow"; file: number; row: number; elsewhere: boolean }
   | { kind: "changeRow"; file: number; row: number; column: number; from: number }
@@ -116,6 +117,14 @@ export interface CaseContext {
   readonly secrets: Set<string>;
   /** What each mutation did, one line each. */
   readonly log: string[];
+  /** Rows the run must quarantine, whatever else happens to them: a cell that must not be matched. */
+  readonly mustQuarantine: {
+    file: TableFile;
+    row: readonly string[];
+    column: number;
+    value: string;
+    why: string;
+  }[];
   counter: number;
 }
 
@@ -173,6 +182,8 @@ const ID_COLUMNS = new Set([
   "cover_staff_id",
   "target_id",
 ]);
+const EXCEL_NUMBER_COLUMNS = new Set([...ID_COLUMNS, ...NUMBER_COLUMNS]);
+const EXCEL_NUMBER_STYLES = ["trailingZero", "thousands", "fullWidth", "spaces"] as const;
 const ENUM_COLUMNS = new Set([
   "outcome",
   "event",
@@ -212,7 +223,7 @@ function setCell(
   wanted: ReadonlySet<string> | undefined,
   value: (old: string, file: TableFile, column: number) => string,
   what: string,
-): void {
+): { file: TableFile; cells: string[]; column: number } | undefined {
   const file = at(tables(context), fileIndex);
   if (!file || file.rows.length === 0) return;
   const row = Math.abs(rowIndex) % file.rows.length;
@@ -224,6 +235,7 @@ function setCell(
   context.log.push(
     `${what}：${describe(file, row, column)} ${JSON.stringify(old)} → ${JSON.stringify(cells[column])}`,
   );
+  return { file, cells, column };
 }
 
 /** A new file beside `file`, named so that it loads after it (lexical order). */
@@ -401,17 +413,37 @@ export function applyMutation(context: CaseContext, mutation: Mutation): void {
       );
       return;
     }
-    case "mangleId":
-      setCell(
+    case "mangleId": {
+      const style = at(MANGLE_STYLES, mutation.style)!;
+      const changed = setCell(
         context,
         mutation.file,
         mutation.row,
         mutation.column,
         ID_COLUMNS,
-        (old) => (old === "" ? old : mangle(old, at(MANGLE_STYLES, mutation.style)!)),
+        (old) => (old === "" ? old : mangle(old, style)),
         "Excel 改写编号",
       );
+      // issue 11: a number shown in scientific notation has lost digits; it must never be matched
+      const value = changed?.cells[changed.column];
+      if (changed && style === "scientific" && value)
+        context.mustQuarantine.push({ ...changed, row: changed.cells, value, why: "科学计数法的编号" });
       return;
+    }
+    case "excelNumber": {
+      // what Excel does to a number, which the pipeline must undo: 1005 → 1005.0, 1,005, １００５, or padding
+      const style = at(EXCEL_NUMBER_STYLES, mutation.style)!;
+      setCell(
+        context,
+        mutation.file,
+        mutation.row,
+        mutation.column,
+        EXCEL_NUMBER_COLUMNS,
+        (old) => (/^\d+$/.test(old) || (style === "spaces" && old !== "") ? mangle(old, style) : old),
+        "Excel 数字格式",
+      );
+      return;
+    }
     case "variant":
       setCell(
         context,
@@ -531,30 +563,36 @@ export function applyMutation(context: CaseContext, mutation: Mutation): void {
       return;
     }
     case "quickPause": {
-      // a pause of a few seconds or minutes whose resume a second clock logs early, even before it
-      const file = at(
-        tables(context, "queue-events").filter((candidate) => candidate.rows.length > 0),
-        mutation.file,
-      );
-      if (!file) return;
+      // A pause of up to two minutes, on its own (over five minutes from any other away time), whose
+      // resume a second clock logs early, even before the pause: by the rules no incident at all.
+      const file = at(tables(context, "queue-events"), mutation.file);
+      if (!file || file.rows.length === 0) return;
       const row = Math.abs(mutation.row) % file.rows.length;
-      const timeColumn = columnIndex(file, "at");
-      const eventColumn = columnIndex(file, "event");
+      const column = (name: string) => columnIndex(file, name);
       const original = file.rows[row]!;
-      const paused = shiftedTime(original[timeColumn] ?? "", 30);
-      const resumed = shiftedTime(original[timeColumn] ?? "", 30 + mutation.length + mutation.skew);
-      if (!paused || !resumed) return;
+      const seconds = (cells: readonly string[]) =>
+        Date.parse(`${(cells[column("at")] ?? "").replace(" ", "T")}Z`) / 1000;
+      const start = seconds(original) + 390;
+      const later = file.rows.filter(
+        (cells) =>
+          cells[column("window_no")] === original[column("window_no")] && seconds(cells) > seconds(original),
+      );
+      const next = Math.min(...later.map(seconds));
+      const active = ["登录", "恢复"].includes(original[column("event")] ?? "");
+      if (!active || Number.isNaN(start) || next < start + mutation.length + 390) return;
+      const paused = shiftedTime(original[column("at")]!, 390)!;
+      const resumed = shiftedTime(original[column("at")]!, 390 + mutation.length + mutation.skew)!;
       const event = (name: string, time: string) => {
         const cells = original.map(() => "");
-        cells[columnIndex(file, "window_no")] = original[columnIndex(file, "window_no")] ?? "";
-        cells[columnIndex(file, "queue_login")] = original[columnIndex(file, "queue_login")] ?? "";
-        cells[eventColumn] = name;
-        cells[timeColumn] = time;
+        cells[column("window_no")] = original[column("window_no")] ?? "";
+        cells[column("queue_login")] = original[column("queue_login")] ?? "";
+        cells[column("event")] = name;
+        cells[column("at")] = time;
         return cells;
       };
       file.rows.splice(row + 1, 0, event("暂停", paused), event("恢复", resumed));
       context.log.push(
-        `短暂停：${file.path} ${original[columnIndex(file, "queue_login")]} 暂停 ${paused}，恢复记为 ${resumed}（暂停 ${mutation.length} 秒，恢复的时钟偏差 ${mutation.skew} 秒）`,
+        `短暂停：${file.path} ${original[column("queue_login")]} 暂停 ${paused}，恢复记为 ${resumed}（暂停 ${mutation.length} 秒，恢复的时钟偏差 ${mutation.skew} 秒）`,
       );
       return;
     }

@@ -19,6 +19,7 @@ import type { Model } from "../../pipeline/transform/models.ts";
 import { checkModel } from "../../pipeline/transform/run-models.ts";
 import { findTextInDatabase } from "../support/text-scan.ts";
 import { expectedRows, type InboxFile } from "./inbox-model.ts";
+import type { CaseContext } from "./mutations.ts";
 
 export interface ScoreSettings {
   base: number;
@@ -77,6 +78,27 @@ export async function checkAccounting(
      limit 5`,
   );
   for (const row of unexplained) problems.push(`(b) ${row.path}:${row.line} 被隔离但没有原因`);
+  return problems;
+}
+
+/** Rows a mutation made unusable (an identifier in scientific notation) are in the quarantine. */
+export async function checkQuarantined(db: Db, context: CaseContext): Promise<string[]> {
+  const quarantined = new Set(
+    (
+      await db.all<{ at: string }>(
+        "select path || ':' || line as at from ops.quarantine where line is not null",
+      )
+    ).map((row) => row.at),
+  );
+  const problems: string[] = [];
+  for (const { file, row, column, value, why } of context.mustQuarantine) {
+    const index = file.rows.indexOf(row as string[]);
+    // a later mutation replaced the file, dropped the row or rewrote the cell: nothing to expect
+    if (!context.files.includes(file) || index < 0 || row[column] !== value) continue;
+    const line = (file.preamble?.length ?? 0) + (file.headers ? 1 : 0) + index + 1;
+    if (!quarantined.has(`${file.path}:${line}`))
+      problems.push(`(b) ${file.path}:${line} 的${why} ${value} 应被隔离，却被采用了`);
+  }
   return problems;
 }
 

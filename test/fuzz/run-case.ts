@@ -17,6 +17,7 @@ import { outLayout, runPipeline } from "../../pipeline/run.ts";
 import { loadModels } from "../../pipeline/transform/models.ts";
 import { InvariantError } from "../../pipeline/transform/run-models.ts";
 import { baseHall, type HallSpec, scratchRoot } from "./base-hall.ts";
+import { compareMarts, martContent } from "./compare-marts.ts";
 import { columnIndex, type InboxFile, type TableFile, writeInboxFiles } from "./inbox-model.ts";
 import { applyMutation, type CaseContext, type Mutation } from "./mutations.ts";
 import {
@@ -26,6 +27,7 @@ import {
   checkPageDataFigures,
   checkPageDataPrivacy,
   checkPublishedInvariants,
+  checkQuarantined,
   checkWarehousePrivacy,
   checkWorkbookPrivacy,
 } from "./properties.ts";
@@ -33,6 +35,8 @@ import { complainant } from "./values.ts";
 
 export interface FuzzCase {
   hall: HallSpec;
+  /** Every mutation is neutral: the marts must equal those of the hall without them (property (f)). */
+  neutral?: true;
   /** The as-of date, in days after the generated period's last day (negative: inside it). */
   asOfOffset: number;
   /** The configuration's optional score limits (rules.md §9). */
@@ -106,6 +110,7 @@ export async function prepareCase(fuzzCase: FuzzCase): Promise<CaseContext> {
     asOf: addDays(base.lastDay, fuzzCase.asOfOffset),
     secrets,
     log: [],
+    mustQuarantine: [],
     counter: 0,
   };
   for (const mutation of fuzzCase.mutations) applyMutation(context, mutation);
@@ -127,46 +132,65 @@ const settleWithin = <T>(work: Promise<T>, ms: number): Promise<T> =>
     );
   });
 
+/** A published warehouse, or why the run did not publish one (property (a), or (c) for an invariant). */
+type RunOutcome = { warehouse: string; out: string } | { failure: string };
+
+async function execute(
+  context: CaseContext,
+  limits: FuzzCase["scoreLimits"],
+  root: string,
+  options: CaseOptions,
+): Promise<RunOutcome> {
+  const inbox = join(root, "inbox");
+  const out = join(root, "out");
+  await rm(root, { recursive: true, force: true });
+  await mkdir(inbox, { recursive: true });
+  await writeInboxFiles(inbox, context.files);
+  const configFile = join(root, "config.json");
+  await writeFile(
+    configFile,
+    JSON.stringify({ score: { addition_cap: limits.additionCap, floor: limits.floor } }),
+  );
+  try {
+    await settleWithin(
+      runPipeline({
+        inbox,
+        out,
+        asOf: context.asOf,
+        configFile,
+        log: () => {},
+        publishers: options.workbooks ? [publishWorkbooks] : [],
+      }),
+      options.timeoutMs ?? 300_000,
+    );
+  } catch (error) {
+    const message = ((error as Error).message ?? String(error)).split("\n")[0];
+    return {
+      failure: error instanceof InvariantError ? `(c) ${message}` : `(a) 运行失败，未发布：${message}`,
+    };
+  }
+  const warehouse = outLayout(out).warehouse;
+  return existsSync(warehouse) ? { warehouse, out } : { failure: "(a) 运行结束但没有发布数据仓库" };
+}
+
 export async function runCase(fuzzCase: FuzzCase, options: CaseOptions = {}): Promise<CaseResult> {
   const context = await prepareCase(fuzzCase);
   const root = join(scratchRoot(), `fuzz-case-${process.pid}-${++caseNumber}`);
-  const inbox = join(root, "inbox");
-  const out = join(root, "out");
   const failures: string[] = [];
   const result = () => ({ failures, log: context.log, root, asOf: context.asOf });
-  await rm(root, { recursive: true, force: true });
-  await mkdir(inbox, { recursive: true });
   try {
-    await writeInboxFiles(inbox, context.files);
-    const configFile = join(root, "config.json");
+    const outcome = await execute(context, fuzzCase.scoreLimits, root, options);
+    if ("failure" in outcome) {
+      failures.push(outcome.failure);
+      return result();
+    }
+    const { warehouse, out } = outcome;
     const { additionCap, floor } = fuzzCase.scoreLimits;
-    await writeFile(configFile, JSON.stringify({ score: { addition_cap: additionCap, floor } }));
-    try {
-      await settleWithin(
-        runPipeline({
-          inbox,
-          out,
-          asOf: context.asOf,
-          configFile,
-          log: () => {},
-          publishers: options.workbooks ? [publishWorkbooks] : [],
-        }),
-        options.timeoutMs ?? 300_000,
-      );
-    } catch (error) {
-      const message = ((error as Error).message ?? String(error)).split("\n")[0];
-      failures.push(error instanceof InvariantError ? `(c) ${message}` : `(a) 运行失败，未发布：${message}`);
-      return result();
-    }
-    const warehouse = outLayout(out).warehouse;
-    if (!existsSync(warehouse)) {
-      failures.push("(a) 运行结束但没有发布数据仓库");
-      return result();
-    }
     const secrets = [...context.secrets];
     const db = await Db.open(warehouse, { readOnly: true });
     try {
       failures.push(...(await checkAccounting(db, context.files, sourceFolders)));
+      failures.push(...(await checkQuarantined(db, context)));
       failures.push(...(await checkPublishedInvariants(db, await loadModels())));
       failures.push(...(await checkFigures(db, { base: 100, additionCap, floor }, context.asOf)));
     } finally {
@@ -183,10 +207,27 @@ export async function runCase(fuzzCase: FuzzCase, options: CaseOptions = {}): Pr
       });
       failures.push(...checkPageDataPrivacy(text, secrets), ...checkPageDataFigures(text));
     }
+    if (fuzzCase.neutral) failures.push(...(await compareWithBase(fuzzCase, warehouse, root, options)));
     return result();
   } finally {
     if (!options.keep) await rm(root, { recursive: true, force: true });
   }
+}
+
+/**
+ * (f) A case whose mutations are all neutral by the rules (a number as Excel writes it, a value
+ * in full-width characters, a file in another format, rows in another order or repeated, a short
+ * pause whose resume is logged early) publishes the marts of the same hall without them, save
+ * for the evidence (file and line) that points at where rows now are.
+ */
+async function compareWithBase(fuzzCase: FuzzCase, warehouse: string, root: string, options: CaseOptions) {
+  const plain = await prepareCase({ ...fuzzCase, mutations: [], neutral: undefined });
+  const outcome = await execute(plain, fuzzCase.scoreLimits, join(root, "base"), {
+    ...options,
+    workbooks: false,
+  });
+  if ("failure" in outcome) return [`(f) 未改动的同一大厅也未能发布：${outcome.failure}`];
+  return compareMarts(await martContent(outcome.warehouse), await martContent(warehouse));
 }
 
 const pageDataScript = fileURLToPath(new URL("./page-data.ts", import.meta.url));

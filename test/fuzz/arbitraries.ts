@@ -84,7 +84,7 @@ const MUTATIONS: { [K in Mutation["kind"]]: [number, Draws<K>] } = {
   appeal: [1, { staff: pick, day: pick, rule: pick, result: pick, byId: fc.boolean() }],
   calendar: [1, { day: pick, workday: fc.boolean() }],
   damage: [2, { file: pick, damage: pick, fraction: pick }],
-  truncate: [1, { file: pick, fraction: pick }],
+  truncate: [1, { file: pick, fraction: pick, large: fc.boolean() }],
   mixedEncoding: [1, { file: pick, fraction: pick, large: fc.boolean() }],
   copy: [1, { file: pick, as: pick }],
   format: [1, { file: pick, to: pick }],

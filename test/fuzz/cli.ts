@@ -1,6 +1,6 @@
 /**
  * npm run fuzz -- [--runs N] [--seed S] [--path P] [--exclude KIND,…] [--workbooks-every K]
- *                  [--page-data-every K] [--keep]
+ *                  [--page-data-every K] [--rerun-every K] [--keep]
  *
  * Runs N generated cases (default 100) through the real pipeline and checks issue 11's properties
  * on each. Prints the seed, then a line per case, then the cases per second and every failure with
@@ -24,9 +24,10 @@ interface Failure {
 }
 
 const usage = `用法：npm run fuzz -- [--runs 用例数] [--seed 种子] [--path 重放路径] [--exclude 改动类型,…]
-    [--workbooks-every K] [--page-data-every K] [--keep]
+    [--workbooks-every K] [--page-data-every K] [--rerun-every K] [--keep]
   --workbooks-every K   每 K 个用例写一次工作簿并检查其中有无投诉人信息（默认 5，0 为不写）
   --page-data-every K   每 K 个用例运行一次看板数据加载器并检查（默认 20，0 为不运行）
+  --rerun-every K       每 K 个用例对同一收件箱再运行一次，结果必须不变（默认 10，0 为不运行）
   --keep                保留每个用例的收件箱与输出目录`;
 
 function positive(name: string, value: string | undefined, fallback: number): number {
@@ -45,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
       exclude: { type: "string" },
       "workbooks-every": { type: "string" },
       "page-data-every": { type: "string" },
+      "rerun-every": { type: "string" },
       keep: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -56,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
   const runs = positive("--runs", values.runs, 100);
   const workbooksEvery = positive("--workbooks-every", values["workbooks-every"], 5);
   const pageDataEvery = positive("--page-data-every", values["page-data-every"], 20);
+  const rerunEvery = positive("--rerun-every", values["rerun-every"], 10);
   const exclude = values.exclude ? values.exclude.split(",").map((kind) => kind.trim()) : [];
   const cases = fuzzCase(exclude);
   let seed = values.seed === undefined ? Date.now() % 2 ** 31 : positive("--seed", values.seed, 0);
@@ -69,21 +72,24 @@ async function main(argv: string[]): Promise<number> {
   const optionsFor = (index: number): CaseOptions => ({
     workbooks: workbooksEvery > 0 && index % workbooksEvery === 0,
     pageData: pageDataEvery > 0 && index % pageDataEvery === 0,
+    rerun: rerunEvery > 0 && index % rerunEvery === rerunEvery - 1,
     keep: values.keep,
   });
   while (done < runs) {
     const before = done;
-    let shrinking = false;
+    // shrinking checks what the failing case was checked for (its workbooks, its page data)
+    let shrinking: CaseOptions | null = null;
     const property = fc.asyncProperty(cases, async (value) => {
       const index = done;
       if (!shrinking) done++;
-      const result = await runCase(value, optionsFor(index));
+      const options = shrinking ?? optionsFor(index);
+      const result = await runCase(value, options);
       const seconds = ((performance.now() - started) / 1000).toFixed(0);
       const mark = result.failures.length === 0 ? "通过" : `失败（${result.failures[0]}）`;
       console.log(
         `${shrinking ? "  缩小" : `#${index + 1}`} ${mark} [${value.mutations.length} 处改动，${seconds} 秒]`,
       );
-      if (result.failures.length > 0) shrinking = true;
+      if (result.failures.length > 0) shrinking = options;
       return result.failures.length === 0;
     });
     const report = await fc.check(property, {
@@ -97,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
       const replay = await runCase(counterexample, {
         workbooks: true,
         pageData: true,
+        rerun: true,
         keep: values.keep,
       }).catch((error: Error) => ({
         failures: [`用例本身出错：${error.stack ?? error.message}`],

@@ -103,7 +103,7 @@ export type Mutation =
   | { kind: "appeal"; staff: number; day: number; rule: number; result: number; byId: boolean }
   | { kind: "calendar"; day: number; workday: boolean }
   | { kind: "damage"; file: number; damage: number; fraction: number }
-  | { kind: "truncate"; file: number; fraction: number }
+  | { kind: "truncate"; file: number; fraction: number; large: boolean }
   | { kind: "mixedEncoding"; file: number; fraction: number; large: boolean }
   | { kind: "copy"; file: number; as: number }
   | { kind: "format"; file: number; to: number }
@@ -830,7 +830,7 @@ export function applyMutation(context: CaseContext, mutation: Mutation): void {
       damageFile(context, mutation.file, at(DAMAGES, mutation.damage)!, mutation.fraction);
       return;
     case "truncate":
-      damageFile(context, mutation.file, "truncate", mutation.fraction);
+      truncate(context, mutation.file, mutation.fraction, mutation.large);
       return;
     case "mixedEncoding":
       mixEncodings(context, mutation.file, mutation.fraction, mutation.large);
@@ -915,7 +915,7 @@ function convertedFormat(
 function damageFile(
   context: CaseContext,
   fileIndex: number,
-  damage: (typeof DAMAGES)[number] | "truncate",
+  damage: (typeof DAMAGES)[number],
   fraction: number,
 ): void {
   const file = at(tables(context), fileIndex);
@@ -936,10 +936,6 @@ function damageFile(
     case "headerOnly":
       file.rows = [];
       file.unquotedRows = undefined;
-      break;
-    case "truncate":
-      // cut when the case is written: a workbook's bytes exist only then
-      file.truncateAt = (Math.abs(fraction) % 100) / 100;
       break;
     case "binary": {
       const bytes = Buffer.alloc(512 + (Math.abs(fraction) % 100) * 7);
@@ -981,7 +977,7 @@ function damageFile(
       };
       break;
   }
-  context.log.push(`文件损坏：${file.path}（${damage}${damage === "truncate" ? ` ${fraction}%` : ""}）`);
+  context.log.push(`文件损坏：${file.path}（${damage}）`);
 }
 
 /**
@@ -1006,5 +1002,27 @@ function mixEncodings(context: CaseContext, fileIndex: number, fraction: number,
   context.files[index] = { kind: "bytes", path: file.path, folder: file.folder, bytes, expectedRows: null };
   context.log.push(
     `混合编码：${file.path} 第 ${cut + 1} 行起改用${encoding === "gbk" ? " UTF-8" : " GBK"}${large ? "（前面补足 300 KB）" : ""}`,
+  );
+}
+
+/**
+ * A file cut off part way (a copy interrupted). `large` makes it a workbook of some 3,000 rows
+ * (copies of its first row: one key, so superseded), the size at which a cut zip once left
+ * exceljs' streaming reader waiting forever.
+ */
+function truncate(context: CaseContext, fileIndex: number, fraction: number, large: boolean): void {
+  const file = at(tables(context), fileIndex);
+  if (!file || (large && file.rows.length === 0)) return;
+  if (large) {
+    const first = file.rows[0]!;
+    while (file.rows.length < 3000) file.rows.push([...first]);
+    if (file.format.kind !== "xlsx") file.path = siblingPath(file, "表格", ".xlsx");
+    file.format = { kind: "xlsx" };
+    file.unquotedRows = undefined;
+  }
+  // cut when the case is written: a workbook's bytes exist only then
+  file.truncateAt = (Math.abs(fraction) % 100) / 100;
+  context.log.push(
+    `文件截断：${file.path} 在 ${Math.abs(fraction) % 100}% 处${large ? "（3000 行的工作簿）" : ""}`,
   );
 }

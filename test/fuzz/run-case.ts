@@ -16,6 +16,7 @@ import { publishWorkbooks } from "../../pipeline/publish/workbooks.ts";
 import { outLayout, runPipeline } from "../../pipeline/run.ts";
 import { loadModels } from "../../pipeline/transform/models.ts";
 import { InvariantError } from "../../pipeline/transform/run-models.ts";
+import { warehouseContent } from "../support/warehouse-content.ts";
 import { baseHall, type HallSpec, scratchRoot } from "./base-hall.ts";
 import { compareMarts, martContent } from "./compare-marts.ts";
 import { columnIndex, type InboxFile, type TableFile, writeInboxFiles } from "./inbox-model.ts";
@@ -53,6 +54,8 @@ export interface CaseOptions {
   timeoutMs?: number;
   /** Keep the case's folder (inbox, out) for a look after a failure. */
   keep?: boolean;
+  /** Run a second time on the same inbox: nothing may change (data-contract: the same inbox twice). */
+  rerun?: boolean;
 }
 
 export interface CaseResult {
@@ -141,16 +144,21 @@ async function execute(
   root: string,
   options: CaseOptions,
 ): Promise<RunOutcome> {
-  const inbox = join(root, "inbox");
-  const out = join(root, "out");
   await rm(root, { recursive: true, force: true });
-  await mkdir(inbox, { recursive: true });
-  await writeInboxFiles(inbox, context.files);
-  const configFile = join(root, "config.json");
+  await mkdir(join(root, "inbox"), { recursive: true });
+  await writeInboxFiles(join(root, "inbox"), context.files);
   await writeFile(
-    configFile,
+    join(root, "config.json"),
     JSON.stringify({ score: { addition_cap: limits.additionCap, floor: limits.floor } }),
   );
+  return runOn(context, root, options);
+}
+
+/** The pipeline on `<root>/inbox` into `<root>/out` (again, when it ran there before). */
+async function runOn(context: CaseContext, root: string, options: CaseOptions): Promise<RunOutcome> {
+  const inbox = join(root, "inbox");
+  const out = join(root, "out");
+  const configFile = join(root, "config.json");
   try {
     await settleWithin(
       runPipeline({
@@ -208,10 +216,21 @@ export async function runCase(fuzzCase: FuzzCase, options: CaseOptions = {}): Pr
       failures.push(...checkPageDataPrivacy(text, secrets), ...checkPageDataFigures(text));
     }
     if (fuzzCase.neutral) failures.push(...(await compareWithBase(fuzzCase, warehouse, root, options)));
+    if (options.rerun) failures.push(...(await compareRerun(context, warehouse, root, options)));
     return result();
   } finally {
     if (!options.keep) await rm(root, { recursive: true, force: true });
   }
+}
+
+/** (f) The same inbox twice changes nothing: every public table, marts and ops, as it was. */
+async function compareRerun(context: CaseContext, warehouse: string, root: string, options: CaseOptions) {
+  const first = await warehouseContent(warehouse);
+  const outcome = await runOn(context, root, { ...options, workbooks: false });
+  if ("failure" in outcome) return [`(a) 同一收件箱第二次运行：${outcome.failure}`];
+  return compareMarts(first, await warehouseContent(outcome.warehouse)).map((problem) =>
+    problem.replace("与未改动的同一大厅不同", "在同一收件箱第二次运行后不同"),
+  );
 }
 
 /**

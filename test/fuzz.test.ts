@@ -1,8 +1,8 @@
 /**
  * Issue 11's generative harness, its fixed-seed share: generated halls, perturbed the way real
  * exports and people do, through the real pipeline, with every property checked (see
- * test/fuzz/properties.ts). The share stops starting new cases after 35 s, so it stays within a
- * minute on a busy machine; `npm run fuzz -- --runs N` is the full hunt. Mutations that provoke a
+ * test/fuzz/properties.ts). The share starts no case after 40 s (the rest of its runs pass
+ * untried), so it stays within a minute; `npm run fuzz -- --runs N` is the full hunt. Mutations that provoke a
  * defect still open (test/fuzz/open-defects.ts) are left out here; their regression tests are in
  * test/fuzz-regressions.test.ts.
  */
@@ -12,16 +12,19 @@ import { fuzzCase } from "./fuzz/arbitraries.ts";
 import { checkOpen, OPEN_DEFECT_MUTATIONS } from "./fuzz/open-defects.ts";
 import { runCase } from "./fuzz/run-case.ts";
 
+/** The share's budget: a case starting later is not run. */
+const BUDGET_MS = 40_000;
 let index = 0;
+let deadline = 0;
 
 test.prop([fuzzCase(OPEN_DEFECT_MUTATIONS)], {
   seed: 20261111,
   numRuns: 25,
-  interruptAfterTimeLimit: 35_000,
-  markInterruptAsFailure: false,
 })(
   "every generated hall publishes, accounts for each row, keeps every invariant, true figures and complainants' privacy",
   async (value) => {
+    deadline ||= Date.now() + BUDGET_MS;
+    if (Date.now() > deadline) return;
     // the workbooks on every third case, the dashboards' data on the first, a second run on the second
     const result = await runCase(value, {
       workbooks: index % 3 === 0,

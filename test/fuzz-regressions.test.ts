@@ -20,6 +20,17 @@ const hall = (mutations: Mutation[], extra: Partial<FuzzCase> = {}): FuzzCase =>
   ...extra,
 });
 
+/** A verified complaint against S0001 on the day (态度/刁难), decided that day, or not yet (−1). */
+const complaint = (decidedAfter: number): Mutation => ({
+  kind: "complaint",
+  staff: 0,
+  day: 0,
+  minute: 0,
+  category: 0,
+  finding: 0,
+  decidedAfter,
+});
+
 const failuresOf = async (fuzzCase: FuzzCase, options: CaseOptions = {}) =>
   (await runCase(fuzzCase, { timeoutMs: 60_000, ...options })).failures;
 
@@ -69,17 +80,8 @@ describe("fuzz regressions", () => {
   it.fails(
     "a complainant's name typed into 投诉渠道 is published nowhere",
     async () => {
-      const complaint: Mutation = {
-        kind: "complaint",
-        staff: 0,
-        day: 0,
-        minute: 0,
-        category: 0,
-        finding: 0,
-        decidedAfter: 0,
-      };
       const misfiled: Mutation = { kind: "misfiled", row: 0, column: 0, phone: false };
-      expect(await failuresOf(hall([complaint, misfiled]), { workbooks: true })).toEqual([]);
+      expect(await failuresOf(hall([complaint(0), misfiled]), { workbooks: true })).toEqual([]);
     },
     TIMEOUT,
   );
@@ -90,17 +92,8 @@ describe("fuzz regressions", () => {
   it.fails(
     "a complaint row shifted by an unquoted comma publishes no complainant value, not even in a reason",
     async () => {
-      const complaint: Mutation = {
-        kind: "complaint",
-        staff: 0,
-        day: 0,
-        minute: 0,
-        category: 0,
-        finding: 0,
-        decidedAfter: -1,
-      };
       const shifted: Mutation = { kind: "shiftRow", file: 4, row: 0, column: 5, keepCount: true };
-      expect(await failuresOf(hall([complaint, shifted]), { workbooks: true })).toEqual([]);
+      expect(await failuresOf(hall([complaint(-1), shifted]), { workbooks: true })).toEqual([]);
     },
     TIMEOUT,
   );

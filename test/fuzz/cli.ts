@@ -1,6 +1,6 @@
 /**
  * npm run fuzz -- [--runs N] [--seed S] [--path P] [--exclude KIND,…] [--workbooks-every K]
- *                  [--page-data-every K] [--rerun-every K] [--keep]
+ *                  [--page-data-every K] [--rerun-every K] [--keep] [--verbose]
  *
  * Runs N generated cases (default 100) through the real pipeline and checks issue 11's properties
  * on each. Prints the seed, then a line per case, then the cases per second and every failure with
@@ -24,11 +24,12 @@ interface Failure {
 }
 
 const usage = `用法：npm run fuzz -- [--runs 用例数] [--seed 种子] [--path 重放路径] [--exclude 改动类型,…]
-    [--workbooks-every K] [--page-data-every K] [--rerun-every K] [--keep]
+    [--workbooks-every K] [--page-data-every K] [--rerun-every K] [--keep] [-v]
   --workbooks-every K   每 K 个用例写一次工作簿并检查其中有无投诉人信息（默认 5，0 为不写）
   --page-data-every K   每 K 个用例运行一次看板数据加载器并检查（默认 20，0 为不运行）
   --rerun-every K       每 K 个用例对同一收件箱再运行一次，结果必须不变（默认 10，0 为不运行）
-  --keep                保留每个用例的收件箱与输出目录`;
+  --keep                保留每个用例的收件箱与输出目录
+  --verbose, -v         列出每个用例的改动`;
 
 function positive(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -48,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
       "page-data-every": { type: "string" },
       "rerun-every": { type: "string" },
       keep: { type: "boolean" },
+      verbose: { type: "boolean", short: "v" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -89,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(
         `${shrinking ? "  缩小" : `#${index + 1}`} ${mark} [${value.mutations.length} 处改动，${seconds} 秒]`,
       );
+      if (values.verbose) for (const line of result.log) console.log(`    - ${line}`);
       if (result.failures.length > 0) shrinking = options;
       return result.failures.length === 0;
     });

@@ -843,7 +843,7 @@ export function applyMutation(context: CaseContext, mutation: Mutation): void {
         file,
         siblingPath(file, "副本", as === "xlsx" ? ".xlsx" : as === "sameBytes" ? undefined : ".csv"),
       );
-      if (as !== "sameBytes") copy.format = convertedFormat(file, as);
+      if (as !== "sameBytes") Object.assign(copy, converted(file, as));
       context.files.push(copy);
       context.log.push(`文件副本：${file.path} → ${copy.path}（${as}）`);
       return;
@@ -859,7 +859,7 @@ export function applyMutation(context: CaseContext, mutation: Mutation): void {
           : file.format.kind === "dat"
             ? siblingPath(file, "导出", ".csv")
             : file.path;
-      context.files[index] = { ...file, path, format: convertedFormat(file, to) };
+      context.files[index] = { ...file, path, ...converted(file, to) };
       context.log.push(`文件格式：${file.path} → ${path}（${to}）`);
       return;
     }
@@ -886,6 +886,21 @@ export function applyMutation(context: CaseContext, mutation: Mutation): void {
       return;
     }
   }
+}
+
+/** The format, and the header a headerless device log gains, of a table written another way. */
+function converted(
+  file: TableFile,
+  to: (typeof COPIES)[number] | (typeof FORMATS)[number],
+): Pick<TableFile, "format" | "headers"> {
+  const format = convertedFormat(file, to);
+  if (file.headers || format.kind === "dat") return { format, headers: file.headers };
+  const columns = sourceByFolder.get(file.folder)!.columns;
+  // the log's own fields (state, workcode) keep their names: extra columns, ignored by ingest
+  const headers = file.names.map(
+    (name) => columns.find((column) => column.name === name)?.header ?? name ?? "",
+  );
+  return { format, headers };
 }
 
 function convertedFormat(
@@ -964,6 +979,8 @@ function damageFile(
       };
       break;
     case "titleRow":
+      // a headerless device log has no title either: its first line is a punch
+      if (!file.headers) return;
       file.preamble = [`${sourceByFolder.get(file.folder)!.title}（导出）`, ""];
       break;
     case "noFinalNewline":

@@ -33,30 +33,31 @@ columns:
 --   complaints 投诉编号 · commendations 编号 · investigations 案件编号, or 工号 + 触发条款 + 发生日期 ·
 --   appeals 申诉编号
 with staged_keys as (
-  select load_id, line, rejection is null as is_valid, 'roster:' || staff_id as record_key from staging.stg_roster
-  union all select load_id, line, rejection is null, 'calendar:' || calendar_date::varchar from staging.stg_calendar
-  union all select load_id, line, rejection is null, 'attendance:' || attendance_no || '|' || punched_at::varchar
+  select 'roster' as source, load_id, line, rejection is null as is_valid, staff_id as record_key from staging.stg_roster
+  union all select 'calendar', load_id, line, rejection is null, calendar_date::varchar from staging.stg_calendar
+  union all select 'attendance', load_id, line, rejection is null, attendance_no || '|' || punched_at::varchar
     from staging.stg_attendance
-  union all select load_id, line, rejection is null, 'leave:' || leave_id from staging.stg_leave
-  union all select load_id, line, rejection is null, 'queue:' || ticket_no from staging.stg_queue
-  union all select load_id, line, rejection is null, 'queue-events:' || window_no || '|' || event_at::varchar || '|' || window_event
+  union all select 'leave', load_id, line, rejection is null, leave_id from staging.stg_leave
+  union all select 'queue', load_id, line, rejection is null, ticket_no from staging.stg_queue
+  union all select 'queue-events', load_id, line, rejection is null,
+      window_no || '|' || event_at::varchar || '|' || window_event
     from staging.stg_queue_events
-  union all select load_id, line, rejection is null, 'evaluations:' || evaluation_id from staging.stg_evaluations
-  union all select load_id, line, rejection is null, 'cases:' || case_id from staging.stg_cases
-  union all select load_id, line, rejection is null, 'patrol:' || patrol_id from staging.stg_patrol
-  union all select load_id, line, rejection is null, 'complaints:' || complaint_id from staging.stg_complaints
-  union all select load_id, line, rejection is null, 'commendations:' || commendation_id from staging.stg_commendations
-  union all select load_id, line, rejection is null, 'investigations:' || coalesce(register_case_id,
+  union all select 'evaluations', load_id, line, rejection is null, evaluation_id from staging.stg_evaluations
+  union all select 'cases', load_id, line, rejection is null, case_id from staging.stg_cases
+  union all select 'patrol', load_id, line, rejection is null, patrol_id from staging.stg_patrol
+  union all select 'complaints', load_id, line, rejection is null, complaint_id from staging.stg_complaints
+  union all select 'commendations', load_id, line, rejection is null, commendation_id from staging.stg_commendations
+  union all select 'investigations', load_id, line, rejection is null, coalesce(register_case_id,
       'INV:' || trigger || ':' || staff_id || ':' || strftime(occurred_on, '%Y-%m-%d'))
     from staging.stg_investigations
-  union all select load_id, line, rejection is null, 'appeals:' || appeal_id from staging.stg_appeals
+  union all select 'appeals', load_id, line, rejection is null, appeal_id from staging.stg_appeals
 ),
 
 latest_versions as (
-  select record_key, max(row_version(load_id, line)) as latest_version
+  select source, record_key, max(row_version(load_id, line)) as latest_version
   from staged_keys
   where is_valid and record_key is not null
-  group by record_key
+  group by source, record_key
 ),
 
 quarantined_lines as (
@@ -71,7 +72,10 @@ staged_outcomes as (
     count(*) filter (where row_version(staged_keys.load_id, staged_keys.line) < latest_versions.latest_version)
       as superseded
   from staged_keys
-  left join latest_versions on latest_versions.record_key = staged_keys.record_key and staged_keys.is_valid
+  left join latest_versions
+    on latest_versions.source = staged_keys.source
+    and latest_versions.record_key = staged_keys.record_key
+    and staged_keys.is_valid
   anti join quarantined_lines
     on quarantined_lines.load_id = staged_keys.load_id and quarantined_lines.line = staged_keys.line
   group by staged_keys.load_id

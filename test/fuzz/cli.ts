@@ -85,9 +85,12 @@ async function main(argv: string[]): Promise<number> {
       const index = done;
       if (!shrinking) done++;
       const options = shrinking ?? optionsFor(index);
-      const result = await runCase(value, options);
+      const result = await runCase(value, { ...options, keepFailed: !shrinking });
       const seconds = ((performance.now() - started) / 1000).toFixed(0);
-      const mark = result.failures.length === 0 ? "通过" : `失败（${result.failures[0]}）`;
+      const mark =
+        result.failures.length === 0
+          ? "通过"
+          : `失败（${result.failures[0]}）${shrinking ? "" : `，目录 ${result.root}`}`;
       console.log(
         `${shrinking ? "  缩小" : `#${index + 1}`} ${mark} [${value.mutations.length} 处改动，${seconds} 秒]`,
       );

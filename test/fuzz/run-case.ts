@@ -52,8 +52,10 @@ export interface CaseOptions {
   pageData?: boolean;
   /** Property (a): a run that has not settled by then has hung. */
   timeoutMs?: number;
-  /** Keep the case's folder (inbox, out) for a look after a failure. */
+  /** Keep the case's folder (inbox, out, private state) for a look afterwards. */
   keep?: boolean;
+  /** Keep it when the case fails (a failure that does not replay can then still be looked at). */
+  keepFailed?: boolean;
   /** Run a second time on the same inbox: nothing may change (data-contract: the same inbox twice). */
   rerun?: boolean;
 }
@@ -219,7 +221,8 @@ export async function runCase(fuzzCase: FuzzCase, options: CaseOptions = {}): Pr
     if (options.rerun) failures.push(...(await compareRerun(context, warehouse, root, options)));
     return result();
   } finally {
-    if (!options.keep) await rm(root, { recursive: true, force: true });
+    const keep = options.keep || (options.keepFailed && failures.length > 0);
+    if (!keep) await rm(root, { recursive: true, force: true });
   }
 }
 

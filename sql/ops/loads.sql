@@ -67,15 +67,14 @@ quarantined_lines as (
 staged_outcomes as (
   select
     staged_keys.load_id,
-    count(*) filter (where row_version(staged_keys.load_id, staged_keys.line) = latest_versions.latest_version
-      or (staged_keys.is_valid and staged_keys.record_key is null)) as used,
-    count(*) filter (where row_version(staged_keys.load_id, staged_keys.line) < latest_versions.latest_version)
-      as superseded
+    count(*) filter (where staged_keys.is_valid and (staged_keys.record_key is null
+      or row_version(staged_keys.load_id, staged_keys.line) = latest_versions.latest_version)) as used,
+    count(*) filter (where staged_keys.is_valid
+      and row_version(staged_keys.load_id, staged_keys.line) < latest_versions.latest_version) as superseded
   from staged_keys
+  -- an equi-join only (a condition on staged_keys alone here would make it a nested loop)
   left join latest_versions
-    on latest_versions.source = staged_keys.source
-    and latest_versions.record_key = staged_keys.record_key
-    and staged_keys.is_valid
+    on latest_versions.source = staged_keys.source and latest_versions.record_key = staged_keys.record_key
   anti join quarantined_lines
     on quarantined_lines.load_id = staged_keys.load_id and quarantined_lines.line = staged_keys.line
   group by staged_keys.load_id

@@ -143,6 +143,20 @@ describe("fuzz regressions", () => {
     TIMEOUT,
   );
 
+  // Found by the harness (area: attribution of window records, rules.md §13, in a month that is
+  // final and frozen — int_attributed_records/int_unattributed_rows; the lead routes it). Property
+  // (f), rerun: the first run attributes a window-only finding at 13:14 to the A holder present that
+  // morning; the second, with October frozen, quarantines it ("无法确定当班人员：窗口 A01 在
+  // 2026-10-12 13:14 无叫号登录，A岗、B岗人员均不在岗"): ops.loads and ops.quarantine change.
+  it.fails(
+    "the same inbox twice changes nothing, also for a window-only finding in a frozen month",
+    async () => {
+      const windowOnly: Mutation = { kind: "patrol", staff: 0, day: 0, clock: 8, finding: 0, byWindow: true };
+      expect(await failuresOf(hall([windowOnly], { asOfOffset: 30 }), { rerun: true })).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
   // Defect 11.9 (area: figures, ranges and invariant messages). Property (d): "看板数据
   // windows.within_target_rate 不在 [0, 1] 内：1.1428…": window A01's 8 tickets were all called within
   // 20 minutes, one of them a no-show, and the loader divides by the 7 that were not.

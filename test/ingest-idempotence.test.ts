@@ -53,14 +53,14 @@ describe("idempotence", () => {
         path: "attendance/考勤-副本.csv",
         status: "内容重复",
         reason: "内容与已加载的 attendance/考勤.csv 相同，跳过",
-        rows: 0,
+        rows: 14,
         quarantined: 0,
       },
       {
         path: "leave/请假（重新导出）.csv",
         status: "内容重复",
         reason: "内容与已加载的 leave/请假.csv 相同，跳过",
-        rows: 0,
+        rows: 1,
         quarantined: 0,
       },
     ]);

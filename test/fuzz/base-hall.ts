@@ -187,7 +187,7 @@ async function xlsxRows(bytes: Buffer): Promise<string[][]> {
   const rows: string[][] = [];
   workbook.worksheets[0]?.eachRow((row, number) => {
     while (rows.length < number - 1) rows.push([]);
-    rows.push((row.values as ExcelJS.CellValue[]).slice(1).map(cellText));
+    rows.push((row.values as ExcelJS.CellValue[]).slice(1).map((value) => cellText(value) ?? ""));
   });
   return rows;
 }

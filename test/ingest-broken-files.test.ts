@@ -39,8 +39,11 @@ async function rejectionOf(name: string, bytes: Buffer): Promise<string | undefi
   return file.reason;
 }
 
-/** Where an entry's compressed bytes and its CRC-32 (in the central directory) lie in a zip. */
-function zipEntry(zip: Buffer, name: string): { data: number; length: number; crcField: number } {
+/** Where an entry's compressed bytes and its CRC-32 (in the central directory and its local header) lie in a zip. */
+function zipEntry(
+  zip: Buffer,
+  name: string,
+): { data: number; length: number; crcField: number; localCrcField: number } {
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   let at = zip.readUInt32LE(end + 16);
   for (;;) {
@@ -48,7 +51,7 @@ function zipEntry(zip: Buffer, name: string): { data: number; length: number; cr
     if (zip.toString("utf8", at + 46, at + 46 + nameLength) === name) {
       const header = zip.readUInt32LE(at + 42);
       const data = header + 30 + zip.readUInt16LE(header + 26) + zip.readUInt16LE(header + 28);
-      return { data, length: zip.readUInt32LE(at + 20), crcField: at + 16 };
+      return { data, length: zip.readUInt32LE(at + 20), crcField: at + 16, localCrcField: header + 14 };
     }
     at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
   }
@@ -69,7 +72,9 @@ describe("ingest: an xlsx that is not a whole workbook is rejected whole", () =>
     const workbook = await xlsxFile(punches(200));
     const sheet = zipEntry(workbook, "xl/worksheets/sheet1.xml");
     const wrongCrc = Buffer.from(workbook);
-    wrongCrc.writeUInt32LE(wrongCrc.readUInt32LE(sheet.crcField) ^ 1, sheet.crcField);
+    // both copies of the checksum changed alike, so that only the data disagrees with them
+    for (const field of [sheet.crcField, sheet.localCrcField])
+      if (wrongCrc.readUInt32LE(field) !== 0) wrongCrc.writeUInt32LE(wrongCrc.readUInt32LE(field) ^ 1, field);
     expect(await rejectionOf("校验.xlsx", wrongCrc)).toBe(
       "xlsx 文件已损坏（xl/worksheets/sheet1.xml 的校验和不符）：请在 Excel 中打开后另存，或重新导出",
     );

@@ -16,15 +16,17 @@ columns:
 */
 -- rules.md §12 (rev 2): posts without a valid B holder are listed per department; whether they block
 -- 文明服务窗口 is the hall's configuration (marts.department_month).
+-- a post whose A holders change within the month (a leaver and a newcomer) is one row: the holders
+-- of all its listed days together
 select
   month,
-  department,
+  min(department) as department,
   window_no,
-  array_to_string(a_holders, '、') as a_holders,
-  array_to_string(b_holders, '、') as b_holders,
+  array_to_string(list_sort(list_distinct(flatten(list(a_holders)))), '、') as a_holders,
+  nullif(array_to_string(list_sort(list_distinct(flatten(list(b_holders) filter (where b_holders is not null)))), '、'), '') as b_holders,
   problem,
   count(*)::integer as days,
   min(calendar_date) as first_day,
   max(calendar_date) as last_day
 from intermediate.int_post_backups
-group by month, department, window_no, a_holders, b_holders, problem
+group by month, window_no, problem

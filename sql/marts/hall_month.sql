@@ -1,5 +1,5 @@
 /*
-grain: one row per month with results (the hall's month, with the roll-up figures of rules.md §15 and the 总览 page's key figures)
+grain: one row per month with results (the hall's month, with the roll-up figures of 《规则说明》§15 and the 总览 page's key figures)
 comment: 大厅月度指标：平均分、三工等级人数、好评率、排队等候、考勤异常、投诉、办件与 AB岗空岗
 unique: [month]
 not_null: [month, excellent_staff, qualified_staff, last_staff, evaluations, good, neutral, bad, tickets, called, served, no_shows, attendance_anomalies, attendance_anomaly_staff, attendance_staff, verified_complaints, overdue_complaints, cases, overdue_cases, empty_post_sessions]

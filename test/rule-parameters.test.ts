@@ -237,7 +237,7 @@ describe("marts.rule_parameters and marts.rule_codes", () => {
         rule_code: "AWAY_30",
         points: -3,
         raised_when:
-          "一次离岗超过 30 分钟（相隔不足 5 分钟的几段离岗算一次；可豁免原因的暂停、已批准的请假不算离岗）",
+          "一次离岗超过 30 分钟（相隔不足 5 分钟的几段离岗算一次；可豁免原因的暂停、已批准的请假不算离岗；请假时指定的顶岗人员晚于离开后 15 分钟到岗的，其间算离岗）",
         trigger: "R03",
         trigger_name: "在服务窗口值班时擅自离岗",
       },

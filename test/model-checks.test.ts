@@ -261,8 +261,11 @@ select staff_id, patrol_id as source_ref from staging.stg_patrol cross join rang
 });
 
 describe("the ranges the published models declare", () => {
-  /** Signed by nature: scores (no floor by default) and points (deductions are negative). */
-  const signed = ["score", "avg_score", "runner_up_score", "points", "score_from", "score_to"];
+  /**
+   * Signed by nature: scores (no floor by default), points (deductions are negative) and a
+   * setting's value (rule_parameters.number holds the points too).
+   */
+  const signed = ["score", "avg_score", "runner_up_score", "points", "score_from", "score_to", "number"];
 
   it("cover every numeric column of every mart: rates and shares in [0, 1], durations and counts from 0", async () => {
     const root = await mkdtemp(join(tmpdir(), "ranges-"));

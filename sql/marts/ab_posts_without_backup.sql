@@ -3,6 +3,8 @@ grain: one row per month, window post and problem
 comment: 无有效B岗的窗口：名册中无人以其为B岗窗口、B岗即本窗口A岗、或B岗人员当日不在名册（按部门列出）
 unique: [month, window_no, problem]
 not_null: [month, department, window_no, a_holders, problem, days, first_day, last_day]
+range:
+  days: [1, null]
 columns:
   month: 月份
   department: 部门

@@ -11,6 +11,7 @@ range:
   evaluations: [0, null]
   verified_complaints: [0, null]
   empty_post_sessions: [0, null]
+  posts_without_backup: [0, null]
   removed_staff: [0, null]
   rank: [1, null]
   order_no: [1, null]

@@ -3,6 +3,8 @@ grain: one row per roster problem that affects the open months (an account the r
 comment: 名册问题：同一账号在同一天登记给两人（冲突的日期与持有人），未登记考勤号码的人员
 unique: [finding, staff_id, account_kind, account, start_date]
 not_null: [finding, staff_id, staff_name, department, account_kind, start_date, unscored_days, detail, source_ref]
+range:
+  unscored_days: [0, null]
 accepted_values:
   finding: [账号冲突, 无考勤号码]
   account_kind: [考勤号码, 叫号账号, 审批账号]

@@ -3,6 +3,8 @@ grain: one row per rule code of the rule handbook (加扣分规则)
 comment: 加扣分规则代码表：代码、中文名称、《规则说明》章节、类别、本次运行使用的分值、何时计分与自动触发的责任追究条款
 unique: [rule_code]
 not_null: [rule_code, position, rule_name, section, category, points, raised_when]
+range:
+  position: [0, null]
 columns:
   rule_code: 规则代码（如 ATT_LATE）
   position: 规则的顺序（与配置、《规则说明》一致；列表按此排序）

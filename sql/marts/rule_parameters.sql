@@ -3,6 +3,8 @@ grain: one row per month, setting of the configuration and, for hall hours that 
 comment: 各月适用的规则参数：每个配置项的中文名称、取值、单位与《规则说明》章节（确认冻结的月份保留当时的取值）
 unique: [month, key, valid_from]
 not_null: [month, position, key, label, type, display, section, valid_from, valid_to]
+range:
+  position: [0, null]
 columns:
   month: 考核月份（YYYY-MM）
   position: 配置项在配置中的顺序（列表按此排序）

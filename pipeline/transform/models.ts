@@ -130,6 +130,23 @@ export function orderModels(models: Model[]): Model[] {
   return ordered;
 }
 
+/** The models that `relations` are built from, themselves included, in the order given (a topological one). */
+export function upstreamOf(models: readonly Model[], relations: readonly string[]): Model[] {
+  const byRelation = new Map(models.map((model) => [model.relation, model]));
+  const needed = new Set<string>();
+  const visit = (relation: string) => {
+    const model = byRelation.get(relation);
+    if (!model || needed.has(relation)) return;
+    needed.add(relation);
+    for (const dependency of model.dependsOn) visit(dependency);
+  };
+  for (const relation of relations) {
+    if (!byRelation.has(relation)) throw new Error(`no model creates ${relation}`);
+    visit(relation);
+  }
+  return models.filter((model) => needed.has(model.relation));
+}
+
 export async function loadChecks(root = sqlRoot): Promise<Check[]> {
   const directory = join(root, "tests");
   const checks: Check[] = [];

@@ -147,7 +147,14 @@ async function comparedMonths(db: Db, month: string | undefined): Promise<string
   const rows = await db.all<{ month: string; is_open: boolean }>(
     "select month, is_open from intermediate.int_months order by month",
   );
-  if (month === undefined) return rows.filter((row) => row.is_open).map((row) => row.month);
+  if (month === undefined) {
+    const open = rows.filter((row) => row.is_open).map((row) => row.month);
+    if (open.length === 0)
+      throw new WhatIfRefused(
+        `没有未冻结的月份可以重算：请用 --month 指定月份（已冻结的月份也可以：${rows.map((row) => row.month).join("、") || "无"}）`,
+      );
+    return open;
+  }
   if (!rows.some((row) => row.month === month))
     throw new WhatIfRefused(
       `${month} 没有可以重算的结果（私有状态中有考勤数据的月份：${rows.map((row) => row.month).join("、") || "无"}）`,

@@ -187,11 +187,12 @@ export async function changeLines(db: Db): Promise<string[]> {
     `select month, status from ${w}.after_months order by month`,
   );
   for (const { month, status } of months) {
-    const counts = await db.one<{ staff: number; movers: number; departments: number }>(
+    const counts = await db.one<{ staff: number; movers: number; departments: number; awards: number }>(
       `select
          (select count(*) from ${w}.staff_comparison where month = $month and is_changed)::integer as staff,
          (select count(*) from ${w}.staff_comparison where month = $month and (rank_changed or order_no_changed))::integer as movers,
-         (select count(*) from ${w}.department_comparison where month = $month and is_changed)::integer as departments`,
+         (select count(*) from ${w}.department_comparison where month = $month and is_changed)::integer as departments,
+         (select count(*) from ${w}.award_comparison where month = $month and is_changed)::integer as awards`,
       { month },
     );
     const detail = await db.all<{ line: string }>(
@@ -213,7 +214,7 @@ export async function changeLines(db: Db): Promise<string[]> {
     lines.push(
       detail.length === 0
         ? `${month}（${status}）：没有变化`
-        : `${month}（${status}）：${counts?.staff ?? 0} 人的结果变化，其中 ${counts?.movers ?? 0} 人名次或序号变化；${counts?.departments ?? 0} 个部门的结果变化`,
+        : `${month}（${status}）：${counts?.staff ?? 0} 人的结果变化，其中 ${counts?.movers ?? 0} 人名次或序号变化；${counts?.departments ?? 0} 个部门的结果变化；${counts?.awards ? "评选结果变化" : "评选结果不变"}`,
       ...detail.map((row) => row.line),
     );
   }

@@ -28,6 +28,7 @@ import {
   keepSide,
   keptRelations,
   type Side,
+  settingsRelation,
 } from "./whatif/comparison.ts";
 import { comparisonFileName, writeComparisonWorkbook } from "./whatif/workbook.ts";
 
@@ -85,7 +86,7 @@ export async function whatIf(options: WhatIfOptions): Promise<WhatIfResult> {
       await db.run("set preserve_insertion_order = false");
 
       const models = await loadModels();
-      const rules = upstreamOf(models, Object.values(keptRelations)).filter(
+      const rules = upstreamOf(models, [...Object.values(keptRelations), settingsRelation]).filter(
         (model) => model.schema !== "staging",
       );
       await loadSeeds(db);

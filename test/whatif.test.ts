@@ -45,7 +45,7 @@ const hallData = {
 
 const capChanges = (status: string) => [
   "配置改动：",
-  "  每月加分上限（score.addition_cap）：空 → 5",
+  "  每月加分上限（score.addition_cap）：不设 → 5 分",
   `2026-10（${status}）：2 人的结果变化，其中 2 人名次或序号变化；1 个部门的结果变化；评选结果变化`,
   "  文明服务标兵：张三（S0001） → 李四（S0002）",
   "  S0002 李四（市场监管局）：名次 2 → 1，序号 2 → 1，等级 合格 → 优秀，文明服务标兵 否 → 是",
@@ -158,6 +158,22 @@ describe("whatif on an open month", () => {
     });
   });
 
+  it("lists each person's points per rule when a rule's points change (表扬 +2 → +3 each)", async () => {
+    const { lines } = await whatIf({
+      out: hall.out,
+      configFile: await configFile(hall, "praise.json", { points: { PRAISE: 3 } }),
+    });
+    // S0001: 100 + 3 × 3 − 1 = 108; S0002: 100 + 2 × 3 = 106; the order stays; average 314 / 3
+    expect(changesIn(lines)).toEqual([
+      "配置改动：",
+      "  表扬信、锦旗、镜框或口头反映的好人好事(经中心核定)：每次分值（points.PRAISE）：2 分 → 3 分",
+      "2026-10（公示）：2 人的结果变化，其中 0 人名次或序号变化；1 个部门的结果变化；评选结果不变",
+      "  S0001 张三（市场监管局）：得分 105.0 → 108.0，加分 6.0 → 9.0，表扬 +6.0 → +9.0",
+      "  S0002 李四（市场监管局）：得分 104.0 → 106.0，加分 4.0 → 6.0，表扬 +4.0 → +6.0",
+      "  部门 市场监管局：平均分 103.00 → 104.67",
+    ]);
+  });
+
   it("waits for no run: while a run holds the lock it refuses, naming the run", async () => {
     const release = await acquireLock(outLayout(hall.out).lock);
     try {
@@ -247,7 +263,7 @@ describe("whatif on the sample hall", () => {
  */
 const sampleCapChanges: string[] = [
   "配置改动：",
-  "  每月加分上限（score.addition_cap）：空 → 5",
+  "  每月加分上限（score.addition_cap）：不设 → 5 分",
   "2026-10（公示）：43 人的结果变化，其中 41 人名次或序号变化；5 个部门的结果变化；评选结果不变",
   "  S0040 邱琪（税务局）：得分 110.0 → 105.0，加分 10.0 → 5.0",
   "  S0015 刘晨（人社局）：得分 107.0 → 105.0，名次 4 → 1，序号 4 → 2，加分 7.0 → 5.0",

@@ -10,7 +10,10 @@ export const comparisonCatalog = "whatif";
 
 export type Side = "before" | "after";
 
-/** The relations a side keeps, by the name they are kept under. */
+/** The settings in force, with their Chinese labels and values as a reader sees them. */
+export const settingsRelation = "intermediate.int_rule_parameters";
+
+/** The relations a side keeps for the compared months, by the name they are kept under. */
 export const keptRelations = {
   months: "intermediate.int_months",
   staff_month: "marts.staff_month",
@@ -70,7 +73,7 @@ export async function keepSide(db: Db, side: Side, months: readonly string[]): P
     );
   }
   await db.run(
-    `create or replace table ${comparisonCatalog}.${side}_configuration as select * from params.configuration`,
+    `create or replace table ${comparisonCatalog}.${side}_configuration as select * from ${settingsRelation}`,
   );
 }
 
@@ -103,12 +106,13 @@ export async function compareSides(db: Db): Promise<void> {
     create or replace table ${w}.rule_comparison as
     select
       month, staff_id, rule_code,
-      coalesce(after_side.rule_name, before_side.rule_name) as rule_name,
+      coalesce(rule_codes.short_name, after_side.rule_name, before_side.rule_name) as rule_name,
       coalesce(before_side.points, 0) as points_before,
       coalesce(after_side.points, 0) as points_after,
       coalesce(before_side.points, 0) <> coalesce(after_side.points, 0) as points_changed
     from ${kept("before", "score_rule_month")} as before_side
     full join ${kept("after", "score_rule_month")} as after_side using (month, staff_id, rule_code)
+    left join seeds.rule_codes using (rule_code)
   `);
   await db.run(`
     create or replace table ${w}.staff_comparison as
@@ -162,13 +166,15 @@ export async function compareSides(db: Db): Promise<void> {
   await db.run(`
     create or replace table ${w}.configuration_changes as
     select
-      position, key, coalesce(labels.label, key) as label,
-      before_side.value as value_before, after_side.value as value_after
+      coalesce(after_side.position, before_side.position) as position,
+      coalesce(after_side.key, before_side.key) as key,
+      coalesce(after_side.valid_from, before_side.valid_from) as valid_from,
+      coalesce(after_side.label, before_side.label) as label,
+      before_side.display as value_before, after_side.display as value_after
     from ${w}.before_configuration as before_side
-    full join ${w}.after_configuration as after_side using (position, key)
-    left join seeds.rule_parameters as labels using (key)
-    where before_side.value is distinct from after_side.value
-       or before_side.valid_from is distinct from after_side.valid_from
+    full join ${w}.after_configuration as after_side
+      on after_side.key = before_side.key and after_side.valid_from is not distinct from before_side.valid_from
+    where before_side.display is distinct from after_side.display
   `);
 }
 
@@ -176,8 +182,9 @@ export async function compareSides(db: Db): Promise<void> {
 export async function changeLines(db: Db): Promise<string[]> {
   const w = comparisonCatalog;
   const settings = await db.all<{ line: string }>(`
-    select label || '（' || key || '）：' || coalesce(value_before, '空') || ' → ' || coalesce(value_after, '空') as line
-    from ${w}.configuration_changes order by position
+    select label || '（' || key || coalesce('，' || strftime(valid_from, '%Y-%m-%d') || ' 起', '') || '）：'
+      || coalesce(value_before, '无') || ' → ' || coalesce(value_after, '无') as line
+    from ${w}.configuration_changes order by position, valid_from
   `);
   const lines =
     settings.length === 0

@@ -11,15 +11,15 @@
  */
 import { mkdir, rm } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { loadConfig } from "./config.ts";
+import { type Config, loadConfig } from "./config.ts";
 import { Db, memoryLimit, quoteIdentifier, quoteLiteral } from "./db.ts";
 import { nextLoadId } from "./ingest/raw-tables.ts";
 import { acquireLock } from "./lock.ts";
 import { outLayout } from "./out-layout.ts";
 import { exists, hallClock } from "./publish/versions.ts";
 import { shown } from "./summary.ts";
-import { loadMacros, loadModels, upstreamOf } from "./transform/models.ts";
-import { loadSeeds, recordedRun, setParameters } from "./transform/parameters.ts";
+import { affectedModels, loadMacros, loadModels, type Model, upstreamOf } from "./transform/models.ts";
+import { changedParameters, loadSeeds, recordedRun, setParameters } from "./transform/parameters.ts";
 import { attachRebuiltLayers, createMacros, runModels } from "./transform/run-models.ts";
 import {
   changeLines,
@@ -86,11 +86,12 @@ export async function whatIf(options: WhatIfOptions): Promise<WhatIfResult> {
       await db.run("set preserve_insertion_order = false");
 
       const models = await loadModels();
+      const macros = await loadMacros();
       const rules = upstreamOf(models, [...Object.values(keptRelations), settingsRelation]).filter(
         (model) => model.schema !== "staging",
       );
       await loadSeeds(db);
-      await createMacros(db, await loadMacros());
+      await createMacros(db, macros);
       await attachRebuiltLayers(db);
       await db.run(`attach ':memory:' as ${quoteIdentifier(comparisonCatalog)}`);
 
@@ -102,13 +103,15 @@ export async function whatIf(options: WhatIfOptions): Promise<WhatIfResult> {
         reopen: frozen ? (options.month ?? null) : null,
         firstNewLoadId: await nextLoadId(db),
       };
+      // the second side rebuilds only what reads a changed setting: the rest is the same on both sides
+      const sides: [Side, Config, Model[]][] = [
+        ["before", recorded.config, rules],
+        ["after", tried, affectedModels(rules, macros, changedParameters(recorded.config, tried))],
+      ];
       let months: string[] = [];
-      for (const [side, config] of [
-        ["before", recorded.config],
-        ["after", tried],
-      ] as [Side, typeof tried][]) {
+      for (const [side, config, rebuilt] of sides) {
         await setParameters(db, config, parameters);
-        await runModels(db, rules, { fullRefresh: true, lineage: models });
+        await runModels(db, rebuilt, { fullRefresh: true, lineage: models });
         if (side === "before") months = await comparedMonths(db, options.month);
         await keepSide(db, side, months);
       }

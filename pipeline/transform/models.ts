@@ -147,6 +147,34 @@ export function upstreamOf(models: readonly Model[], relations: readonly string[
   return models.filter((model) => needed.has(model.relation));
 }
 
+const PARAMETER = /getvariable\('([a-z_]+)'\)|\b(params\.[a-z_]+)\b/g;
+
+/** The run parameters a query reads: variables by name (`score_base`), tables as `params.<table>`. */
+export function parametersRead(sql: string): Set<string> {
+  const withoutComments = sql.replace(/--.*$/gm, "");
+  return new Set([...withoutComments.matchAll(PARAMETER)].map((match) => match[1] ?? match[2] ?? ""));
+}
+
+/**
+ * The models whose result may change when the parameters `changed` take other values: those that
+ * read one, and every model downstream of them; `models` in dependency order (as loadModels gives
+ * them). All of them when a macro reads one (macros are not traced to the models that call them).
+ */
+export function affectedModels(
+  models: readonly Model[],
+  macros: readonly Macro[],
+  changed: ReadonlySet<string>,
+): Model[] {
+  const reads = (sql: string) => [...parametersRead(sql)].some((name) => changed.has(name));
+  if (macros.some((macro) => reads(macro.sql))) return [...models];
+  const affected = new Set<string>();
+  for (const model of models) {
+    if (reads(model.sql) || model.dependsOn.some((relation) => affected.has(relation)))
+      affected.add(model.relation);
+  }
+  return models.filter((model) => affected.has(model.relation));
+}
+
 export async function loadChecks(root = sqlRoot): Promise<Check[]> {
   const directory = join(root, "tests");
   const checks: Check[] = [];

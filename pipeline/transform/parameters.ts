@@ -42,6 +42,23 @@ export function configVariables(config: Config): Map<string, Scalar | readonly s
   return variables;
 }
 
+/**
+ * What SQL reads of a configuration that differs between `a` and `b`: the names of the variables
+ * (`score_addition_cap`) and of the `params` tables (`params.rule_points`) whose contents differ.
+ */
+export function changedParameters(a: Config, b: Config): Set<string> {
+  const changed = new Set<string>();
+  const before = configVariables(a);
+  for (const [name, value] of configVariables(b)) {
+    if (JSON.stringify(value) !== JSON.stringify(before.get(name))) changed.add(name);
+  }
+  if (JSON.stringify(a.hours) !== JSON.stringify(b.hours)) changed.add("params.hours");
+  if (JSON.stringify(a.points) !== JSON.stringify(b.points)) changed.add("params.rule_points");
+  if (JSON.stringify(configurationEntries(a)) !== JSON.stringify(configurationEntries(b)))
+    changed.add("params.configuration");
+  return changed;
+}
+
 /** One setting of the configuration, whatever its section: a row of `params.configuration`. */
 export interface ConfigurationEntry {
   /** Dotted path of the setting; fields of a list's items go without the item's index (`hours.am_start`). */

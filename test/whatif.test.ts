@@ -9,11 +9,14 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultConfig, parseConfig } from "../pipeline/config.ts";
 import { Db } from "../pipeline/db.ts";
 import { acquireLock } from "../pipeline/lock.ts";
 import { outLayout } from "../pipeline/out-layout.ts";
 import { highlightFills } from "../pipeline/publish/workbook/formats.ts";
 import { runPipeline } from "../pipeline/run.ts";
+import { affectedModels, loadMacros, loadModels } from "../pipeline/transform/models.ts";
+import { changedParameters } from "../pipeline/transform/parameters.ts";
 import { whatIf } from "../pipeline/whatif.ts";
 import { runCli } from "./support/cli.ts";
 import { type Hall, runHall } from "./support/hall.ts";
@@ -100,6 +103,50 @@ async function highlightedCells(path: string): Promise<Record<string, string[]>>
   });
   return result;
 }
+
+describe("what a changed setting makes the what-if rebuild", () => {
+  const changed = (overrides: Record<string, unknown>) =>
+    [...changedParameters(defaultConfig, parseConfig({ ...defaultConfig, ...overrides }))].sort();
+
+  it("names the variables and params tables whose contents differ, and nothing when nothing does", () => {
+    expect(changed({})).toEqual([]);
+    expect(changed({ score: { ...defaultConfig.score, addition_cap: 5 } })).toEqual([
+      "params.configuration",
+      "score_addition_cap",
+    ]);
+    expect(changed({ points: { ...defaultConfig.points, PRAISE: 3 } })).toEqual([
+      "params.configuration",
+      "params.rule_points",
+    ]);
+    expect(changed({ hours: [{ ...defaultConfig.hours[0], pm_start: "14:00" }] })).toEqual([
+      "params.configuration",
+      "params.hours",
+    ]);
+  });
+
+  it("rebuilds the models reading a changed setting and those downstream, no others", async () => {
+    const models = await loadModels();
+    const macros = await loadMacros();
+    const rebuilt = (names: string[]) =>
+      affectedModels(models, macros, new Set(names)).map((model) => model.relation);
+    // staff_month applies the cap (rules.md §9); the rest read staff_month
+    expect(rebuilt(["score_addition_cap"])).toEqual([
+      "marts.staff_month",
+      "marts.department_month",
+      "marts.awards",
+      "marts.hall_month",
+      "marts.score_distribution",
+    ]);
+    expect(rebuilt(["params.configuration"])).toEqual([
+      "intermediate.int_rule_parameters",
+      "marts.rule_codes",
+      "marts.rule_parameters",
+    ]);
+    expect(rebuilt([])).toEqual([]);
+    // a macro reading a changed setting is not traced: everything is rebuilt
+    expect(rebuilt(["as_of"])).toHaveLength(models.length);
+  });
+});
 
 describe("whatif on an open month", () => {
   let hall: Hall;

@@ -63,6 +63,10 @@ const shownAs = (field: Pick<Field, "shown">, value: string): string =>
 
 const kept = (side: Side, name: keyof typeof keptRelations) => `${comparisonCatalog}.${side}_${name}`;
 
+/** The two sides of a kept relation, row by row on its key. */
+const bothSides = (name: keyof typeof keptRelations, key: string): string =>
+  `${kept("before", name)} as before_side full join ${kept("after", name)} as after_side using (${key})`;
+
 /** Keeps the side's results of `months`, after its recomputation has rebuilt the layers. */
 export async function keepSide(db: Db, side: Side, months: readonly string[]): Promise<void> {
   const list = months.map(quoteLiteral).join(", ");
@@ -110,8 +114,7 @@ export async function compareSides(db: Db): Promise<void> {
       coalesce(before_side.points, 0) as points_before,
       coalesce(after_side.points, 0) as points_after,
       coalesce(before_side.points, 0) <> coalesce(after_side.points, 0) as points_changed
-    from ${kept("before", "score_rule_month")} as before_side
-    full join ${kept("after", "score_rule_month")} as after_side using (month, staff_id, rule_code)
+    from ${bothSides("score_rule_month", "month, staff_id, rule_code")}
     left join seeds.rule_codes using (rule_code)
   `);
   await db.run(`
@@ -122,8 +125,7 @@ export async function compareSides(db: Db): Promise<void> {
         coalesce(after_side.staff_name, before_side.staff_name) as staff_name,
         coalesce(after_side.department, before_side.department) as department,
         ${comparedColumns(staffFields)}
-      from ${kept("before", "staff_month")} as before_side
-      full join ${kept("after", "staff_month")} as after_side using (month, staff_id)
+      from ${bothSides("staff_month", "month, staff_id")}
     ),
     rule_changes as (
       select month, staff_id,
@@ -146,8 +148,7 @@ export async function compareSides(db: Db): Promise<void> {
       month, department,
       ${comparedColumns(departmentFields)},
       ${anyChanged(departmentFields)} as is_changed
-    from ${kept("before", "department_month")} as before_side
-    full join ${kept("after", "department_month")} as after_side using (month, department)
+    from ${bothSides("department_month", "month, department")}
   `);
   await db.run(`
     create or replace table ${w}.award_comparison as
@@ -158,8 +159,7 @@ export async function compareSides(db: Db): Promise<void> {
           else before_side.winner_name || '（' || before_side.winner_id || '）' end as winner_before,
         case when after_side.winner_id = after_side.winner_name then after_side.winner_name
           else after_side.winner_name || '（' || after_side.winner_id || '）' end as winner_after
-      from ${kept("before", "awards")} as before_side
-      full join ${kept("after", "awards")} as after_side using (month, award)
+      from ${bothSides("awards", "month, award")}
     )
     select *, winner_before is distinct from winner_after as is_changed from sides
   `);

@@ -51,55 +51,51 @@ export async function writeComparisonWorkbook(
        bool_or(points_changed) filter (where rule_code = ${code}) as rule${index}_changed`;
   });
   const legend = `当前：按上次运行的配置重算；假设：按 ${context.configName} 的配置重算；数据截至 ${context.asOf}。${highlightLegend.changed}。不是正式结果，未发布。`;
-  const definitions: SheetDefinition[] = [
-    {
-      name: "人员对比",
-      title: "人员考核结果对比",
-      legend,
-      blocks: [
-        {
-          columns: [
-            { header: "月份", key: "month", format: "text" },
-            { header: "工号", key: "staff_id", format: "text" },
-            { header: "姓名", key: "staff_name", format: "text" },
-            { header: "部门", key: "department", format: "text" },
-            ...staffFields.flatMap((field) => pairColumns(field.label, field.column, field.format)),
-            ...ruleColumns,
-          ],
-          query: `
-            with rule_points as (
-              select month, staff_id ${ruleSelects.map((select) => `, ${select}`).join("")}
-              from ${w}.rule_comparison group by month, staff_id
-            )
-            select staff.month, staff.staff_id, staff.staff_name, staff.department,
-              ${staffFields.map(pairSelect).join(",\n")}
-              ${rules.map((_rule, index) => `, coalesce(rule${index}_before, 0) as rule${index}_before, coalesce(rule${index}_after, 0) as rule${index}_after, coalesce(rule${index}_changed, false) as rule${index}_changed`).join("")}
-            from ${w}.staff_comparison as staff
-            left join rule_points using (month, staff_id)
-            order by staff.month, coalesce(staff.order_no_after, staff.order_no_before), staff.staff_id`,
-          perMonth: false,
-        },
+  // one block per sheet, every row listed: the highlights show what differs
+  const sheet = (name: string, title: string, columns: Column[], query: string): SheetDefinition => ({
+    name,
+    title,
+    legend,
+    blocks: [{ columns, query, perMonth: false }],
+  });
+  const ruleValues = rules.map(
+    (_rule, index) =>
+      `, coalesce(rule${index}_before, 0) as rule${index}_before, coalesce(rule${index}_after, 0) as rule${index}_after, coalesce(rule${index}_changed, false) as rule${index}_changed`,
+  );
+  const definitions = [
+    sheet(
+      "人员对比",
+      "人员考核结果对比",
+      [
+        { header: "月份", key: "month", format: "text" },
+        { header: "工号", key: "staff_id", format: "text" },
+        { header: "姓名", key: "staff_name", format: "text" },
+        { header: "部门", key: "department", format: "text" },
+        ...staffFields.flatMap((field) => pairColumns(field.label, field.column, field.format)),
+        ...ruleColumns,
       ],
-    },
-    {
-      name: "部门对比",
-      title: "窗口单位结果对比",
-      legend,
-      blocks: [
-        {
-          columns: [
-            { header: "月份", key: "month", format: "text" },
-            { header: "部门", key: "department", format: "text" },
-            ...departmentFields.flatMap((field) => pairColumns(field.label, field.column, field.format)),
-          ],
-          query: `
-            select month, department, ${departmentFields.map(pairSelect).join(",\n")}
-            from ${w}.department_comparison
-            order by month, coalesce(order_no_after, order_no_before), department`,
-          perMonth: false,
-        },
+      `with rule_points as (
+         select month, staff_id ${ruleSelects.map((select) => `, ${select}`).join("")}
+         from ${w}.rule_comparison group by month, staff_id
+       )
+       select staff.month, staff.staff_id, staff.staff_name, staff.department,
+         ${staffFields.map(pairSelect).join(",\n")} ${ruleValues.join("")}
+       from ${w}.staff_comparison as staff
+       left join rule_points using (month, staff_id)
+       order by staff.month, coalesce(staff.order_no_after, staff.order_no_before), staff.staff_id`,
+    ),
+    sheet(
+      "部门对比",
+      "窗口单位结果对比",
+      [
+        { header: "月份", key: "month", format: "text" },
+        { header: "部门", key: "department", format: "text" },
+        ...departmentFields.flatMap((field) => pairColumns(field.label, field.column, field.format)),
       ],
-    },
+      `select month, department, ${departmentFields.map(pairSelect).join(",\n")}
+       from ${w}.department_comparison
+       order by month, coalesce(order_no_after, order_no_before), department`,
+    ),
   ];
   const sheetContext: SheetContext = {
     db,

@@ -3,6 +3,7 @@
  *   npm run pipeline -- --inbox DIR --out DIR [--as-of YYYY-MM-DD] [--config FILE] [--reopen YYYY-MM]
  *   npm run pipeline -- explain --out DIR STAFF_ID YYYY-MM
  *   npm run pipeline -- rollback --out DIR [--to VERSION]
+ *   npm run pipeline -- whatif --out DIR --config FILE [--month YYYY-MM]
  * Exit 0 when the run published; otherwise one Chinese line saying why, and a non-zero status.
  */
 import { parseArgs } from "node:util";
@@ -14,11 +15,15 @@ import { publishWorkbooks } from "./publish/workbooks.ts";
 import { RollbackRefused, rollback } from "./rollback.ts";
 import { runPipeline } from "./run.ts";
 import { InvariantError } from "./transform/run-models.ts";
+import { WhatIfRefused, whatIf } from "./whatif.ts";
 
 const usage = `用法：
   npm run pipeline -- --inbox 收件箱目录 --out 输出目录 [--as-of YYYY-MM-DD] [--config 配置文件] [--reopen YYYY-MM]
   npm run pipeline -- explain --out 输出目录 工号 YYYY-MM
-  npm run pipeline -- rollback --out 输出目录 [--to 版本号]`;
+  npm run pipeline -- rollback --out 输出目录 [--to 版本号]
+  npm run pipeline -- whatif --out 输出目录 --config 配置文件 [--month YYYY-MM]
+      假设测试：按配置文件改动上次运行的配置，重算未冻结的月份（或 --month 指定的月份，已冻结的也可以），
+      列出谁的名次、等级、评优和各项加扣分会变化，并写出对比表；不发布，不改变任何结果`;
 
 class UsageError extends Error {}
 
@@ -36,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
       config: { type: "string" },
       reopen: { type: "string" },
       to: { type: "string" },
+      month: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -55,7 +61,16 @@ async function main(argv: string[]): Promise<number> {
     for (const line of await rollback(values.out, values.to)) console.log(line);
     return 0;
   }
+  if (positionals[0] === "whatif" && positionals.length === 1) {
+    if (!values.out || !values.config) throw new UsageError("whatif 需要 --out 和 --config");
+    if (values.month && !isMonth(values.month))
+      throw new UsageError(`--month ${values.month} 无效：应为 YYYY-MM`);
+    const { lines } = await whatIf({ out: values.out, configFile: values.config, month: values.month });
+    for (const line of lines) console.log(line);
+    return 0;
+  }
   if (positionals.length > 0) throw new UsageError(`无法识别的参数：${positionals.join(" ")}`);
+  if (values.month) throw new UsageError("--month 只用于 whatif");
   if (values.to) throw new UsageError("--to 只用于 rollback");
   if (!values.inbox || !values.out) throw new UsageError("需要 --inbox 和 --out");
   if (values["as-of"] && !isDate(values["as-of"]))
@@ -81,7 +96,8 @@ function describeFailure(error: unknown): string {
     error instanceof ConfigError ||
     error instanceof LockHeld ||
     error instanceof NotFound ||
-    error instanceof RollbackRefused
+    error instanceof RollbackRefused ||
+    error instanceof WhatIfRefused
   )
     return error.message;
   const code = (error as NodeJS.ErrnoException).code;

@@ -223,9 +223,9 @@ export function parseConfig(input: unknown): Config {
   throw new ConfigError(result.error.issues.map((issue) => describeIssue(issue, input)).join("；"));
 }
 
-/** Reads a JSON configuration file and merges it over the defaults. */
-export async function loadConfig(file?: string): Promise<Config> {
-  if (!file) return defaultConfig;
+/** Reads a JSON configuration file and merges it over `base` (the defaults, or a what-if's current configuration). */
+export async function loadConfig(file?: string, base: Config = defaultConfig): Promise<Config> {
+  if (!file) return base;
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -241,5 +241,5 @@ export async function loadConfig(file?: string): Promise<Config> {
     throw new ConfigError(`配置文件 ${file} 不是有效的 JSON：${(error as Error).message}`);
   }
   if (!isPlainObject(overrides)) throw new ConfigError(`配置文件 ${file} 的顶层应为对象`);
-  return parseConfig(mergeOver(defaultConfig, overrides));
+  return parseConfig(mergeOver(base, overrides));
 }

@@ -18,6 +18,8 @@ export interface DbOptions {
   readOnly?: boolean;
   threads?: number;
   memoryLimit?: string;
+  /** Where DuckDB spills beyond its memory limit (by default beside the database file). */
+  tempDirectory?: string;
 }
 
 export class Db {
@@ -35,6 +37,7 @@ export class Db {
     if (options.readOnly) settings.access_mode = "READ_ONLY";
     if (options.threads) settings.threads = String(options.threads);
     if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
+    if (options.tempDirectory) settings.temp_directory = options.tempDirectory;
     const instance = await DuckDBInstance.create(path, settings);
     try {
       return new Db(instance, await instance.connect());
@@ -79,6 +82,12 @@ export class Db {
     this.instance.closeSync();
   }
 }
+
+/**
+ * DuckDB's memory limit for a run: 2.5 GB keeps a province month under 4 GB of RSS (BENCHMARKS.md)
+ * and is far more than a city needs; an operator may set another (HALL_MEMORY_LIMIT).
+ */
+export const memoryLimit = (): string => process.env.HALL_MEMORY_LIMIT ?? "2.5GB";
 
 /** Quotes an identifier for SQL text (schema, table or column name). */
 export const quoteIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`;

@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { type Config, loadConfig } from "./config.ts";
-import { Db, quoteLiteral } from "./db.ts";
+import { Db, memoryLimit, quoteLiteral } from "./db.ts";
 import { ingestInbox } from "./ingest/ingest.ts";
 import { createIngestTables, nextLoadId } from "./ingest/raw-tables.ts";
 import { outLayout, warehouseFile } from "./out-layout.ts";
@@ -21,8 +21,6 @@ import { loadChecks, loadMacros, loadModels, type Model } from "./transform/mode
 import { loadSeeds, setParameters } from "./transform/parameters.ts";
 import { attachRebuiltLayers, createMacros, runChecks, runModels } from "./transform/run-models.ts";
 import { refreshStaging } from "./transform/staging.ts";
-
-const defaultMemoryLimit = "2.5GB";
 
 export interface RunOptions {
   inbox: string;
@@ -53,11 +51,8 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const layout = outLayout(options.out);
   const { build, release } = await claimOut(layout);
   try {
-    // DuckDB spills beyond its limit to `<state>.tmp`: 2.5 GB keeps a province month under 4 GB of RSS
-    // (BENCHMARKS.md) and is far more than a city needs; an operator may set another
-    const db = await Db.open(layout.stateDb, {
-      memoryLimit: process.env.HALL_MEMORY_LIMIT ?? defaultMemoryLimit,
-    });
+    // DuckDB spills beyond its limit to `<state>.tmp`
+    const db = await Db.open(layout.stateDb, { memoryLimit: memoryLimit() });
     try {
       const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
         options.onStep?.(name);

@@ -92,6 +92,39 @@ export async function writeMonthWorkbook(
 
   await mkdir(options.directory, { recursive: true });
   const path = join(options.directory, workbookFileName(hallName, month));
+  const rows = await writeWorkbook(
+    path,
+    {
+      author: hallName,
+      title: `${hallName} ${label} 窗口工作人员绩效考核`,
+      subject: `${label} 月度考核结果（${facts.status}）`,
+      created,
+    },
+    async (workbook) => {
+      let written = 0;
+      for (const definition of definitions) written += await writeSheet(workbook, context, definition);
+      return written;
+    },
+  );
+  return { path, rows };
+}
+
+export interface WorkbookProperties {
+  author: string;
+  title: string;
+  subject: string;
+  created: Date;
+}
+
+/**
+ * Streams a workbook to `path` under a temporary name, renamed when complete; `write` adds the
+ * sheets and returns the number of data rows written.
+ */
+export async function writeWorkbook(
+  path: string,
+  properties: WorkbookProperties,
+  write: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => Promise<number>,
+): Promise<number> {
   const partial = `${path}.partial`;
   try {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -102,17 +135,16 @@ export async function writeMonthWorkbook(
       // mostly waits for the end of the sheet; 1 MB buffers let it keep up (−0.1 s per 200,000 rows)
       zip: { zlib: { chunkSize: 1024 * 1024 } },
     });
-    workbook.creator = hallName;
-    workbook.lastModifiedBy = hallName;
-    workbook.title = `${hallName} ${label} 窗口工作人员绩效考核`;
-    workbook.subject = `${label} 月度考核结果（${facts.status}）`;
-    workbook.created = created;
-    workbook.modified = created;
-    let rows = 0;
-    for (const definition of definitions) rows += await writeSheet(workbook, context, definition);
+    workbook.creator = properties.author;
+    workbook.lastModifiedBy = properties.author;
+    workbook.title = properties.title;
+    workbook.subject = properties.subject;
+    workbook.created = properties.created;
+    workbook.modified = properties.created;
+    const rows = await write(workbook);
     await workbook.commit();
     await rename(partial, path);
-    return { path, rows };
+    return rows;
   } finally {
     await rm(partial, { force: true });
   }

@@ -130,6 +130,51 @@ export function orderModels(models: Model[]): Model[] {
   return ordered;
 }
 
+/** The models that `relations` are built from, themselves included, in the order given (a topological one). */
+export function upstreamOf(models: readonly Model[], relations: readonly string[]): Model[] {
+  const byRelation = new Map(models.map((model) => [model.relation, model]));
+  const needed = new Set<string>();
+  const visit = (relation: string) => {
+    const model = byRelation.get(relation);
+    if (!model || needed.has(relation)) return;
+    needed.add(relation);
+    for (const dependency of model.dependsOn) visit(dependency);
+  };
+  for (const relation of relations) {
+    if (!byRelation.has(relation)) throw new Error(`no model creates ${relation}`);
+    visit(relation);
+  }
+  return models.filter((model) => needed.has(model.relation));
+}
+
+const PARAMETER = /getvariable\('([a-z_]+)'\)|\b(params\.[a-z_]+)\b/g;
+
+/** The run parameters a query reads: variables by name (`score_base`), tables as `params.<table>`. */
+export function parametersRead(sql: string): Set<string> {
+  const withoutComments = sql.replace(/--.*$/gm, "");
+  return new Set([...withoutComments.matchAll(PARAMETER)].map((match) => match[1] ?? match[2] ?? ""));
+}
+
+/**
+ * The models whose result may change when the parameters `changed` take other values: those that
+ * read one, and every model downstream of them; `models` in dependency order (as loadModels gives
+ * them). All of them when a macro reads one (macros are not traced to the models that call them).
+ */
+export function affectedModels(
+  models: readonly Model[],
+  macros: readonly Macro[],
+  changed: ReadonlySet<string>,
+): Model[] {
+  const reads = (sql: string) => [...parametersRead(sql)].some((name) => changed.has(name));
+  if (macros.some((macro) => reads(macro.sql))) return [...models];
+  const affected = new Set<string>();
+  for (const model of models) {
+    if (reads(model.sql) || model.dependsOn.some((relation) => affected.has(relation)))
+      affected.add(model.relation);
+  }
+  return models.filter((model) => affected.has(model.relation));
+}
+
 export async function loadChecks(root = sqlRoot): Promise<Check[]> {
   const directory = join(root, "tests");
   const checks: Check[] = [];

@@ -8,7 +8,7 @@
 import { readdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { basename, join } from "node:path";
-import type { Config } from "../config.ts";
+import { type Config, parseConfig } from "../config.ts";
 import { type Db, quoteIdentifier, quoteLiteral } from "../db.ts";
 import { sqlRoot } from "./models.ts";
 
@@ -40,6 +40,23 @@ export function configVariables(config: Config): Map<string, Scalar | readonly s
     }
   }
   return variables;
+}
+
+/**
+ * What SQL reads of a configuration that differs between `a` and `b`: the names of the variables
+ * (`score_addition_cap`) and of the `params` tables (`params.rule_points`) whose contents differ.
+ */
+export function changedParameters(a: Config, b: Config): Set<string> {
+  const changed = new Set<string>();
+  const before = configVariables(a);
+  for (const [name, value] of configVariables(b)) {
+    if (JSON.stringify(value) !== JSON.stringify(before.get(name))) changed.add(name);
+  }
+  if (JSON.stringify(a.hours) !== JSON.stringify(b.hours)) changed.add("params.hours");
+  if (JSON.stringify(a.points) !== JSON.stringify(b.points)) changed.add("params.rule_points");
+  if (JSON.stringify(configurationEntries(a)) !== JSON.stringify(configurationEntries(b)))
+    changed.add("params.configuration");
+  return changed;
 }
 
 /** One setting of the configuration, whatever its section: a row of `params.configuration`. */
@@ -94,8 +111,14 @@ export async function setParameters(db: Db, config: Config, run: RunParameters):
   // typed even when absent: an untyped null would make DuckDB cast every month to INTEGER
   await db.run(`set variable reopen_month = ${sqlValue(run.reopen)}::varchar`);
   await db.run(`set variable run_first_load_id = ${run.firstNewLoadId}`);
-
+  // kept with the state: a what-if (pipeline/whatif.ts) recomputes with exactly these
   await db.run("create schema if not exists params");
+  await db.run("create or replace table params.run (as_of varchar not null, configuration varchar not null)");
+  await db.run("insert into params.run values ($as_of, $configuration)", {
+    as_of: run.asOf,
+    configuration: JSON.stringify(config),
+  });
+
   await db.run(
     `create or replace table params.hours (effective_from date, am_start time, am_end time, pm_start time, pm_end time)`,
   );
@@ -184,4 +207,20 @@ async function loadOfficialCalendar(db: Db): Promise<void> {
     create or replace table seeds.official_calendar_years as
     select distinct year(calendar_date) as calendar_year from seeds.official_calendar where not is_workday
   `);
+}
+
+/** The as-of date and configuration that the last run set in the state attached as `catalog`, if any. */
+export async function recordedRun(
+  db: Db,
+  catalog: string,
+): Promise<{ asOf: string; config: Config } | undefined> {
+  const recorded = await db.one(
+    "select 1 from duckdb_tables() where database_name = $catalog and schema_name = 'params' and table_name = 'run'",
+    { catalog },
+  );
+  if (!recorded) return undefined;
+  const row = await db.one<{ as_of: string; configuration: string }>(
+    `select as_of, configuration from ${quoteIdentifier(catalog)}.params.run`,
+  );
+  return row && { asOf: row.as_of, config: parseConfig(JSON.parse(row.configuration)) };
 }

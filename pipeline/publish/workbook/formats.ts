@@ -28,11 +28,12 @@ export const minimumWidths: Record<Format, number> = {
 
 const solid = (argb: string): Fill => ({ type: "pattern", pattern: "solid", fgColor: { argb } });
 
-/** Row highlights: 末位 rows light red, rows not eligible for awards light yellow. */
-export type Highlight = "last" | "ineligible";
+/** Row highlights: 末位 rows light red, rows not eligible for awards light yellow; a what-if's changed cells orange. */
+export type Highlight = "last" | "ineligible" | "changed";
 export const highlightFills: Record<Highlight, Fill> = {
   last: solid("FFFFC7CE"),
   ineligible: solid("FFFFF2CC"),
+  changed: solid("FFF8CBAD"),
 };
 export const headerFill = solid("FFD9E1F2");
 

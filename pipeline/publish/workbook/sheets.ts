@@ -11,6 +11,8 @@ export interface Column {
   /** Column of the block's query. */
   key: string;
   format: Format;
+  /** Column of the block's query: when true, this cell is highlighted as changed (a what-if's comparison). */
+  changedKey?: string;
 }
 
 /**
@@ -42,6 +44,7 @@ export interface SheetDefinition {
 export const highlightLegend: Record<Highlight, string> = {
   last: "浅红底色：末位",
   ineligible: "浅黄底色：不具备评选资格",
+  changed: "橙色底色：两种配置下结果不同的单元格",
 };
 
 /** Largest number of quarantined rows listed one by one; the grouped counts cover them all. */

@@ -219,11 +219,15 @@ export async function writeSheet(
       plain: cellStyles(block.columns, undefined, wide),
       last: cellStyles(block.columns, "last", wide),
       ineligible: cellStyles(block.columns, "ineligible", wide),
+      changed: cellStyles(block.columns, "changed", wide),
     };
     for await (const batch of blockRows(context, block)) {
       // The widths query has already checked that the block's query selects every column.
       const columns = block.columns.map((column) => batch.column(column.key) ?? []);
       const highlights = batch.column("highlight");
+      const changed = block.columns.map((column) =>
+        column.changedKey ? batch.column(column.changedKey) : undefined,
+      );
       for (let index = 0; index < batch.rowCount; index++) {
         const row = sheet.getRow(rowNumber++);
         const rowStyles = styles[(highlights?.[index] as Highlight | null | undefined) ?? "plain"];
@@ -232,7 +236,7 @@ export async function writeSheet(
           const cell = row.getCell(position + 1);
           const value = cellValue(values[index]);
           cell.value = value;
-          cell.style = rowStyles[position] as Partial<Style>;
+          cell.style = (changed[position]?.[index] ? styles.changed : rowStyles)[position] as Partial<Style>;
           // Spreadsheet programs keep the stored row height, so a wrapped cell needs its lines counted here.
           if (wide[position] && typeof value === "string") {
             lines = Math.max(lines, Math.ceil(displayWidth(value) / (maximumWidth - 12)));

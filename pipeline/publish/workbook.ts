@@ -6,7 +6,7 @@
  * when complete.
  */
 import { mkdir, rename, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import ExcelJS from "exceljs";
 import { type Db, quoteIdentifier } from "../db.ts";
 import { explanationSheet, type MonthFacts } from "./workbook/explanation.ts";
@@ -34,12 +34,15 @@ export function monthLabel(month: string): string {
   return `${match[1]}年${Number(match[2])}月`;
 }
 
-/** `示例县政务服务中心_2026年10月_绩效考核.xlsx`; characters no file system accepts become `_`. */
-export function workbookFileName(hallName: string, month: string): string {
-  return `${hallName.replace(/[\\/:*?"<>|\s]+/g, "_")}_${monthLabel(month)}_绩效考核.xlsx`;
+/**
+ * `示例县政务服务中心_2026年10月_绩效考核.xlsx` (or another kind, e.g. `个人反馈单`); characters no file
+ * system accepts become `_`.
+ */
+export function workbookFileName(hallName: string, month: string, kind = "绩效考核"): string {
+  return `${hallName.replace(/[\\/:*?"<>|\s]+/g, "_")}_${monthLabel(month)}_${kind}.xlsx`;
 }
 
-function asOfDate(asOf: string): Date {
+export function asOfDate(asOf: string): Date {
   const match = datePattern.exec(asOf);
   if (!match) throw new Error(`基准日期 ${JSON.stringify(asOf)} 无效：应为 YYYY-MM-DD`);
   return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
@@ -90,8 +93,41 @@ export async function writeMonthWorkbook(
     defaultLegend: `数据截至 ${asOf}`,
   };
 
-  await mkdir(options.directory, { recursive: true });
   const path = join(options.directory, workbookFileName(hallName, month));
+  const rows = await writeWorkbookFile(
+    path,
+    {
+      author: hallName,
+      title: `${hallName} ${label} 窗口工作人员绩效考核`,
+      subject: `${label} 月度考核结果（${facts.status}）`,
+      created,
+    },
+    async (workbook) => {
+      let rows = 0;
+      for (const definition of definitions) rows += await writeSheet(workbook, context, definition);
+      return rows;
+    },
+  );
+  return { path, rows };
+}
+
+export interface WorkbookProperties {
+  author: string;
+  title: string;
+  subject: string;
+  created: Date;
+}
+
+/**
+ * Writes a workbook with exceljs' streaming writer under a temporary name, and renames it to
+ * `path` only when complete: a run that fails half way never leaves a partial workbook.
+ */
+export async function writeWorkbookFile<T>(
+  path: string,
+  properties: WorkbookProperties,
+  fill: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => Promise<T>,
+): Promise<T> {
+  await mkdir(dirname(path), { recursive: true });
   const partial = `${path}.partial`;
   try {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -102,17 +138,16 @@ export async function writeMonthWorkbook(
       // mostly waits for the end of the sheet; 1 MB buffers let it keep up (−0.1 s per 200,000 rows)
       zip: { zlib: { chunkSize: 1024 * 1024 } },
     });
-    workbook.creator = hallName;
-    workbook.lastModifiedBy = hallName;
-    workbook.title = `${hallName} ${label} 窗口工作人员绩效考核`;
-    workbook.subject = `${label} 月度考核结果（${facts.status}）`;
-    workbook.created = created;
-    workbook.modified = created;
-    let rows = 0;
-    for (const definition of definitions) rows += await writeSheet(workbook, context, definition);
+    workbook.creator = properties.author;
+    workbook.lastModifiedBy = properties.author;
+    workbook.title = properties.title;
+    workbook.subject = properties.subject;
+    workbook.created = properties.created;
+    workbook.modified = properties.created;
+    const result = await fill(workbook);
     await workbook.commit();
     await rename(partial, path);
-    return { path, rows };
+    return result;
   } finally {
     await rm(partial, { force: true });
   }

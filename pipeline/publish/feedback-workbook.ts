@@ -7,11 +7,11 @@
  * counted and left to the month workbook, so that each person prints on exactly one page.
  */
 import { join } from "node:path";
-import type { Alignment, Borders, Style, stream, Worksheet } from "exceljs";
+import type { Alignment, Borders, Font, Style, stream, Worksheet } from "exceljs";
 import { type Db, quoteIdentifier } from "../db.ts";
 import { displayWidth } from "./workbook/display-width.ts";
 import { settingsShown } from "./workbook/explanation.ts";
-import { bodyFont, headerFill, headerFont, headingFont, titleFont } from "./workbook/formats.ts";
+import { bodyFont, headerFill, headingFont, titleFont } from "./workbook/formats.ts";
 import {
   asOfDate,
   monthLabel,
@@ -24,17 +24,30 @@ type WorksheetWriter = ReturnType<stream.xlsx.WorkbookWriter["addWorksheet"]>;
 
 export const feedbackKind = "个人反馈单";
 
-/** 事件编号, 日期, 规则, 分值, 证据: about 100 units, one A4 portrait page wide at 100 %. */
-const columnWidths = [40, 11, 16, 8, 27] as const;
+/**
+ * 事件编号, 日期, 规则, 分值, 证据: some 100 units, which fit-to-width prints at about 90 % on A4
+ * portrait. The events table is in a smaller font (tableLineHeight) so that evidence wraps less.
+ */
+const columnWidths = [34, 10, 13, 6, 36] as const;
 const span = columnWidths.length;
 const pageChars = columnWidths.reduce((sum, width) => sum + width, 0) - 4;
 const lineHeight = 15;
+const tableLineHeight = 12;
+const tableFont: Partial<Font> = { ...bodyFont, size: 9 };
+/** Characters of the table's font per unit of column width (units are measured in an 11 pt font). */
+const tableChars = 1.1;
+/**
+ * Lines of evidence shown per event: a long detail (a month's 提前办结 lists every case) is cut, the
+ * file and line first; the month workbook's 加扣分明细 has it whole.
+ */
+const evidenceLines = 3;
 /**
  * Height a person's page may take, in points: A4 (842 pt) less the margins below (0.5 in each, 72 pt)
- * and a little room for rounding between spreadsheet programs. The events listed stop where the page
- * would overflow; the rest are counted in a line that points to the month workbook.
+ * and some room to spare. Every row's height is set, so the page's height is known here whatever a
+ * spreadsheet program makes of the wrapping: the events listed stop where the page would overflow,
+ * and the rest are counted in a line that points to the month workbook.
  */
-const pageHeight = 740;
+const pageHeight = 755;
 const margins = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.25, footer: 0.25 };
 
 const thin = { style: "thin", color: { argb: "FFBFBFBF" } } as const;
@@ -44,9 +57,14 @@ const styles = {
   title: { font: titleFont, alignment: { horizontal: "center", vertical: "middle" } },
   heading: { font: headingFont, alignment: { vertical: "middle" } },
   text: { font: bodyFont, alignment: wrapped },
-  header: { font: headerFont, fill: headerFill, border: borders, alignment: { horizontal: "center" } },
-  cell: { font: bodyFont, border: borders, alignment: wrapped },
-  points: { font: bodyFont, border: borders, alignment: { vertical: "top", horizontal: "right" } },
+  header: {
+    font: { ...tableFont, bold: true },
+    fill: headerFill,
+    border: borders,
+    alignment: { horizontal: "center" },
+  },
+  cell: { font: tableFont, border: borders, alignment: wrapped },
+  points: { font: tableFont, border: borders, alignment: { vertical: "top", horizontal: "right" } },
 } satisfies Record<string, Partial<Style>>;
 
 interface FeedbackRow extends Record<string, unknown> {
@@ -100,6 +118,19 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
 const linesOf = (text: string, chars: number): number =>
   text.split("\n").reduce((lines, part) => lines + Math.max(1, Math.ceil(displayWidth(part) / chars)), 0);
 
+const evidenceChars = Math.floor((columnWidths[4] - 1) * tableChars * evidenceLines);
+
+/** The evidence cut to `evidenceLines` lines, ending in “…” when cut. */
+function shortened(evidence: string): string {
+  if (displayWidth(evidence) <= evidenceChars) return evidence;
+  let kept = "";
+  for (const character of evidence) {
+    if (displayWidth(`${kept}${character}…`) > evidenceChars) break;
+    kept += character;
+  }
+  return `${kept}…`;
+}
+
 /** Sheet names: at most 31 characters, none of `[]:*?/\`, unique in the workbook. */
 function sheetName(department: string, taken: Set<string>): string {
   const base = department.replace(/[[\]:*?/\\]/g, "_").slice(0, 31) || "未分部门";
@@ -112,15 +143,17 @@ function sheetName(department: string, taken: Set<string>): string {
 /** One row of a page: a line of text across the page, or a row of the events table. */
 type Item = { text: string; style: Partial<Style> } | { cells: string[]; styles: Partial<Style>[] };
 
-const headingHeight = 20;
-const titleHeight = 28;
+const headingHeight = 17;
+const titleHeight = 24;
 
 function itemHeight(item: Item): number {
-  if ("cells" in item)
-    return (
-      lineHeight *
-      Math.max(...item.cells.map((value, index) => linesOf(value, (columnWidths[index] ?? 10) - 1)))
+  if ("cells" in item) {
+    const lines = Math.max(
+      ...item.cells.map((value, index) => linesOf(value, ((columnWidths[index] ?? 10) - 1) * tableChars)),
     );
+    // a spare line for wrapped cells: programs break lines at words, so a long id takes more lines
+    return tableLineHeight * (lines > 1 ? lines + 1 : lines);
+  }
   if (item.style === styles.title) return titleHeight;
   if (item.style === styles.heading) return headingHeight;
   return lineHeight * linesOf(item.text, pageChars);
@@ -194,10 +227,10 @@ function eventItems(events: EventRow[], room: number): Item[] {
   let left = room - itemHeight(items[0]!);
   for (const [index, event] of events.entries()) {
     const item: Item = {
-      cells: [event.event_id, event.event_date, event.rule_name, event.points, event.evidence],
+      cells: [event.event_id, event.event_date, event.rule_name, event.points, shortened(event.evidence)],
       styles: [styles.cell, styles.cell, styles.cell, styles.points, styles.cell],
     };
-    const more = index + 1 < events.length ? lineHeight : 0;
+    const more = index + 1 < events.length ? lineHeight : 0; // the line counting the rest
     if (itemHeight(item) + more > left) {
       items.push(line(`另有 ${events.length - index} 条，见月度工作簿“加扣分明细”。`));
       break;

@@ -35,7 +35,7 @@ const lineHeight = 15;
 const tableLineHeight = 12;
 const tableFont: Partial<Font> = { ...bodyFont, size: 9 };
 /** Characters of the table's font per unit of column width (units are measured in an 11 pt font). */
-const tableChars = 1.1;
+const tableChars = 1.3;
 /**
  * Lines of evidence shown per event: a long detail (a month's 提前办结 lists every case) is cut, the
  * file and line first; the month workbook's 加扣分明细 has it whole.
@@ -72,7 +72,6 @@ interface FeedbackRow extends Record<string, unknown> {
   staff_name: string;
   department: string;
   window_no: string | null;
-  status: string;
   score: string;
   rank: number;
   staff_ranked: number;
@@ -86,7 +85,6 @@ interface FeedbackRow extends Record<string, unknown> {
   eligible: boolean;
   ineligible_reason: string | null;
   is_award_winner: boolean;
-  appeal_window_end: string;
   events: number;
   late: number;
   early: number;
@@ -151,8 +149,8 @@ function itemHeight(item: Item): number {
     const lines = Math.max(
       ...item.cells.map((value, index) => linesOf(value, ((columnWidths[index] ?? 10) - 1) * tableChars)),
     );
-    // a spare line for wrapped cells: programs break lines at words, so a long id takes more lines
-    return tableLineHeight * (lines > 1 ? lines + 1 : lines);
+    // a spare line for long cells: programs break lines at words, so a long list of ids takes more
+    return tableLineHeight * (lines > 2 ? lines + 1 : lines);
   }
   if (item.style === styles.title) return titleHeight;
   if (item.style === styles.heading) return headingHeight;
@@ -168,7 +166,7 @@ const percent = (rate: string | null) => (rate === null ? "—" : `${rate}%`);
 
 function headItems(person: FeedbackRow, title: string): Item[] {
   return [
-    { text: `${title}（${person.status}）`, style: styles.title },
+    { text: title, style: styles.title },
     line(
       `姓名：${person.staff_name}　工号：${person.staff_id}　部门：${person.department}　窗口：${person.window_no ?? "—"}`,
     ),
@@ -267,6 +265,24 @@ function writePage(sheet: WorksheetWriter, first: number, items: Item[], lastPag
   return rowNumber - 1;
 }
 
+/** A4 portrait, one page wide; pages as long as the manual breaks make them. */
+function addPageSheet(workbook: stream.xlsx.WorkbookWriter, name: string): WorksheetWriter {
+  const sheet = workbook.addWorksheet(name, {
+    pageSetup: {
+      paperSize: 9,
+      orientation: "portrait",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins,
+    },
+    headerFooter: { oddFooter: "&C&P / &N", evenFooter: "&C&P / &N" },
+  } as Partial<Worksheet>);
+  sheet.columns = columnWidths.map((width) => ({ width }));
+  return sheet;
+}
+
 export async function writeFeedbackWorkbook(
   db: Db,
   options: WorkbookOptions,
@@ -275,11 +291,11 @@ export async function writeFeedbackWorkbook(
   const label = monthLabel(month);
   const marts = `${quoteIdentifier(options.catalog)}.marts`;
   const people = await db.all<FeedbackRow>(
-    `select staff_id, staff_name, department, window_no, status, printf('%.1f', score) as score, rank,
+    `select staff_id, staff_name, department, window_no, printf('%.1f', score) as score, rank,
        staff_ranked, grade, printf('%.1f', deduction_points) as deduction_points,
        printf('%.1f', addition_points) as addition_points, printf('%.1f', good_rate * 100) as good_rate,
        evaluations, served_tickets, duty_days, eligible, ineligible_reason, is_award_winner,
-       strftime(appeal_window_end, '%Y-%m-%d') as appeal_window_end, events, late, early, missing_punches,
+       events, late, early, missing_punches,
        absent, anomaly_list,
        [{month: previous_1_month, score: printf('%.1f', previous_1_score), grade: previous_1_grade},
         {month: previous_2_month, score: printf('%.1f', previous_2_score), grade: previous_2_grade},
@@ -289,25 +305,34 @@ export async function writeFeedbackWorkbook(
      order by department, staff_id`,
     { month },
   );
+  // the appeal's mark first: a long evidence is cut at its end
   const events = await db.all<EventRow>(
-    `select staff_id, event_id, strftime(event_date, '%Y-%m-%d') as event_date, rule_name,
-       printf('%+.1f', points) as points,
-       concat_ws('；', source_ref, detail,
-         case when void then '已撤销（申诉 ' || appeal_id || '）'
-           when appeal_status = '申诉中' then '申诉中（' || appeal_id || '）' end) as evidence
-     from ${marts}.score_events where month = $month
-     order by staff_id, event_date, event_id`,
+    `select events.staff_id, events.event_id, strftime(events.event_date, '%Y-%m-%d') as event_date,
+       coalesce(rule_codes.short_name, events.rule_name) as rule_name, printf('%+.1f', events.points) as points,
+       concat_ws('；',
+         case when events.void then '已撤销（申诉 ' || events.appeal_id || '），不计分'
+           when events.appeal_status = '申诉中' then '申诉中（' || events.appeal_id || '）' end,
+         events.source_ref, events.detail) as evidence
+     from ${marts}.score_events as events
+     left join ${marts}.rule_codes using (rule_code)
+     where events.month = $month
+     order by events.staff_id, events.event_date, events.event_id`,
     { month },
   );
   const eventsOf = groupBy(events, (event) => event.staff_id);
+  const facts = await db.one<{ status: string; appeal_window_end: string }>(
+    `select status, strftime(appeal_window_end, '%Y-%m-%d') as appeal_window_end
+     from ${marts}.months where month = $month`,
+    { month },
+  );
+  if (!facts) throw new Error(`仓库中没有 ${month} 月的结果（${options.catalog}.marts.months 无此月份）`);
   const setting = await settingsShown({ db, marts, month });
-  const status = people[0]?.status;
-  const appealEnd = people[0]?.appeal_window_end;
   const appeal =
-    status === "确认"
-      ? `本月结果已确认：申诉期已于 ${appealEnd} 结束。`
-      : `对本月结果有异议的，请于 ${appealEnd}（月末后 ${setting("appeals.window_working_days")}，含当天）前，` +
+    facts.status === "确认"
+      ? `本月结果已确认：申诉期已于 ${facts.appeal_window_end} 结束。`
+      : `对本月结果有异议的，请于 ${facts.appeal_window_end}（月末后 ${setting("appeals.window_working_days")}，含当天）前，` +
         "注明事件编号（见上表）或“工号 + 规则 + 日期”，经中心考核部门提出申诉；怎样申诉见《规则说明》§17。";
+  const title = `${hallName} ${label} 个人考核反馈单（${facts.status}）`;
 
   const path = join(options.directory, workbookFileName(hallName, month, feedbackKind));
   const departments = groupBy(people, (person) => person.department);
@@ -316,28 +341,22 @@ export async function writeFeedbackWorkbook(
     {
       author: hallName,
       title: `${hallName} ${label} 个人考核反馈单`,
-      subject: `${label} 个人考核反馈（${status ?? "无人参加考核"}）`,
+      subject: `${label} 个人考核反馈（${facts.status}）`,
       created: asOfDate(options.asOf),
     },
     async (workbook) => {
       const taken = new Set<string>();
+      // a workbook needs a sheet: a month without staff (never in a run) gets one saying so
+      if (departments.size === 0) {
+        const sheet = addPageSheet(workbook, "反馈单");
+        writePage(sheet, 1, [{ text: title, style: styles.title }, line("本月没有参加考核的人员。")], true);
+        sheet.commit();
+      }
       for (const [department, members] of departments) {
-        const sheet = workbook.addWorksheet(sheetName(department, taken), {
-          pageSetup: {
-            paperSize: 9,
-            orientation: "portrait",
-            fitToPage: true,
-            fitToWidth: 1,
-            fitToHeight: 0,
-            horizontalCentered: true,
-            margins,
-          },
-          headerFooter: { oddFooter: "&C&P / &N", evenFooter: "&C&P / &N" },
-        } as Partial<Worksheet>);
-        sheet.columns = columnWidths.map((width) => ({ width }));
+        const sheet = addPageSheet(workbook, sheetName(department, taken));
         let last = 0;
         for (const [index, person] of members.entries()) {
-          const head = headItems(person, `${hallName} ${label} 个人考核反馈单`);
+          const head = headItems(person, title);
           const tail = tailItems(person, appeal);
           const room = pageHeight - heightOf(head) - heightOf(tail);
           const items = [...head, ...eventItems(eventsOf.get(person.staff_id) ?? [], room), ...tail];

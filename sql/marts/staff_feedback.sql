@@ -228,15 +228,21 @@ select
   previous_scores.previous_3_month,
   previous_scores.previous_3_score,
   previous_scores.previous_3_grade,
-  concat_ws(
-    '；',
-    case when staff.is_award_winner then '当选本月文明服务标兵' end,
-    case when staff.grade = '优秀' then '月度等级为优秀（第 ' || staff.rank || ' 名）' end,
-    additions.text,
-    case when staff.deduction_events = 0 then '本月无扣分' end,
-    '办件 ' || staff.served_tickets || ' 件'
-      || coalesce('，好评率 ' || printf('%.1f', staff.good_rate * 100) || '%（' || staff.evaluations || ' 条评价）', '')
-  ) || '。' as strengths,
+  coalesce(
+    nullif(
+      concat_ws(
+        '；',
+        case when staff.is_award_winner then '当选本月文明服务标兵' end,
+        case when staff.grade = '优秀' then '月度等级为优秀（第 ' || staff.rank || ' 名）' end,
+        additions.text,
+        case when staff.deduction_events = 0 then '本月无扣分' end,
+        case when staff.served_tickets > 0 then '办件 ' || staff.served_tickets || ' 件' end,
+        '好评率 ' || printf('%.1f', staff.good_rate * 100) || '%（' || staff.evaluations || ' 条评价）'
+      ),
+      ''
+    ) || '。',
+    '本月没有加分事件。'
+  ) as strengths,
   coalesce(
     costliest.text,
     '本月没有扣分事件，请继续保持。'

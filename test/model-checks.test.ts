@@ -262,7 +262,17 @@ select staff_id, patrol_id as source_ref from staging.stg_patrol cross join rang
 
 describe("the ranges the published models declare", () => {
   /** Signed by nature: scores (no floor by default) and points (deductions are negative). */
-  const signed = ["score", "avg_score", "runner_up_score", "points", "score_from", "score_to"];
+  const signed = [
+    "score",
+    "avg_score",
+    "runner_up_score",
+    "points",
+    "score_from",
+    "score_to",
+    "previous_1_score",
+    "previous_2_score",
+    "previous_3_score",
+  ];
 
   it("cover every numeric column of every mart: rates and shares in [0, 1], durations and counts from 0", async () => {
     const root = await mkdtemp(join(tmpdir(), "ranges-"));

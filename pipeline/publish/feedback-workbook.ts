@@ -108,7 +108,11 @@ interface EventRow extends Record<string, unknown> {
 /** Rows by key, in their order (Map.groupBy needs Node 21). */
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
+  for (const row of rows) {
+    const group = groups.get(key(row));
+    if (group) group.push(row);
+    else groups.set(key(row), [row]);
+  }
   return groups;
 }
 
@@ -122,8 +126,10 @@ const evidenceChars = Math.floor((columnWidths[4] - 1) * tableChars * evidenceLi
 function shortened(evidence: string): string {
   if (displayWidth(evidence) <= evidenceChars) return evidence;
   let kept = "";
+  let width = displayWidth("…");
   for (const character of evidence) {
-    if (displayWidth(`${kept}${character}…`) > evidenceChars) break;
+    width += displayWidth(character);
+    if (width > evidenceChars) break;
     kept += character;
   }
   return `${kept}…`;

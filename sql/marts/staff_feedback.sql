@@ -24,6 +24,7 @@ range:
   good_rate: [0, 1]
   evaluations: [0, null]
   served_tickets: [0, null]
+  duty_days: [0, null]
 columns:
   month: 考核月份（YYYY-MM）
   staff_id: 工号

@@ -209,7 +209,7 @@ describe("个人考核反馈单 of a small hall", () => {
     ]);
   });
 
-  it("lists as many of 王五's 30 events as a page holds, counts the rest, and shows months before he joined as 未参加考核", () => {
+  it("lists as many of 王五's 30 events as a page holds, counts the rest, and shows months before he joined as 无考核结果", () => {
     const page = pages["税务局"]![0]!;
     const listed = page.filter((text) => text.startsWith("DRESS_BADGE:S0003:"));
     expect(listed.map((text) => text.split(" | ")[0])).toEqual(
@@ -217,7 +217,7 @@ describe("个人考核反馈单 of a small hall", () => {
     );
     expect(listed.length).toBeGreaterThanOrEqual(10);
     expect(page).toContain(`另有 ${30 - listed.length} 条，见月度工作簿“加扣分明细”。`);
-    expect(page).toContain("2026年9月：100.0 分（合格）　2026年8月：未参加考核　2026年7月：未参加考核");
+    expect(page).toContain("2026年9月：100.0 分（合格）　2026年8月：无考核结果　2026年7月：无考核结果");
     expect(page).toContain(
       "改进方向：扣分最多的规则：上班未佩戴胸卡、未按规定穿着工作服（《规则说明》§4）30 次，共扣 60.0 分。请对照相应章节改进。",
     );

@@ -191,7 +191,7 @@ function headItems(person: FeedbackRow, title: string): Item[] {
 function tailItems(person: FeedbackRow, appeal: string): Item[] {
   const previous = person.previous.map(
     ({ month, score, grade }) =>
-      `${monthLabel(month)}：${score === null ? "未参加考核" : `${score} 分（${grade}）`}`,
+      `${monthLabel(month)}：${score === null ? "无考核结果" : `${score} 分（${grade}）`}`,
   );
   return [
     heading("三、考勤异常"),

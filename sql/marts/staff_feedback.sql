@@ -55,7 +55,7 @@ columns:
   anomalies: 考勤异常的半天数
   anomaly_list: 考勤异常清单（日期、时段与结论；较多时只列前几项并注明总数）
   previous_1_month: 上一个月（YYYY-MM）
-  previous_1_score: 上一个月的得分；未参加考核为空
+  previous_1_score: 上一个月的得分；该月本人无考核结果时为空
   previous_1_grade: 上一个月的等级
   previous_2_month: 前第二个月
   previous_2_score: 前第二个月的得分

@@ -47,7 +47,7 @@ const evidenceLines = 3;
  * spreadsheet program makes of the wrapping: the events listed stop where the page would overflow,
  * and the rest are counted in a line that points to the month workbook.
  */
-const pageHeight = 755;
+export const pageHeight = 755;
 const margins = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.25, footer: 0.25 };
 
 const thin = { style: "thin", color: { argb: "FFBFBFBF" } } as const;
@@ -67,7 +67,7 @@ const styles = {
   points: { font: tableFont, border: borders, alignment: { vertical: "top", horizontal: "right" } },
 } satisfies Record<string, Partial<Style>>;
 
-interface FeedbackRow extends Record<string, unknown> {
+export interface FeedbackRow extends Record<string, unknown> {
   staff_id: string;
   staff_name: string;
   department: string;
@@ -96,7 +96,7 @@ interface FeedbackRow extends Record<string, unknown> {
   improvements: string;
 }
 
-interface EventRow extends Record<string, unknown> {
+export interface EventRow extends Record<string, unknown> {
   staff_id: string;
   event_id: string;
   event_date: string;
@@ -145,7 +145,7 @@ function sheetName(department: string, taken: Set<string>): string {
 }
 
 /** One row of a page: a line of text across the page, or a row of the events table. */
-type Item = { text: string; style: Partial<Style> } | { cells: string[]; styles: Partial<Style>[] };
+export type Item = { text: string; style: Partial<Style> } | { cells: string[]; styles: Partial<Style>[] };
 
 const headingHeight = 17;
 const titleHeight = 24;
@@ -163,7 +163,7 @@ function itemHeight(item: Item): number {
   return lineHeight * linesOf(item.text, pageChars);
 }
 
-const heightOf = (items: Item[]): number => items.reduce((sum, item) => sum + itemHeight(item), 0);
+export const heightOf = (items: Item[]): number => items.reduce((sum, item) => sum + itemHeight(item), 0);
 
 const line = (text: string): Item => ({ text, style: styles.text });
 const heading = (text: string): Item => ({ text, style: styles.heading });
@@ -243,6 +243,14 @@ function eventItems(events: EventRow[], room: number): Item[] {
     left -= itemHeight(item);
   }
   return items;
+}
+
+/** A person's page, row by row: the events take the room that head and tail leave. */
+export function pageItems(person: FeedbackRow, events: EventRow[], title: string, appeal: string): Item[] {
+  const head = headItems(person, title);
+  const tail = tailItems(person, appeal);
+  const room = pageHeight - heightOf(head) - heightOf(tail);
+  return [...head, ...eventItems(events, room), ...tail];
 }
 
 /**
@@ -362,10 +370,7 @@ export async function writeFeedbackWorkbook(
         const sheet = addPageSheet(workbook, sheetName(department, taken));
         let last = 0;
         for (const [index, person] of members.entries()) {
-          const head = headItems(person, title);
-          const tail = tailItems(person, appeal);
-          const room = pageHeight - heightOf(head) - heightOf(tail);
-          const items = [...head, ...eventItems(eventsOf.get(person.staff_id) ?? [], room), ...tail];
+          const items = pageItems(person, eventsOf.get(person.staff_id) ?? [], title, appeal);
           last = writePage(sheet, last + 1, items, index === members.length - 1);
         }
         sheet.pageSetup.printArea = `A1:${String.fromCharCode(64 + span)}${last}`;

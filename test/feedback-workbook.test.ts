@@ -10,8 +10,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
+import fc from "fast-check";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type EventRow,
+  type FeedbackRow,
+  heightOf,
+  pageHeight,
+  pageItems,
+} from "../pipeline/publish/feedback-workbook.ts";
 import { publishWorkbooks } from "../pipeline/publish/workbooks.ts";
 import { type Hall, runHall } from "./support/hall.ts";
 import { day, normalDays, type RosterRow, staff } from "./support/rules.ts";
@@ -224,6 +232,16 @@ describe("个人考核反馈单 of a small hall", () => {
     expect(page.at(-1)).toBe("本人签字：____________________　　　　日期：________年____月____日");
   });
 
+  it("says on a confirmed month's pages that the appeal window has closed, on the day marts.months gives", async () => {
+    const september = new ExcelJS.Workbook();
+    await september.xlsx.readFile(
+      join(hall.out, "reports", "2026-09", "示例县政务服务中心_2026年9月_个人反馈单.xlsx"),
+    );
+    const rows = rowTexts(september.getWorksheet("市场监管局")!);
+    expect(rows[0]).toBe("示例县政务服务中心 2026年9月 个人考核反馈单（确认）");
+    expect(rows).toContain("本月结果已确认：申诉期已于 2026-10-13 结束。");
+  });
+
   it("prints through LibreOffice as one page per person, in sheet order, with the Chinese text intact", async (context) => {
     const office = await run("libreoffice", ["--version"]).catch(() => undefined);
     if (!office) {
@@ -273,4 +291,109 @@ describe("个人考核反馈单 of a small hall", () => {
       { staff_id: "S0003", previous: "2026-09 100.0 2026-08 2026-07" },
     ]);
   }, 240_000);
+});
+
+describe("个人考核反馈单 under a hall's own appeal window", () => {
+  let hall: Hall;
+  beforeAll(async () => {
+    hall = await runHall(
+      { roster: [zhang], attendance: normalDays([zhang], [days.oct]) },
+      { asOf: "2026-11-04", config: { appeals: { window_working_days: 3 } }, publishers: [publishWorkbooks] },
+    );
+  }, 240_000);
+  afterAll(async () => {
+    await hall?.cleanup();
+  });
+
+  it("prints the configured window and the deadline it gives, never the rule book's default", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(hall.out, "reports", month, fileName));
+    expect(rowTexts(workbook.getWorksheet("市场监管局")!)).toContain(
+      "对本月结果有异议的，请于 2026-11-04（月末后 3 个工作日，含当天）前，注明事件编号（见上表）或“工号 + 规则 + 日期”，经中心考核部门提出申诉；怎样申诉见《规则说明》§17。",
+    );
+  });
+});
+
+/** Text of a given display width from a mix of CJK and ASCII, as the warehouse's texts are. */
+const text = (max: number) =>
+  fc
+    .array(fc.constantFrom("考", "勤", "导", "出", "a", "/", "1", ":", "；", " ", "B", "J"), {
+      maxLength: max,
+    })
+    .map((characters) => characters.join(""));
+
+const person = (texts: {
+  strengths: string;
+  improvements: string;
+  anomalies: string;
+  reason: string;
+}): FeedbackRow => ({
+  staff_id: "S0001",
+  staff_name: "欧阳某某",
+  department: "不动产登记中心",
+  window_no: "A01",
+  score: "100.0",
+  rank: 1,
+  staff_ranked: 200,
+  grade: "合格",
+  deduction_points: "0.0",
+  addition_points: "0.0",
+  good_rate: "95.0",
+  evaluations: 100,
+  served_tickets: 500,
+  duty_days: 20,
+  eligible: false,
+  ineligible_reason: texts.reason,
+  is_award_winner: false,
+  events: 0,
+  late: 0,
+  early: 0,
+  missing_punches: 0,
+  absent: 0,
+  anomaly_list: texts.anomalies,
+  previous: ["2026-09", "2026-08", "2026-07"].map((month) => ({ month, score: "100.0", grade: "合格" })),
+  strengths: texts.strengths,
+  improvements: texts.improvements,
+});
+
+describe("a feedback page's height", () => {
+  it("never exceeds a page, lists the first events in order and counts the rest exactly (fast-check, seed 16)", () => {
+    fc.assert(
+      fc.property(
+        // the texts as marts.staff_feedback bounds them: three rules, ten anomalies, two reasons
+        fc.record({ strengths: text(300), improvements: text(300), anomalies: text(200), reason: text(120) }),
+        fc.array(fc.record({ id: text(60), rule: text(20), evidence: text(800) }), {
+          maxLength: 120,
+          size: "max",
+        }),
+        (texts, drawn) => {
+          const events: EventRow[] = drawn.map((event, index) => ({
+            staff_id: "S0001",
+            event_id: `E${index}:${event.id}`,
+            event_date: "2026-10-09",
+            rule_name: event.rule,
+            points: "-1.0",
+            evidence: event.evidence,
+          }));
+          const items = pageItems(
+            person(texts),
+            events,
+            "示例县政务服务中心 2026年10月 个人考核反馈单（公示）",
+            "申诉",
+          );
+          expect(heightOf(items)).toBeLessThanOrEqual(pageHeight);
+          const listed = items.flatMap((item) => ("cells" in item ? [item.cells[0]] : [])).slice(1);
+          expect(listed).toEqual(events.slice(0, listed.length).map((event) => event.event_id));
+          const lines = items.flatMap((item) => ("text" in item ? [item.text] : []));
+          if (events.length === 0) expect(lines).toContain("本月无加扣分事件。");
+          else expect(listed.length).toBeGreaterThan(0);
+          const rest = events.length - listed.length;
+          expect(lines.filter((line) => line.startsWith("另有 "))).toEqual(
+            rest > 0 ? [`另有 ${rest} 条，见月度工作簿“加扣分明细”。`] : [],
+          );
+        },
+      ),
+      { seed: 16, numRuns: 300 },
+    );
+  });
 });

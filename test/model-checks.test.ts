@@ -265,7 +265,18 @@ describe("the ranges the published models declare", () => {
    * Signed by nature: scores (no floor by default), points (deductions are negative) and a
    * setting's value (rule_parameters.number holds the points too).
    */
-  const signed = ["score", "avg_score", "runner_up_score", "points", "score_from", "score_to", "number"];
+  const signed = [
+    "score",
+    "avg_score",
+    "runner_up_score",
+    "points",
+    "score_from",
+    "score_to",
+    "previous_1_score",
+    "previous_2_score",
+    "previous_3_score",
+    "number",
+  ];
 
   it("cover every numeric column of every mart: rates and shares in [0, 1], durations and counts from 0", async () => {
     const root = await mkdtemp(join(tmpdir(), "ranges-"));

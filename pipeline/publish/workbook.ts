@@ -6,7 +6,7 @@
  * when complete.
  */
 import { mkdir, rename, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import ExcelJS from "exceljs";
 import { type Db, quoteIdentifier } from "../db.ts";
 import { explanationSheet, type MonthFacts } from "./workbook/explanation.ts";
@@ -34,12 +34,15 @@ export function monthLabel(month: string): string {
   return `${match[1]}年${Number(match[2])}月`;
 }
 
-/** `示例县政务服务中心_2026年10月_绩效考核.xlsx`; characters no file system accepts become `_`. */
-export function workbookFileName(hallName: string, month: string): string {
-  return `${hallName.replace(/[\\/:*?"<>|\s]+/g, "_")}_${monthLabel(month)}_绩效考核.xlsx`;
+/**
+ * `示例县政务服务中心_2026年10月_绩效考核.xlsx` (or another kind, e.g. `个人反馈单`); characters no file
+ * system accepts become `_`.
+ */
+export function workbookFileName(hallName: string, month: string, kind = "绩效考核"): string {
+  return `${hallName.replace(/[\\/:*?"<>|\s]+/g, "_")}_${monthLabel(month)}_${kind}.xlsx`;
 }
 
-function asOfDate(asOf: string): Date {
+export function asOfDate(asOf: string): Date {
   const match = datePattern.exec(asOf);
   if (!match) throw new Error(`基准日期 ${JSON.stringify(asOf)} 无效：应为 YYYY-MM-DD`);
   return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
@@ -90,9 +93,8 @@ export async function writeMonthWorkbook(
     defaultLegend: `数据截至 ${asOf}`,
   };
 
-  await mkdir(options.directory, { recursive: true });
   const path = join(options.directory, workbookFileName(hallName, month));
-  const rows = await writeWorkbook(
+  const rows = await writeWorkbookFile(
     path,
     {
       author: hallName,
@@ -101,9 +103,9 @@ export async function writeMonthWorkbook(
       created,
     },
     async (workbook) => {
-      let written = 0;
-      for (const definition of definitions) written += await writeSheet(workbook, context, definition);
-      return written;
+      let rows = 0;
+      for (const definition of definitions) rows += await writeSheet(workbook, context, definition);
+      return rows;
     },
   );
   return { path, rows };
@@ -117,14 +119,15 @@ export interface WorkbookProperties {
 }
 
 /**
- * Streams a workbook to `path` under a temporary name, renamed when complete; `write` adds the
- * sheets and returns the number of data rows written.
+ * Writes a workbook with exceljs' streaming writer under a temporary name, and renames it to
+ * `path` only when complete: a run that fails half way never leaves a partial workbook.
  */
-export async function writeWorkbook(
+export async function writeWorkbookFile<T>(
   path: string,
   properties: WorkbookProperties,
-  write: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => Promise<number>,
-): Promise<number> {
+  fill: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => Promise<T>,
+): Promise<T> {
+  await mkdir(dirname(path), { recursive: true });
   const partial = `${path}.partial`;
   try {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -141,10 +144,10 @@ export async function writeWorkbook(
     workbook.subject = properties.subject;
     workbook.created = properties.created;
     workbook.modified = properties.created;
-    const rows = await write(workbook);
+    const result = await fill(workbook);
     await workbook.commit();
     await rename(partial, path);
-    return rows;
+    return result;
   } finally {
     await rm(partial, { force: true });
   }

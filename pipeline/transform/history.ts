@@ -20,6 +20,10 @@ export async function prepareHistory(db: Db): Promise<void> {
     create table if not exists history.investigations (
       month varchar, case_id varchar, staff_id varchar, occurred_on date, status varchar, void boolean
     );
+    -- the feedback page (marts.staff_feedback) shows the scores of the three months before, frozen or not
+    create table if not exists history.staff_month (
+      month varchar, staff_id varchar, score decimal(6, 1), grade varchar
+    );
   `);
 }
 

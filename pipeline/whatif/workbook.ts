@@ -6,7 +6,7 @@
 import { type Db, quoteLiteral } from "../db.ts";
 import { type Column, highlightLegend, type SheetDefinition } from "../publish/workbook/sheets.ts";
 import { type SheetContext, writeSheet } from "../publish/workbook/write-sheet.ts";
-import { monthLabel, writeWorkbook } from "../publish/workbook.ts";
+import { monthLabel, writeWorkbookFile } from "../publish/workbook.ts";
 import { comparisonCatalog, departmentFields, type Field, staffFields } from "./comparison.ts";
 
 export const comparisonFileName = "对比.xlsx";
@@ -104,7 +104,7 @@ export async function writeComparisonWorkbook(
     status: "假设测试",
     defaultLegend: legend,
   };
-  return writeWorkbook(
+  return writeWorkbookFile(
     path,
     {
       author: context.hallName,

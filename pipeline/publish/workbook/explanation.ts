@@ -35,7 +35,9 @@ export interface ExplanationInput {
 const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
 
 /** The month's settings as a reader sees them (`10 分钟`, `18%`, `不设`), by configuration key. */
-async function settingsShown(input: ExplanationInput): Promise<(key: string) => string> {
+export async function settingsShown(
+  input: Pick<ExplanationInput, "db" | "marts" | "month">,
+): Promise<(key: string) => string> {
   const rows = await input.db.all<{ key: string; display: string }>(
     `select key, string_agg(display, '；' order by valid_from) as display
      from ${input.marts}.rule_parameters where month = $month group by key`,

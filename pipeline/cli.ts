@@ -3,6 +3,7 @@
  *   npm run pipeline -- --inbox DIR --out DIR [--as-of YYYY-MM-DD] [--config FILE] [--reopen YYYY-MM]
  *   npm run pipeline -- explain --out DIR STAFF_ID YYYY-MM
  *   npm run pipeline -- rollback --out DIR [--to VERSION]
+ *   npm run pipeline -- report --year YYYY --out DIR
  * Exit 0 when the run published; otherwise one Chinese line saying why, and a non-zero status.
  */
 import { parseArgs } from "node:util";
@@ -11,6 +12,8 @@ import { explainScore, NotFound } from "./explain.ts";
 import { LockHeld } from "./lock.ts";
 import { publishSite } from "./publish/site.ts";
 import { publishWorkbooks } from "./publish/workbooks.ts";
+import { YearNotFound } from "./publish/year-workbook.ts";
+import { reportYear } from "./report.ts";
 import { RollbackRefused, rollback } from "./rollback.ts";
 import { runPipeline } from "./run.ts";
 import { InvariantError } from "./transform/run-models.ts";
@@ -18,7 +21,8 @@ import { InvariantError } from "./transform/run-models.ts";
 const usage = `用法：
   npm run pipeline -- --inbox 收件箱目录 --out 输出目录 [--as-of YYYY-MM-DD] [--config 配置文件] [--reopen YYYY-MM]
   npm run pipeline -- explain --out 输出目录 工号 YYYY-MM
-  npm run pipeline -- rollback --out 输出目录 [--to 版本号]`;
+  npm run pipeline -- rollback --out 输出目录 [--to 版本号]
+  npm run pipeline -- report --year 年份 --out 输出目录    （年度考核工作簿，年初至今）`;
 
 class UsageError extends Error {}
 
@@ -36,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
       config: { type: "string" },
       reopen: { type: "string" },
       to: { type: "string" },
+      year: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -55,8 +60,16 @@ async function main(argv: string[]): Promise<number> {
     for (const line of await rollback(values.out, values.to)) console.log(line);
     return 0;
   }
+  if (positionals[0] === "report" && positionals.length === 1) {
+    if (!values.out || !values.year) throw new UsageError("report 需要 --year 和 --out");
+    if (!/^\d{4}$/.test(values.year))
+      throw new UsageError(`--year ${values.year} 无效：应为四位数的年份，如 2026`);
+    for (const line of await reportYear(values.out, Number(values.year))) console.log(line);
+    return 0;
+  }
   if (positionals.length > 0) throw new UsageError(`无法识别的参数：${positionals.join(" ")}`);
   if (values.to) throw new UsageError("--to 只用于 rollback");
+  if (values.year) throw new UsageError("--year 只用于 report");
   if (!values.inbox || !values.out) throw new UsageError("需要 --inbox 和 --out");
   if (values["as-of"] && !isDate(values["as-of"]))
     throw new UsageError(`--as-of ${values["as-of"]} 无效：应为 YYYY-MM-DD`);
@@ -81,6 +94,7 @@ function describeFailure(error: unknown): string {
     error instanceof ConfigError ||
     error instanceof LockHeld ||
     error instanceof NotFound ||
+    error instanceof YearNotFound ||
     error instanceof RollbackRefused
   )
     return error.message;

@@ -26,10 +26,16 @@
  * the run; December is 公示 with the punches up to 12-20. Run 2, as of 2027-01-20: November is read
  * back from the frozen history, December is final → the year is complete.
  */
+import { access } from "node:fs/promises";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row } from "../pipeline/db.ts";
+import { publishWorkbooks } from "../pipeline/publish/workbooks.ts";
+import { type CliResult, runCli } from "./support/cli.ts";
 import { type Hall, runHall } from "./support/hall.ts";
 import { day, normalDays, type RosterRow, staff } from "./support/rules.ts";
+import { sheetRows } from "./support/sheet-rows.ts";
 
 const market = "市场监管局";
 const tax = "税务局";
@@ -99,6 +105,19 @@ const inbox = {
   ],
 };
 const config = { grades: { excellent_share: 0.25, last_share: 0.25 } };
+const publishers = [publishWorkbooks];
+
+const workbookName = "示例县政务服务中心_2026年_年度考核.xlsx";
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+const readWorkbook = async (path: string) => {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  return workbook;
+};
 
 const staffYear = (hall: Hall) =>
   hall.query(
@@ -123,11 +142,20 @@ describe("the year over a frozen November and a final December", () => {
   let first: Hall;
   let second: Hall;
   // the first run's year, read before the second run replaces the publication
-  let yearToDate: { years: Row[]; staff: Row[] };
+  let yearToDate: { years: Row[]; staff: Row[]; report: CliResult; published: boolean };
+  let report: CliResult;
+  let third: Hall;
   beforeAll(async () => {
-    first = await runHall(inbox, { asOf: "2026-12-20", config });
-    yearToDate = { years: await first.query("select * exclude (year) from marts.years"), staff: await staffYear(first) };
+    first = await runHall(inbox, { asOf: "2026-12-20", config, publishers });
+    yearToDate = {
+      years: await first.query("select * exclude (year, hall_name, as_of) from marts.years"),
+      staff: await staffYear(first),
+      report: await runCli(["report", "--year", "2026", "--out", first.out]),
+      published: await exists(join(first.out, "reports", "2026", workbookName)),
+    };
     second = await first.rerun({ asOf: "2027-01-20" });
+    report = await runCli(["report", "--year", "2026", "--out", first.out]);
+    third = await second.rerun({ asOf: "2027-01-21" });
   }, 300_000);
   afterAll(() => first?.cleanup());
 
@@ -146,7 +174,9 @@ describe("the year over a frozen November and a final December", () => {
       { month: "2026-12", staff_id: "S0003", score: 98, grade: "合格" },
       { month: "2026-12", staff_id: "S0002", score: 97, grade: "末位" },
     ]);
-    expect(await second.query("select month, award, winner_id from marts.awards order by month, award")).toEqual([
+    expect(
+      await second.query("select month, award, winner_id from marts.awards order by month, award"),
+    ).toEqual([
       { month: "2026-11", award: "文明服务标兵", winner_id: "S0002" },
       { month: "2026-11", award: "文明服务窗口", winner_id: market },
       { month: "2026-12", award: "文明服务标兵", winner_id: "S0004" },
@@ -163,10 +193,13 @@ describe("the year over a frozen November and a final December", () => {
         months_final: 1,
         months_public: 1,
         is_complete: false,
+        scope: "年初至今，含 1 个公示月份",
         period_label: "2026年11月—12月（年初至今，含 1 个公示月份）",
       },
     ]);
-    expect(yearToDate.staff.map((row) => [row.staff_id, row.months_scored, row.months_final, row.is_complete])).toEqual([
+    expect(
+      yearToDate.staff.map((row) => [row.staff_id, row.months_scored, row.months_final, row.is_complete]),
+    ).toEqual([
       ["S0001", 2, 1, false],
       ["S0002", 2, 1, false],
       ["S0003", 2, 1, false],
@@ -175,7 +208,7 @@ describe("the year over a frozen November and a final December", () => {
   });
 
   it("the complete year: 月均分, months 优秀 and 末位, awards and cases per tier of each person", async () => {
-    expect(await second.query("select * exclude (year) from marts.years")).toEqual([
+    expect(await second.query("select * exclude (year, hall_name, as_of) from marts.years")).toEqual([
       {
         first_month: "2026-11",
         last_month: "2026-12",
@@ -183,10 +216,17 @@ describe("the year over a frozen November and a final December", () => {
         months_final: 2,
         months_public: 0,
         is_complete: true,
+        scope: "全年已确认",
         period_label: "2026年11月—12月（全年已确认）",
       },
     ]);
-    const common = { months_scored: 2, months_final: 2, exempted_cases: 0, removed_cases: 0, is_complete: true };
+    const common = {
+      months_scored: 2,
+      months_final: 2,
+      exempted_cases: 0,
+      removed_cases: 0,
+      is_complete: true,
+    };
     expect(await staffYear(second)).toEqual([
       {
         ...common,
@@ -280,7 +320,14 @@ describe("the year over a frozen November and a final December", () => {
   });
 
   it("the departments' year: the average of their monthly averages, awards, grades and cases", async () => {
-    const common = { months_scored: 2, months_final: 2, staff: 2, staff_months: 4, removed_cases: 0, is_complete: true };
+    const common = {
+      months_scored: 2,
+      months_final: 2,
+      staff: 2,
+      staff_months: 4,
+      removed_cases: 0,
+      is_complete: true,
+    };
     expect(await departmentYear(second)).toEqual([
       {
         ...common,
@@ -328,5 +375,98 @@ describe("the year over a frozen November and a final December", () => {
       { department: tax, rule_code: "ATT_LATE", staff: 1, events: 2, points: -2 },
       { department: tax, rule_code: "PRAISE", staff: 1, events: 2, points: 4 },
     ]);
+  });
+
+  it("the run writes the year workbook once December is final, not before", async () => {
+    expect(yearToDate.published).toBe(false);
+    expect(second.lines).toContain(
+      `  年度考核工作簿 ${join(first.out, "reports", "2026", workbookName)}（71 行）`,
+    );
+    const workbook = await readWorkbook(join(first.out, "reports", "2026", workbookName));
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      "人员年度考核",
+      "窗口单位年度考核",
+      "按规则加扣分",
+      "各月结果",
+      "说明",
+    ]);
+    expect(workbook.title).toBe("示例县政务服务中心 2026年 窗口工作人员年度考核");
+    expect(workbook.subject).toBe("2026年11月—12月（全年已确认） 年度考核结果");
+  });
+
+  it("once December is frozen the year workbook carries over as it was, not rewritten", async () => {
+    expect(third.lines.filter((line) => line.includes("工作簿"))).toEqual([]);
+    const workbook = await readWorkbook(join(first.out, "reports", "2026", workbookName));
+    expect(workbook.getWorksheet("人员年度考核")?.getCell("A2").value).toBe(
+      "统计区间：2026年11月—12月（全年已确认）；按月均分从高到低排列；数据截至 2027-01-20",
+    );
+  });
+
+  it("report --year writes the year to date beside the publication and says where", async () => {
+    const path = join(first.out, "on-demand", "reports", "2026", workbookName);
+    expect(yearToDate.report.stderr).toBe("");
+    expect(yearToDate.report.code).toBe(0);
+    expect(yearToDate.report.stdout.split("\n")).toEqual([
+      `年度考核工作簿已写入 ${path}（71 行）`,
+      "统计区间：2026年11月—12月（年初至今，含 1 个公示月份），数据截至 2026-12-20",
+      "年度尚未结束或仍有公示月份：数字为年初至今的累计，之后可能变化",
+      "",
+    ]);
+    expect(report.code).toBe(0);
+    expect(report.stdout.split("\n")).toEqual([
+      `年度考核工作簿已写入 ${path}（71 行）`,
+      "统计区间：2026年11月—12月（全年已确认），数据截至 2027-01-20",
+      "",
+    ]);
+    const rows = sheetRows((await readWorkbook(path)).getWorksheet("人员年度考核")!);
+    expect(rows).toEqual([
+      ["示例县政务服务中心 2026年 窗口工作人员年度考核（全年已确认）"],
+      ["统计区间：2026年11月—12月（全年已确认）；按月均分从高到低排列；数据截至 2027-01-20"],
+      [
+        "工号",
+        "姓名",
+        "部门",
+        "考核月数",
+        "已确认月数",
+        "总分",
+        "月均分",
+        "最高月得分",
+        "最低月得分",
+        "优秀月数",
+        "合格月数",
+        "末位月数",
+        "扣分",
+        "加分",
+        "文明服务标兵",
+        "获评月份",
+        "责任追究",
+        "免于处理",
+        "告诫",
+        "取消评优评先资格",
+        "通报批评并调离岗位",
+      ],
+      ["S0001", "张三", market, 2, 2, 200, 100, 102, 98, 0, 2, 0, 2, 2, 0, null, 0, 0, 0, 0, 0],
+      ["S0002", "李四", market, 2, 2, 199, 99.5, 102, 97, 1, 0, 1, 3, 2, 1, "2026-11", 0, 0, 0, 0, 0],
+      ["S0004", "赵六", tax, 2, 2, 199, 99.5, 104, 95, 1, 0, 1, 5, 4, 1, "2026-12", 1, 0, 1, 0, 0],
+      ["S0003", "王五", tax, 2, 2, 198, 99, 100, 98, 0, 2, 0, 2, 0, 0, null, 1, 0, 0, 1, 0],
+    ]);
+    const departments = sheetRows((await readWorkbook(path)).getWorksheet("窗口单位年度考核")!);
+    expect(departments.slice(3)).toEqual([
+      [market, 2, 2, 2, 4, 199.5, 99.75, 1, 1, 1, 1, "2026-11", 1, 5, 4, 0, 0, 0, 0, 0],
+      [tax, 2, 2, 2, 4, 198.5, 99.25, 1, 1, 1, 1, "2026-12", 1, 7, 4, 2, 0, 1, 1, 0],
+    ]);
+  });
+
+  it("report --year names what is wrong in Chinese", async () => {
+    const missing = await runCli(["report", "--year", "2025", "--out", first.out]);
+    expect([missing.code, missing.stderr]).toEqual([
+      1,
+      "运行失败，上次发布的结果保持不变：仓库中没有 2025 年的考核结果：该年没有任何已考核的月份\n",
+    ]);
+    const invalid = await runCli(["report", "--year", "26", "--out", first.out]);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr.split("\n")[0]).toBe(
+      "运行失败，上次发布的结果保持不变：--year 26 无效：应为四位数的年份，如 2026",
+    );
   });
 });

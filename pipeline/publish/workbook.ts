@@ -2,16 +2,14 @@
  * The month's HR workbook (绩效考核工作簿): rankings, score events, investigations, attendance
  * exceptions, data quality and an explanation sheet, all read from the published marts of the
  * warehouse attached as `catalog`. Written with exceljs' streaming writer, rows streamed from DuckDB,
- * so a large hall never holds the workbook in memory; written under a temporary name and renamed
- * when complete.
+ * so a large hall never holds the workbook in memory (workbook/write-workbook.ts).
  */
-import { mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import ExcelJS from "exceljs";
 import { type Db, quoteIdentifier } from "../db.ts";
 import { explanationSheet, type MonthFacts } from "./workbook/explanation.ts";
 import { sheetDefinitions } from "./workbook/sheets.ts";
-import { type SheetContext, writeSheet } from "./workbook/write-sheet.ts";
+import type { SheetContext } from "./workbook/write-sheet.ts";
+import { asOfDate, writeWorkbook } from "./workbook/write-workbook.ts";
 
 export interface WorkbookOptions {
   /** Name under which the published warehouse is attached. */
@@ -25,7 +23,6 @@ export interface WorkbookOptions {
 }
 
 const monthPattern = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** `2026-10` → `2026年10月`. */
 export function monthLabel(month: string): string {
@@ -34,15 +31,12 @@ export function monthLabel(month: string): string {
   return `${match[1]}年${Number(match[2])}月`;
 }
 
-/** `示例县政务服务中心_2026年10月_绩效考核.xlsx`; characters no file system accepts become `_`. */
-export function workbookFileName(hallName: string, month: string): string {
-  return `${hallName.replace(/[\\/:*?"<>|\s]+/g, "_")}_${monthLabel(month)}_绩效考核.xlsx`;
-}
+/** A hall's name as part of a file name: characters no file system accepts become `_`. */
+export const fileNamePart = (name: string): string => name.replace(/[\\/:*?"<>|\s]+/g, "_");
 
-function asOfDate(asOf: string): Date {
-  const match = datePattern.exec(asOf);
-  if (!match) throw new Error(`基准日期 ${JSON.stringify(asOf)} 无效：应为 YYYY-MM-DD`);
-  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+/** `示例县政务服务中心_2026年10月_绩效考核.xlsx`. */
+export function workbookFileName(hallName: string, month: string): string {
+  return `${fileNamePart(hallName)}_${monthLabel(month)}_绩效考核.xlsx`;
 }
 
 export async function writeMonthWorkbook(
@@ -90,30 +84,17 @@ export async function writeMonthWorkbook(
     defaultLegend: `数据截至 ${asOf}`,
   };
 
-  await mkdir(options.directory, { recursive: true });
   const path = join(options.directory, workbookFileName(hallName, month));
-  const partial = `${path}.partial`;
-  try {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-      filename: partial,
-      useStyles: true,
-      useSharedStrings: false,
-      // zlib's default 16 KB output buffer makes compression a round trip per 16 KB, which then
-      // mostly waits for the end of the sheet; 1 MB buffers let it keep up (−0.1 s per 200,000 rows)
-      zip: { zlib: { chunkSize: 1024 * 1024 } },
-    });
-    workbook.creator = hallName;
-    workbook.lastModifiedBy = hallName;
-    workbook.title = `${hallName} ${label} 窗口工作人员绩效考核`;
-    workbook.subject = `${label} 月度考核结果（${facts.status}）`;
-    workbook.created = created;
-    workbook.modified = created;
-    let rows = 0;
-    for (const definition of definitions) rows += await writeSheet(workbook, context, definition);
-    await workbook.commit();
-    await rename(partial, path);
-    return { path, rows };
-  } finally {
-    await rm(partial, { force: true });
-  }
+  const rows = await writeWorkbook(
+    path,
+    {
+      author: hallName,
+      title: `${hallName} ${label} 窗口工作人员绩效考核`,
+      subject: `${label} 月度考核结果（${facts.status}）`,
+      created,
+    },
+    context,
+    definitions,
+  );
+  return { path, rows };
 }

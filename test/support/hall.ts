@@ -9,6 +9,7 @@ import { defaultConfig } from "../../pipeline/config.ts";
 import type { Row } from "../../pipeline/db.ts";
 import { sourceByFolder } from "../../pipeline/ingest/sources.ts";
 import { outLayout } from "../../pipeline/out-layout.ts";
+import type { Publisher } from "../../pipeline/publish/publisher.ts";
 import { runPipeline } from "../../pipeline/run.ts";
 import type { RunSummary } from "../../pipeline/summary.ts";
 import { queryDuckDb } from "./inbox.ts";
@@ -65,6 +66,8 @@ export interface HallOptions {
   /** Overrides merged over the defaults and written as the run's configuration file. */
   config?: Record<string, unknown>;
   reopen?: string;
+  /** What the run publishes besides the warehouse (workbooks, site); none when not given. */
+  publishers?: readonly Publisher[];
 }
 
 export async function runHall(
@@ -88,6 +91,7 @@ export async function runHall(
     asOf: options.asOf,
     configFile,
     reopen: options.reopen,
+    publishers: options.publishers,
     log: (line) => lines.push(line),
   });
   const hall: Hall = {

@@ -28,7 +28,9 @@ export async function prepareHistory(db: Db, models: readonly Model[]): Promise<
       month varchar, case_id varchar, staff_id varchar, occurred_on date, status varchar, void boolean
     );
   `);
-  const frozenReads = new Set(models.flatMap((model) => [...model.sql.replace(/--.*$/gm, "").matchAll(FROZEN_READ)].map((m) => m[1]!)));
+  const frozenReads = new Set(
+    models.flatMap((model) => [...model.sql.replace(/--.*$/gm, "").matchAll(FROZEN_READ)].map((m) => m[1]!)),
+  );
   for (const name of frozenReads)
     await db.run(`create table if not exists history.${quoteIdentifier(name)} (month varchar)`);
 }

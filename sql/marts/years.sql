@@ -25,7 +25,7 @@ columns:
 -- is complete once its December is final (确认): months become final in order, so every earlier
 -- month is final too; until then the year's figures are year-to-date and may still change.
 with months as (
-  select month, status, left(month, 4)::integer as year
+  select month, status, as_of, left(month, 4)::integer as year
   from all_months('marts.months', 'history.months')
 ),
 
@@ -34,6 +34,8 @@ counted as (
     year,
     min(month) as first_month,
     max(month) as last_month,
+    -- a frozen month keeps the as-of date of the run that froze it: the latest is this run's
+    max(as_of) as as_of,
     count(*) as months_scored,
     count(*) filter (where status = '确认') as months_final,
     count(*) filter (where status = '公示') as months_public,
@@ -56,7 +58,7 @@ scoped as (
 select
   year::integer as year,
   getvariable('hall_name') as hall_name,
-  getvariable('as_of') as as_of,
+  as_of,
   first_month,
   last_month,
   months_scored::integer as months_scored,

@@ -4,11 +4,8 @@
  * into it: the published versions change only by a run (the run itself writes the year's workbook
  * into `reports/<year>/` once the year's December is final).
  */
-import { access } from "node:fs/promises";
 import { join } from "node:path";
-import { Db } from "./db.ts";
-import { NotFound } from "./explain.ts";
-import { outLayout } from "./out-layout.ts";
+import { openPublished } from "./explain.ts";
 import { writeYearWorkbook } from "./publish/year-workbook.ts";
 import { shown } from "./summary.ts";
 
@@ -16,13 +13,7 @@ import { shown } from "./summary.ts";
 export const onDemandReports = (out: string): string => join(out, "on-demand", "reports");
 
 export async function reportYear(out: string, year: number): Promise<string[]> {
-  const { warehouse } = outLayout(out);
-  try {
-    await access(warehouse);
-  } catch {
-    throw new NotFound(`找不到数据仓库 ${warehouse}：请先运行一次数据处理`);
-  }
-  const db = await Db.open(warehouse, { readOnly: true });
+  const db = await openPublished(out);
   try {
     const catalog =
       (await db.one<{ name: string }>("select current_database() as name"))?.name ?? "warehouse";

@@ -386,7 +386,8 @@ describe("the year over a frozen November and a final December", () => {
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
       "人员年度考核",
       "窗口单位年度考核",
-      "按规则加扣分",
+      "窗口单位按规则",
+      "个人按规则",
       "各月结果",
       "说明",
     ]);
@@ -398,7 +399,7 @@ describe("the year over a frozen November and a final December", () => {
     expect(third.lines.filter((line) => line.includes("工作簿"))).toEqual([]);
     const workbook = await readWorkbook(join(first.out, "reports", "2026", workbookName));
     expect(workbook.getWorksheet("人员年度考核")?.getCell("A2").value).toBe(
-      "统计区间：2026年11月—12月（全年已确认）；按月均分从高到低排列；数据截至 2027-01-20",
+      "统计区间：2026年11月—12月（全年已确认）；按月均分从高到低排列；各列的含义见“说明”表；数据截至 2027-01-20",
     );
   });
 
@@ -421,29 +422,24 @@ describe("the year over a frozen November and a final December", () => {
     const rows = sheetRows((await readWorkbook(path)).getWorksheet("人员年度考核")!);
     expect(rows).toEqual([
       ["示例县政务服务中心 2026年 窗口工作人员年度考核（全年已确认）"],
-      ["统计区间：2026年11月—12月（全年已确认）；按月均分从高到低排列；数据截至 2027-01-20"],
       [
-        "工号",
-        "姓名",
-        "部门",
-        "考核月数",
-        "已确认月数",
-        "总分",
-        "月均分",
-        "最高月得分",
-        "最低月得分",
-        "优秀月数",
-        "合格月数",
-        "末位月数",
-        "扣分",
-        "加分",
-        "文明服务标兵",
-        "获评月份",
-        "责任追究",
-        "免于处理",
-        "告诫",
-        "取消评优评先资格",
-        "通报批评并调离岗位",
+        "统计区间：2026年11月—12月（全年已确认）；按月均分从高到低排列；各列的含义见“说明”表；数据截至 2027-01-20",
+      ],
+      [
+        ...[
+          "工号",
+          "姓名",
+          "部门",
+          "考核月数",
+          "已确认",
+          "总分",
+          "月均分",
+          "最高分",
+          "最低分",
+          "优秀",
+          "合格",
+        ],
+        ...["末位", "扣分", "加分", "标兵", "获评月份", "追究", "免于处理", "告诫", "取消评优", "通报调离"],
       ],
       ["S0001", "张三", market, 2, 2, 200, 100, 102, 98, 0, 2, 0, 2, 2, 0, null, 0, 0, 0, 0, 0],
       ["S0002", "李四", market, 2, 2, 199, 99.5, 102, 97, 1, 0, 1, 3, 2, 1, "2026-11", 0, 0, 0, 0, 0],

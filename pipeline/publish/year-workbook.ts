@@ -47,46 +47,46 @@ const staffColumns: Column[] = [
   { header: "姓名", key: "staff_name", format: "text" },
   { header: "部门", key: "department", format: "text" },
   { header: "考核月数", key: "months_scored", format: "integer" },
-  { header: "已确认月数", key: "months_final", format: "integer" },
+  { header: "已确认", key: "months_final", format: "integer" },
   { header: "总分", key: "total_score", format: "score" },
   { header: "月均分", key: "avg_score", format: "average" },
-  { header: "最高月得分", key: "best_score", format: "score" },
-  { header: "最低月得分", key: "worst_score", format: "score" },
-  { header: "优秀月数", key: "excellent_months", format: "integer" },
-  { header: "合格月数", key: "qualified_months", format: "integer" },
-  { header: "末位月数", key: "last_months", format: "integer" },
+  { header: "最高分", key: "best_score", format: "score" },
+  { header: "最低分", key: "worst_score", format: "score" },
+  { header: "优秀", key: "excellent_months", format: "integer" },
+  { header: "合格", key: "qualified_months", format: "integer" },
+  { header: "末位", key: "last_months", format: "integer" },
   { header: "扣分", key: "deduction_points", format: "score" },
   { header: "加分", key: "addition_points", format: "score" },
-  { header: "文明服务标兵", key: "awards", format: "integer" },
+  { header: "标兵", key: "awards", format: "integer" },
   { header: "获评月份", key: "award_months", format: "text" },
-  { header: "责任追究", key: "cases", format: "integer" },
+  { header: "追究", key: "cases", format: "integer" },
   { header: "免于处理", key: "exempted_cases", format: "integer" },
   { header: "告诫", key: "warning_cases", format: "integer" },
-  { header: "取消评优评先资格", key: "disqualified_cases", format: "integer" },
-  { header: "通报批评并调离岗位", key: "removed_cases", format: "integer" },
+  { header: "取消评优", key: "disqualified_cases", format: "integer" },
+  { header: "通报调离", key: "removed_cases", format: "integer" },
 ];
 
 const departmentColumns: Column[] = [
   { header: "部门", key: "department", format: "text" },
   { header: "考核月数", key: "months_scored", format: "integer" },
-  { header: "已确认月数", key: "months_final", format: "integer" },
+  { header: "已确认", key: "months_final", format: "integer" },
   { header: "人数", key: "staff", format: "integer" },
   { header: "人次", key: "staff_months", format: "integer" },
-  { header: "各月平均分合计", key: "total_score", format: "average" },
+  { header: "平均分合计", key: "total_score", format: "average" },
   { header: "月均分", key: "avg_score", format: "average" },
   { header: "最好名次", key: "best_rank", format: "integer" },
   { header: "优秀人次", key: "excellent_staff_months", format: "integer" },
   { header: "末位人次", key: "last_staff_months", format: "integer" },
-  { header: "文明服务窗口", key: "awards", format: "integer" },
+  { header: "文明窗口", key: "awards", format: "integer" },
   { header: "获评月份", key: "award_months", format: "text" },
-  { header: "文明服务标兵", key: "staff_awards", format: "integer" },
+  { header: "标兵", key: "staff_awards", format: "integer" },
   { header: "扣分", key: "deduction_points", format: "score" },
   { header: "加分", key: "addition_points", format: "score" },
-  { header: "责任追究", key: "cases", format: "integer" },
+  { header: "追究", key: "cases", format: "integer" },
   { header: "免于处理", key: "exempted_cases", format: "integer" },
   { header: "告诫", key: "warning_cases", format: "integer" },
-  { header: "取消评优评先资格", key: "disqualified_cases", format: "integer" },
-  { header: "通报批评并调离岗位", key: "removed_cases", format: "integer" },
+  { header: "取消评优", key: "disqualified_cases", format: "integer" },
+  { header: "通报调离", key: "removed_cases", format: "integer" },
 ];
 
 const keys = (columns: Column[]): string => columns.map((column) => column.key).join(", ");
@@ -98,7 +98,7 @@ function sheets(catalog: string, year: number, facts: YearFacts, meanings: Block
     {
       name: "人员年度考核",
       title: "窗口工作人员年度考核",
-      legend: `统计区间：${facts.period_label}；按月均分从高到低排列；数据截至 ${facts.as_of}`,
+      legend: `统计区间：${facts.period_label}；按月均分从高到低排列；各列的含义见“说明”表；数据截至 ${facts.as_of}`,
       blocks: [
         {
           columns: staffColumns,
@@ -111,7 +111,7 @@ function sheets(catalog: string, year: number, facts: YearFacts, meanings: Block
     {
       name: "窗口单位年度考核",
       title: "窗口单位年度考核",
-      legend: `统计区间：${facts.period_label}；按月均分从高到低排列；数据截至 ${facts.as_of}`,
+      legend: `统计区间：${facts.period_label}；按月均分从高到低排列；各列的含义见“说明”表；数据截至 ${facts.as_of}`,
       blocks: [
         {
           columns: departmentColumns,
@@ -122,13 +122,11 @@ function sheets(catalog: string, year: number, facts: YearFacts, meanings: Block
       ],
     },
     {
-      name: "按规则加扣分",
-      title: "按规则汇总的年度加扣分",
-      legend: `统计区间：${facts.period_label}；不含申诉撤销的事件；加分为封顶前的分值`,
-      repeatHeader: false,
+      name: "窗口单位按规则",
+      title: "窗口单位按规则汇总的年度加扣分",
+      legend: `统计区间：${facts.period_label}；本单位人员的事件，不含申诉撤销的；加分为封顶前的分值`,
       blocks: [
         {
-          heading: "窗口单位",
           columns: [
             { header: "部门", key: "department", format: "text" },
             { header: "规则代码", key: "rule_code", format: "text" },
@@ -141,8 +139,14 @@ function sheets(catalog: string, year: number, facts: YearFacts, meanings: Block
                   from ${marts}.department_year_rules where year = ${year} order by department, rule_code`,
           perMonth: false,
         },
+      ],
+    },
+    {
+      name: "个人按规则",
+      title: "个人按规则汇总的年度加扣分",
+      legend: `统计区间：${facts.period_label}；不含申诉撤销的事件；加分为封顶前的分值`,
+      blocks: [
         {
-          heading: "个人",
           columns: [
             { header: "工号", key: "staff_id", format: "text" },
             { header: "姓名", key: "staff_name", format: "text" },

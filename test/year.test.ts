@@ -9,7 +9,8 @@
  *
  * November: S0001 late 11-10 and 11-11 → ATT_LATE −1 × 2 → 98 · S0002 verified 表扬信 11-12 →
  *   PRAISE +2 → 102 · S0003 100 · S0004 no afternoon punches 11-17 → ABSENT_HALF −5 → 95, case
- *   INV:R03:S0004:2026-11-17 (建议, 告诫).
+ *   INV:R03:S0004:2026-11-17 (建议, 告诫); register case M2 of S0001 (R13, 11-20) is dismissed
+ *   (不予追究): it neither blocks nor counts in the year.
  *   Order S0002 102, S0003 100, S0001 98, S0004 95 → 优秀 S0002, 末位 S0004 (95 < 100);
  *   文明服务标兵 S0002; 市场监管局 (98 + 102) / 2 = 100.00 > 税务局 (100 + 95) / 2 = 97.50 → 文明服务窗口 市场监管局.
  * December: S0001 表扬信 12-09 → 102 · S0002 late 12-08, 12-09, 12-10 → 97 · S0003 late 12-15 and
@@ -101,6 +102,16 @@ const inbox = {
       severity: "较重",
       decision: "已认定",
       decided_on: "2026-12-18",
+    },
+    // dismissed: not counted in the year (nor does it block anything in November)
+    {
+      case_id: "M2",
+      staff_id: s1.staff_id,
+      trigger: "R13",
+      occurred_on: "2026-11-20",
+      severity: "较重",
+      decision: "不予追究",
+      decided_on: "2026-11-25",
     },
   ],
 };

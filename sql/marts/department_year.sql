@@ -1,5 +1,5 @@
 /*
-grain: one row per year and department with staff ranked in at least one of the year's months
+grain: one row per year and department with staff ranked in at least one of the year's months, frozen and 公示 months included (a year with 公示 months, months_final < months_scored, is year to date and may still change)
 comment: 窗口单位年度考核：月平均分合计与月均分、三工等级人次、文明服务窗口与标兵次数、加扣分与责任追究
 unique: [year, department]
 not_null: [year, department, months_scored, months_final, staff, staff_months, total_score, avg_score, excellent_staff_months, last_staff_months, awards, staff_awards, deduction_points, addition_points, cases, exempted_cases, warning_cases, disqualified_cases, removed_cases, is_complete]

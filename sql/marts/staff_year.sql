@@ -1,5 +1,5 @@
 /*
-grain: one row per year and staff member ranked in at least one of the year's months
+grain: one row per year and staff member ranked in at least one of the year's months, frozen and 公示 months included (a year with 公示 months, months_final < months_scored, is year to date and may still change)
 comment: 人员年度考核：月度得分合计与月均分、三工等级月数、文明服务标兵次数、加扣分与责任追究
 unique: [year, staff_id]
 not_null: [year, staff_id, staff_name, department, months_scored, months_final, total_score, avg_score, excellent_months, qualified_months, last_months, deduction_points, addition_points, awards, cases, exempted_cases, warning_cases, disqualified_cases, removed_cases, is_complete]

@@ -36,6 +36,7 @@ addEventListener("DOMContentLoaded", () =>
     { name: "好差评", path: "/evaluations" },
     { name: "考勤", path: "/attendance" },
     { name: "责任追究与投诉", path: "/investigations" },
+    { name: "年度", path: "/year" },
     { name: "数据质量", path: "/quality" },
     { name: "规则说明", path: "/rules" },
   ],

@@ -4,6 +4,7 @@
  *   npm run pipeline -- explain --out DIR STAFF_ID YYYY-MM
  *   npm run pipeline -- rollback --out DIR [--to VERSION]
  *   npm run pipeline -- whatif --out DIR --config FILE [--month YYYY-MM]
+ *   npm run pipeline -- report --year YYYY --out DIR
  * Exit 0 when the run published; otherwise one Chinese line saying why, and a non-zero status.
  */
 import { parseArgs } from "node:util";
@@ -12,6 +13,8 @@ import { explainScore, NotFound } from "./explain.ts";
 import { LockHeld } from "./lock.ts";
 import { publishSite } from "./publish/site.ts";
 import { publishWorkbooks } from "./publish/workbooks.ts";
+import { YearNotFound } from "./publish/year-workbook.ts";
+import { reportYear } from "./report.ts";
 import { RollbackRefused, rollback } from "./rollback.ts";
 import { runPipeline } from "./run.ts";
 import { InvariantError } from "./transform/run-models.ts";
@@ -23,7 +26,8 @@ const usage = `用法：
   npm run pipeline -- rollback --out 输出目录 [--to 版本号]
   npm run pipeline -- whatif --out 输出目录 --config 配置文件 [--month YYYY-MM]
       假设测试：按配置文件改动上次运行的配置，重算未冻结的月份（或 --month 指定的月份，已冻结的也可以），
-      列出谁的名次、等级、评优和各项加扣分会变化，并写出对比表；不发布，不改变任何结果`;
+      列出谁的名次、等级、评优和各项加扣分会变化，并写出对比表；不发布，不改变任何结果
+  npm run pipeline -- report --year 年份 --out 输出目录    （年度考核工作簿，年初至今）`;
 
 class UsageError extends Error {}
 
@@ -42,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
       reopen: { type: "string" },
       to: { type: "string" },
       month: { type: "string" },
+      year: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -69,9 +74,17 @@ async function main(argv: string[]): Promise<number> {
     for (const line of lines) console.log(line);
     return 0;
   }
+  if (positionals[0] === "report" && positionals.length === 1) {
+    if (!values.out || !values.year) throw new UsageError("report 需要 --year 和 --out");
+    if (!/^\d{4}$/.test(values.year))
+      throw new UsageError(`--year ${values.year} 无效：应为四位数的年份，如 2026`);
+    for (const line of await reportYear(values.out, Number(values.year))) console.log(line);
+    return 0;
+  }
   if (positionals.length > 0) throw new UsageError(`无法识别的参数：${positionals.join(" ")}`);
   if (values.month) throw new UsageError("--month 只用于 whatif");
   if (values.to) throw new UsageError("--to 只用于 rollback");
+  if (values.year) throw new UsageError("--year 只用于 report");
   if (!values.inbox || !values.out) throw new UsageError("需要 --inbox 和 --out");
   if (values["as-of"] && !isDate(values["as-of"]))
     throw new UsageError(`--as-of ${values["as-of"]} 无效：应为 YYYY-MM-DD`);
@@ -97,7 +110,8 @@ function describeFailure(error: unknown): string {
     error instanceof LockHeld ||
     error instanceof NotFound ||
     error instanceof RollbackRefused ||
-    error instanceof WhatIfRefused
+    error instanceof WhatIfRefused ||
+    error instanceof YearNotFound
   )
     return error.message;
   const code = (error as NodeJS.ErrnoException).code;

@@ -49,14 +49,19 @@ function scoreBreakdown(person: Row, settings: Map<string, Setting>): string {
   );
 }
 
-export async function explainScore(out: string, staffId: string, month: string): Promise<string[]> {
+/** The published warehouse of an `--out`, opened read-only; NotFound before the first run. */
+export async function openPublished(out: string): Promise<Db> {
   const { warehouse } = outLayout(out);
   try {
     await access(warehouse);
   } catch {
     throw new NotFound(`找不到数据仓库 ${warehouse}：请先运行一次数据处理`);
   }
-  const db = await Db.open(warehouse, { readOnly: true });
+  return Db.open(warehouse, { readOnly: true });
+}
+
+export async function explainScore(out: string, staffId: string, month: string): Promise<string[]> {
+  const db = await openPublished(out);
   try {
     const params = { staff: staffId, month };
     const person = await db.one<Row>(

@@ -74,7 +74,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
         await setParameters(db, config, { asOf, reopen: options.reopen ?? null, firstNewLoadId });
         await loadSeeds(db);
         await createMacros(db, macros);
-        await prepareHistory(db);
+        await prepareHistory(db, models);
         await attachRebuiltLayers(db);
         await timed("staging", () => refreshStaging(db, models, macros, onModelDone));
         const rules = models.filter((model) => model.schema !== "staging");

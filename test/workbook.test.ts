@@ -15,6 +15,7 @@ import { configurationEntries } from "../pipeline/transform/parameters.ts";
 import { writeInbox } from "./support/hall.ts";
 import { insertRows } from "./support/insert-rows.ts";
 import { publishRuleTables } from "./support/rule-tables.ts";
+import { sheetRows } from "./support/sheet-rows.ts";
 import { createEmptyWarehouse, deriveRollUps } from "./support/synthetic-warehouse.ts";
 
 const hallName = "示例县政务服务中心";
@@ -474,27 +475,6 @@ async function fillWarehouse(db: Db): Promise<void> {
   await db.run("use wh");
   await deriveRollUps(db);
   await db.run("use memory");
-}
-
-/** Every sheet as rows of plain values (dates as ISO text), for comparison and the snapshot. */
-function sheetRows(sheet: ExcelJS.Worksheet): unknown[][] {
-  const rows: unknown[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const values: unknown[] = [];
-    for (let column = 1; column <= sheet.columnCount; column++) {
-      const cell = row.getCell(column);
-      // A merged range reads back its value in every cell; keep it in the first only.
-      const value = cell.isMerged && cell.master !== cell ? null : cell.value;
-      values.push(
-        value instanceof Date
-          ? value.toISOString().replace(".000Z", "").replace("T00:00:00", "")
-          : (value ?? null),
-      );
-    }
-    while (values.length > 0 && values.at(-1) === null) values.pop();
-    rows[rowNumber - 1] = values;
-  });
-  return Array.from(rows, (row) => row ?? []);
 }
 
 /** Data rows of the block whose header row starts with `firstHeader`, up to the next empty row. */

@@ -12,13 +12,8 @@ import { type Db, quoteIdentifier } from "../db.ts";
 import { displayWidth } from "./workbook/display-width.ts";
 import { settingsShown } from "./workbook/explanation.ts";
 import { bodyFont, headerFill, headingFont, titleFont } from "./workbook/formats.ts";
-import {
-  asOfDate,
-  monthLabel,
-  type WorkbookOptions,
-  workbookFileName,
-  writeWorkbookFile,
-} from "./workbook.ts";
+import { asOfDate, writeWorkbookFile } from "./workbook/write-workbook.ts";
+import { monthLabel, type WorkbookOptions, workbookFileName } from "./workbook.ts";
 
 type WorksheetWriter = ReturnType<stream.xlsx.WorkbookWriter["addWorksheet"]>;
 

@@ -16,8 +16,15 @@ import { exists, linkTree, listVersions, placeVersion, pruneVersions, switchTo }
 /**
  * A frozen month's units of a version, as paths in which `{month}` stands for the month and `*`
  * for any one name. (The Parquet export adds its partitions `parquet/*\/*\/month={month}`.)
+ * `{year}` is a year's unit, written once its December is final: it freezes with December.
  */
-export const frozenUnits = ["reports/{month}"] as const;
+export const frozenUnits = ["reports/{month}", "reports/{year}"] as const;
+
+/** The unit's path for a frozen month; null for a year's unit and any month but December. */
+function frozenPath(pattern: string, month: string): string | null {
+  if (!pattern.includes("{year}")) return pattern.replaceAll("{month}", month);
+  return month.endsWith("-12") ? pattern.replaceAll("{year}", month.slice(0, 4)) : null;
+}
 
 export interface PublishOptions {
   asOf: string;
@@ -49,7 +56,9 @@ async function expand(root: string, segments: readonly string[]): Promise<string
 async function carryFrozen(from: string, to: string, months: readonly string[]): Promise<void> {
   for (const pattern of frozenUnits) {
     for (const month of months) {
-      for (const unit of await expand(from, pattern.replaceAll("{month}", month).split("/"))) {
+      const unitPattern = frozenPath(pattern, month);
+      if (unitPattern === null) continue;
+      for (const unit of await expand(from, unitPattern.split("/"))) {
         if (await exists(join(to, unit))) continue;
         await mkdir(dirname(join(to, unit)), { recursive: true });
         await linkTree(join(from, unit), join(to, unit));

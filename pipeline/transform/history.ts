@@ -6,7 +6,14 @@ import { type Db, quoteIdentifier } from "../db.ts";
 import { isPublished } from "../publish/warehouse.ts";
 import type { Model } from "./models.ts";
 
-export async function prepareHistory(db: Db): Promise<void> {
+const FROZEN_READ = /\bhistory\.([a-z_][a-z0-9_]*)\b/g;
+
+/**
+ * Creates what models read from `history` before anything is frozen: the state tables, and an
+ * empty table (its month column only) for each frozen mart a model reads through `all_months`
+ * (sql/macros/all_months.sql); the first freeze adds the mart's columns.
+ */
+export async function prepareHistory(db: Db, models: readonly Model[]): Promise<void> {
   await db.run(`
     create schema if not exists history;
     create table if not exists history.frozen_months (
@@ -25,6 +32,11 @@ export async function prepareHistory(db: Db): Promise<void> {
       month varchar, staff_id varchar, score decimal(6, 1), grade varchar
     );
   `);
+  const frozenReads = new Set(
+    models.flatMap((model) => [...model.sql.replace(/--.*$/gm, "").matchAll(FROZEN_READ)].map((m) => m[1]!)),
+  );
+  for (const name of frozenReads)
+    await db.run(`create table if not exists history.${quoteIdentifier(name)} (month varchar)`);
 }
 
 /** Columns of a table of the state file (`catalog` null) or of a rebuilt layer's catalog. */

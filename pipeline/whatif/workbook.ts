@@ -5,8 +5,9 @@
  */
 import { type Db, quoteLiteral } from "../db.ts";
 import { type Column, highlightLegend, type SheetDefinition } from "../publish/workbook/sheets.ts";
-import { type SheetContext, writeSheet } from "../publish/workbook/write-sheet.ts";
-import { monthLabel, writeWorkbookFile } from "../publish/workbook.ts";
+import type { SheetContext } from "../publish/workbook/write-sheet.ts";
+import { writeWorkbook } from "../publish/workbook/write-workbook.ts";
+import { monthLabel } from "../publish/workbook.ts";
 import { comparisonCatalog, departmentFields, type Field, staffFields } from "./comparison.ts";
 
 export const comparisonFileName = "对比.xlsx";
@@ -104,7 +105,7 @@ export async function writeComparisonWorkbook(
     status: "假设测试",
     defaultLegend: legend,
   };
-  return writeWorkbookFile(
+  return writeWorkbook(
     path,
     {
       author: context.hallName,
@@ -112,10 +113,7 @@ export async function writeComparisonWorkbook(
       subject: `按 ${context.configName} 的配置重算 ${context.months.join("、")} 的结果（未发布）`,
       created: context.created,
     },
-    async (workbook) => {
-      let rows = 0;
-      for (const definition of definitions) rows += await writeSheet(workbook, sheetContext, definition);
-      return rows;
-    },
+    sheetContext,
+    definitions,
   );
 }

@@ -66,7 +66,7 @@ export interface HallOptions {
   /** Overrides merged over the defaults and written as the run's configuration file. */
   config?: Record<string, unknown>;
   reopen?: string;
-  /** Publishers besides the warehouse (e.g. publishWorkbooks); none by default. */
+  /** What the run publishes besides the warehouse (workbooks, site); none when not given. */
   publishers?: readonly Publisher[];
 }
 

@@ -9,6 +9,7 @@
 import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { defaultConfig } from "../../pipeline/config.ts";
 import { Db } from "../../pipeline/db.ts";
 import { outLayout } from "../../pipeline/out-layout.ts";
 import { runPipeline } from "../../pipeline/run.ts";
@@ -425,6 +426,12 @@ export async function createSyntheticWarehouse(path: string): Promise<void> {
  * agree with them as a run's would.
  */
 export async function deriveRollUps(db: Db): Promise<void> {
+  // a hand-made warehouse has no frozen history: every month is in the published table; and what
+  // a run takes from its configuration is the default's
+  await db.run(
+    "create or replace macro all_months(current, frozen) as table select * from query_table(current)",
+  );
+  await db.run(`set variable hall_name = '${defaultConfig.hall.name}'`);
   const published = (await loadModels()).filter(
     (model) => model.schema === "marts" || model.schema === "ops",
   );

@@ -194,14 +194,14 @@ const rewriteFiles = {
 
 const people = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => staff(n));
 
-interface FlagRow {
+type FlagRow = {
   flag_id: string;
   pattern: string;
   staff_id: string | null;
   window_no: string | null;
   evaluation_ids: string;
   evaluations: number;
-}
+};
 
 const flagsOf = (hall: Hall, pattern: string) =>
   hall.query<FlagRow>(

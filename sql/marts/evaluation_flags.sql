@@ -127,7 +127,7 @@ machine_like_delays as (
       printf('%.1f', 100 * delays.hall_close_share)) as evidence,
     format('一人一月至少 {} 条评价，其中至少 {}% 距办结的时间在本人中位间隔前后 {} 秒内，而全中心不是这样',
       settings.delay_min, printf('%g', 100 * settings.delay_share), settings.delay_spread_s) as rule,
-    format('评价编号见 evaluation_ids（{} 条）', delays.close_evaluations) as source_ref
+    format('评价编号见本条线索（{} 条，各自的文件与行号见评价记录）', delays.close_evaluations) as source_ref
   from intermediate.int_evaluation_delays as delays
   cross join settings
   where delays.is_machine_like

@@ -4,7 +4,15 @@
  * impossible timing (before the call, or later than the tolerance after the window's next call),
  * unserved tickets, bursts, machine-like delays, and 差评 rewritten or removed by a later export.
  */
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stamp } from "../pipeline/generate/calendar.ts";
+import { HOURS, SESSIONS } from "../pipeline/generate/duty.ts";
+import { EVALUATION_COLUMNS, evaluate } from "../pipeline/generate/evaluations.ts";
+import type { Staff } from "../pipeline/generate/hall-model.ts";
+import { Rng } from "../pipeline/generate/prng.ts";
+import { randomPauses, serveSession } from "../pipeline/generate/queue.ts";
+import type { Time } from "../pipeline/generate/table-writer.ts";
 import type { InboxRows } from "./support/hall.ts";
 import { type Hall, runHall } from "./support/hall.ts";
 import { normalDays, staff } from "./support/rules.ts";
@@ -282,7 +290,7 @@ describe("好差评 integrity leads (marts.evaluation_flags)", () => {
     expect(await evidenceOf(hall, "EVF_TIMING:E-EARLY")).toEqual({
       evidence:
         "疑似评价时间不可能：评价 E-EARLY 作于 2026-10-12 09:05:00，早于其流水号 T102 的叫号时间 09:10:30，评价的不是这次服务",
-      rule: "评价时间早于所评流水号的叫号时间，或晚于同一窗口叫下一号 120 秒以上",
+      rule: "评价时间比所评流水号的叫号早、或比同一窗口叫下一号晚 120 秒以上",
     });
     expect((await evidenceOf(hall, "EVF_TIMING:E-LATE"))?.evidence).toBe(
       "疑似评价时间不可能：评价 E-LATE（流水号 T101）作于 2026-10-12 09:20:00，而窗口 A01 已于 09:10:30 叫下一号 T102，评价的可能是下一位的服务",
@@ -365,4 +373,94 @@ describe("好差评 integrity leads (marts.evaluation_flags)", () => {
     const stricter = await hall.rerun({ config: { evaluation_flags: { delay_share: 0.5 } } });
     expect(await flagsOf(stricter, "评价间隔固定")).toEqual([]);
   }, 300_000);
+});
+
+/**
+ * The generator's ordinary traffic (queue.ts, evaluations.ts): four people at their windows for two
+ * days, nine in ten served tickets rated, every one by its citizen a few seconds to two minutes after
+ * 办结. Nobody presses the evaluator, so no lead may come out of it.
+ */
+function ordinaryTraffic(seed: number) {
+  const rng = new Rng(seed);
+  const department = { name: "市场监管局", kind: 0, head: "S0001" };
+  const people = [1, 2, 3, 4].map((n) => staff(n));
+  const queue: InboxRows = [];
+  const evaluations: InboxRows = [];
+  const cell = (value: unknown) =>
+    value !== null && typeof value === "object" ? stamp((value as Time).day, (value as Time).s) : value;
+  for (const [index, person] of people.entries()) {
+    const member: Staff = {
+      id: person.staff_id,
+      name: person.name,
+      department,
+      window: person.window_no,
+      backupWindow: null,
+      attendanceNo: person.attendance_no,
+      queueLogin: person.queue_login,
+      platformAccount: person.platform_account,
+      startDate: person.start_date,
+      endDate: null,
+    };
+    for (const day of ["2026-10-12", "2026-10-13"]) {
+      let seq = 1;
+      for (const session of SESSIONS) {
+        const [start, end] = HOURS[session];
+        const duty = {
+          session,
+          present: true,
+          inPunch: start - 300,
+          outPunch: end + 300,
+          extra: [],
+          from: start + 120,
+          to: end,
+        };
+        const activity = serveSession(member, day, duty, randomPauses(duty, rng), 40 + index * 5, seq, rng);
+        seq += activity.tickets.length;
+        for (const ticket of activity.tickets) {
+          const time = (s: number | null) => (s === null ? null : stamp(day, s));
+          queue.push({
+            ticket_no: ticket.no,
+            issued_at: time(ticket.issued),
+            called_at: time(ticket.called),
+            started_at: time(ticket.started),
+            finished_at: time(ticket.finished),
+            window_no: member.window,
+            queue_login: member.queueLogin,
+            outcome: ticket.outcome,
+          });
+          const rated = evaluate(ticket, 0.9, () => true, rng);
+          if (rated)
+            evaluations.push(
+              Object.fromEntries(
+                EVALUATION_COLUMNS.map((column, i) => [column, cell(rated.cells[i])]),
+              ) as InboxRows[number],
+            );
+        }
+      }
+    }
+  }
+  return { roster: people, attendance: normalDays(people, ["2026-10-12", "2026-10-13"]), queue, evaluations };
+}
+
+describe("ordinary traffic raises no lead", () => {
+  it("finds nothing in the generator's ordinary traffic, whatever its seed", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
+        const traffic = ordinaryTraffic(seed);
+        const hall = await runHall(traffic, { asOf: "2026-11-04" });
+        try {
+          const [month] = await hall.query<{ evaluations: number; flags: number }>(
+            "select evaluations, flags from marts.evaluation_flag_month where month = '2026-10'",
+          );
+          // the traffic is rich enough to test the patterns: well over 20 ratings per person
+          expect(month?.evaluations).toBe(traffic.evaluations.length);
+          expect(traffic.evaluations.length).toBeGreaterThan(4 * 40);
+          expect(await hall.query("select flag_id, evidence from marts.evaluation_flags")).toEqual([]);
+        } finally {
+          await hall.cleanup();
+        }
+      }),
+      { numRuns: 3 },
+    );
+  }, 600_000);
 });

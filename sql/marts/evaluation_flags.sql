@@ -54,7 +54,7 @@ impossible_timing as (
           linked.evaluation_id, linked.ticket_no, strftime(linked.evaluated_at, '%Y-%m-%d %H:%M:%S'), linked.window_no,
           strftime(linked.next_called_at, '%H:%M:%S'), linked.next_ticket_no)
     end as evidence,
-    format('评价时间早于所评流水号的叫号时间，或晚于同一窗口叫下一号 {} 秒以上', settings.tolerance_s) as rule,
+    format('评价时间比所评流水号的叫号早、或比同一窗口叫下一号晚 {} 秒以上', settings.tolerance_s) as rule,
     linked.source_ref
   from intermediate.int_evaluation_tickets as linked
   cross join settings

@@ -133,6 +133,10 @@ const burstEvaluations = [
   atWindow("E-THREE-1", at("16:30:00"), 3),
   atWindow("E-THREE-2", at("16:30:20"), 3),
   atWindow("E-THREE-3", at("16:30:40"), 3),
+  // a second burst later, still without a ticket finished since 15:10: a lead of its own
+  ...["16:50:00", "16:51:00", "16:52:00", "16:53:00"].map((time, i) =>
+    atWindow(`E-AGAIN-${i + 1}`, at(time), 3),
+  ),
 ];
 
 /**
@@ -318,6 +322,14 @@ describe("好差评 integrity leads (marts.evaluation_flags)", () => {
         evaluation_ids: "E-B1、E-BURST-2、E-BURST-3、E-BURST-4",
         evaluations: 4,
       },
+      {
+        flag_id: "EVF_BURST:A03:2026-10-12:165000",
+        pattern: "集中评价",
+        staff_id: "S0003",
+        window_no: "A03",
+        evaluation_ids: "E-AGAIN-1、E-AGAIN-2、E-AGAIN-3、E-AGAIN-4",
+        evaluations: 4,
+      },
     ]);
     expect(await evidenceOf(hall, "EVF_BURST:A03:2026-10-12:144030")).toEqual({
       evidence:
@@ -365,7 +377,7 @@ describe("好差评 integrity leads (marts.evaluation_flags)", () => {
       await hall.query(
         "select month, evaluations, flags, flagged_evaluations from marts.evaluation_flag_month order by month",
       ),
-    ).toEqual([{ month: "2026-10", evaluations: 122, flags: 11, flagged_evaluations: 31 }]);
+    ).toEqual([{ month: "2026-10", evaluations: 126, flags: 12, flagged_evaluations: 35 }]);
   });
 
   it("flags nobody for constant delays when the hall's delays are as concentrated", async () => {

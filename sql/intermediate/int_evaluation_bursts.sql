@@ -1,5 +1,5 @@
 /*
-grain: one row per burst of evaluations (窗口号 + the run of evaluations between two tickets finished at that window)
+grain: one row per burst of evaluations (窗口号 + its first evaluation), more than K within M minutes with no ticket finished at the window between them
 comment: 集中评价：同一窗口在 M 分钟内超过 K 条评价、其间没有办结任何一张票
 unique: [window_no, first_evaluated_at]
 not_null: [window_no, month, first_evaluated_at, last_evaluated_at, evaluation_ids, evaluations]
@@ -79,6 +79,25 @@ burst_members as (
     and burst_starts.segment = counted_ahead.segment
     and counted_ahead.happened_at between burst_starts.started_at
       and burst_starts.started_at + to_minutes(getvariable('evaluation_flags_burst_minutes')::bigint)
+),
+
+-- two bursts in one segment (hours without a finish between them) stay two leads
+burst_islands as (
+  select
+    *,
+    count(*) filter (where starts_island) over (
+      partition by window_no, happened_at::date, segment order by happened_at, evaluation_id rows unbounded preceding
+    ) as island
+  from (
+    select
+      *,
+      coalesce(
+        happened_at > lag(happened_at) over (partition by window_no, happened_at::date, segment order by happened_at, evaluation_id)
+          + to_minutes(getvariable('evaluation_flags_burst_minutes')::bigint),
+        true
+      ) as starts_island
+    from burst_members
+  )
 )
 
 select
@@ -90,5 +109,5 @@ select
   string_agg(evaluation_id, '、' order by happened_at, evaluation_id) as evaluation_ids,
   count(*)::integer as evaluations,
   arg_min(source_ref, happened_at) as source_ref
-from burst_members
-group by window_no, happened_at::date, segment
+from burst_islands
+group by window_no, happened_at::date, segment, island

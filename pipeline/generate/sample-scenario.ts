@@ -425,45 +425,36 @@ export const sampleScenario: Scenario = {
       "以下每类各埋一例，供 `marts.evaluation_flags` 找出；它们只增加评价行（改写一例另有两个文件），不改变任何人的得分与名次。",
     );
 
+    /** A 非常满意 pressed at staff n's evaluator at `time` on `day`, of a ticket when given. */
+    const pressed = (id: string, n: number, day: string, time: string, ticketNo?: string) =>
+      plant(key(inboxFiles.evaluationsDay(day)), {
+        id,
+        at: t(day, time),
+        level: "非常满意",
+        channel: "评价器",
+        window_no: staff(n).window,
+        queue_login: staff(n).queueLogin,
+        ticket_no: ticketNo,
+      });
+    const ticketOf = (n: number, day: string, seq: string) =>
+      `${day.replaceAll("-", "")}${staff(n).window}${seq}`;
+
     // Impossible timing: a second rating of S0021's ticket 003 on 10-23, twelve minutes after A21
     // called ticket 004 (10:38:03), so it rates the next citizen's service.
-    plant(key(inboxFiles.evaluationsDay("2026-10-23")), {
-      id: "PJP0101",
-      at: t("2026-10-23", "10:50:00"),
-      level: "非常满意",
-      channel: "评价器",
-      window_no: staff(21).window,
-      queue_login: staff(21).queueLogin,
-      ticket_no: `20261023${staff(21).window}003`,
-    });
+    pressed("PJP0101", 21, "2026-10-23", "10:50:00", ticketOf(21, "2026-10-23", "003"));
     note(
-      `- 评价时间不可能：PJP0101 2026-10-23 10:50:00 评价 S0021 的流水号 20261023${staff(21).window}003（09:46 已办结），而窗口 ${staff(21).window} 10:38:03 已叫下一号 20261023${staff(21).window}004 → \`EVF_TIMING:PJP0101\`。`,
+      `- 评价时间不可能：PJP0101 2026-10-23 10:50:00 评价 S0021 的流水号 ${ticketOf(21, "2026-10-23", "003")}（09:46 已办结），而窗口 ${staff(21).window} 10:38:03 已叫下一号 ${ticketOf(21, "2026-10-23", "004")} → \`EVF_TIMING:PJP0101\`。`,
     );
 
     // Unserved ticket: a rating of S0017's ticket 001 on 10-26, a 过号 (called 09:35:23, never served).
-    plant(key(inboxFiles.evaluationsDay("2026-10-26")), {
-      id: "PJP0201",
-      at: t("2026-10-26", "09:36:10"),
-      level: "非常满意",
-      channel: "评价器",
-      window_no: staff(17).window,
-      queue_login: staff(17).queueLogin,
-      ticket_no: `20261026${staff(17).window}001`,
-    });
+    pressed("PJP0201", 17, "2026-10-26", "09:36:10", ticketOf(17, "2026-10-26", "001"));
     note(
-      `- 评价未办理的票：PJP0201 2026-10-26 09:36:10 评价 S0017 的流水号 20261026${staff(17).window}001，该票已过号 → \`EVF_UNSERVED:PJP0201\`。`,
+      `- 评价未办理的票：PJP0201 2026-10-26 09:36:10 评价 S0017 的流水号 ${ticketOf(17, "2026-10-26", "001")}，该票已过号 → \`EVF_UNSERVED:PJP0201\`。`,
     );
 
     // Burst: four ratings at S0015's window in the lunch break of 10-22, when no ticket finishes.
     for (const [index, time] of ["13:00:00", "13:01:10", "13:02:30", "13:03:40"].entries())
-      plant(key(inboxFiles.evaluationsDay("2026-10-22")), {
-        id: `PJP030${index + 1}`,
-        at: t("2026-10-22", time),
-        level: "非常满意",
-        channel: "评价器",
-        window_no: staff(15).window,
-        queue_login: staff(15).queueLogin,
-      });
+      pressed(`PJP030${index + 1}`, 15, "2026-10-22", time);
     note(
       `- 集中评价：PJP0301–PJP0304 2026-10-22 13:00:00–13:03:40 午休时在窗口 ${staff(15).window}（S0015）连续 4 条“非常满意”，其间没有办结任何票 → \`EVF_BURST:${staff(15).window}:2026-10-22:130000\`。`,
     );

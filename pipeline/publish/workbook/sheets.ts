@@ -257,15 +257,27 @@ export function sheetDefinitions(catalog: string): SheetDefinition[] {
             { header: "评价条数", key: "evaluations", format: "integer" },
             { header: "证据", key: "evidence", format: "text" },
             { header: "触发规则", key: "rule", format: "text" },
-            { header: "评价编号", key: "evaluation_ids", format: "text" },
             { header: "来源", key: "source_ref", format: "text" },
           ],
           query: `
             select flag_id, pattern, staff_id, staff_name, department, window_no, window_from, window_to,
-              evaluations, evidence, rule, evaluation_ids, source_ref
+              evaluations, evidence, rule, source_ref
             from ${marts}.evaluation_flags
             where month = $month
             order by pattern, window_from, flag_id`,
+          perMonth: true,
+        },
+        {
+          heading: "线索涉及的评价（每条评价一行）",
+          columns: [
+            { header: "线索编号", key: "flag_id", format: "text" },
+            { header: "评价编号", key: "evaluation_id", format: "text" },
+          ],
+          query: `
+            select flag_id, unnest(string_split(evaluation_ids, '、')) as evaluation_id
+            from ${marts}.evaluation_flags
+            where month = $month
+            order by pattern, window_from, flag_id, evaluation_id`,
           perMonth: true,
         },
         {

@@ -4,6 +4,9 @@ comment: 疑似异常评价月汇总：评价数、线索数、涉及线索的�
 unique: [month]
 not_null: [month, evaluations, flags, flagged_evaluations, flagged_share]
 range:
+  evaluations: [0, null]
+  flags: [0, null]
+  flagged_evaluations: [0, null]
   flagged_share: [0, 1]
 columns:
   month: 月份

@@ -3,6 +3,8 @@ grain: one row per integrity lead (疑似异常评价) on the evaluations, for t
 comment: 疑似异常评价：供督查核实的线索（不加减分），每条含评价编号、人员、窗口、时段、证据与触发规则
 unique: [flag_id]
 not_null: [flag_id, month, pattern, window_from, window_to, evaluation_ids, evaluations, evidence, rule, source_ref]
+range:
+  evaluations: [1, null]
 accepted_values:
   pattern: [评价时间不可能, 评价未办理的票, 集中评价, 评价间隔固定, 差评被改写]
 columns:

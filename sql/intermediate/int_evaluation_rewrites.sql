@@ -34,17 +34,18 @@ valid_versions as (
   where rejection is null and not is_after_as_of(event_date) and event_date >= (select first_day from open_months)
 ),
 
-latest_versions as (
-  select evaluation_id, arg_max(valid_versions, version) as latest
-  from valid_versions
-  group by evaluation_id
-),
-
--- the last 差评 version of each key, and whatever version came after it
+-- the last 差评 version of each key, and the key's latest version (only keys that were ever 差评)
 last_bad_versions as (
   select evaluation_id, arg_max(valid_versions, version) as bad
   from valid_versions
   where rating = '差评'
+  group by evaluation_id
+),
+
+latest_versions as (
+  select evaluation_id, arg_max(valid_versions, version) as latest
+  from valid_versions
+  semi join last_bad_versions using (evaluation_id)
   group by evaluation_id
 ),
 
@@ -70,6 +71,7 @@ reexports as (
   from valid_versions as earlier
   inner join valid_versions as later on later.evaluation_id = earlier.evaluation_id and later.load_id > earlier.load_id
   inner join file_ids on file_ids.load_id = earlier.load_id
+  where earlier.load_id in (select last_bad_versions.bad.load_id from last_bad_versions)
   group by earlier.load_id, later.load_id, file_ids.ids
   having count(distinct earlier.evaluation_id) >= getvariable('evaluation_flags_reexport_share') * file_ids.ids
 ),

@@ -28,14 +28,36 @@ with window_evaluations as (
   where coalesce(evaluations.window_no, tickets.window_no) is not null
 ),
 
+-- only window-days with more than K evaluations within M minutes at all can hold a burst: the
+-- finishes are looked at there only (a cheap first pass over a hall's many ordinary days)
+candidate_days as (
+  select distinct window_no, evaluated_at::date as burst_day
+  from (
+    select
+      window_no,
+      evaluated_at,
+      count(*) over (
+        partition by window_no, evaluated_at::date
+        order by epoch(evaluated_at)
+        range between current row and getvariable('evaluation_flags_burst_minutes') * 60 following
+      ) as evaluations_ahead
+    from window_evaluations
+  )
+  where evaluations_ahead > getvariable('evaluation_flags_burst_over_evaluations')
+),
+
 -- evaluations and finishes on one time line per window and day; a finish at the same second as an
 -- evaluation comes first (the rating can follow it)
 window_timeline as (
   select window_no, evaluated_at as happened_at, false as is_finish, evaluation_id, month, staff_id, source_ref
   from window_evaluations
+  semi join candidate_days
+    on candidate_days.window_no = window_evaluations.window_no and candidate_days.burst_day = evaluated_at::date
   union all
   select window_no, finished_at, true, null, null, null, null
   from intermediate.int_queue_tickets
+  semi join candidate_days
+    on candidate_days.window_no = int_queue_tickets.window_no and candidate_days.burst_day = finished_at::date
   where finished_at is not null
 ),
 

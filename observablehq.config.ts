@@ -34,6 +34,7 @@ addEventListener("DOMContentLoaded", () =>
     { name: "窗口单位", path: "/departments" },
     { name: "排队与效率", path: "/queue" },
     { name: "好差评", path: "/evaluations" },
+    { name: "疑似异常评价（督查）", path: "/integrity" },
     { name: "考勤", path: "/attendance" },
     { name: "责任追究与投诉", path: "/investigations" },
     { name: "年度", path: "/year" },

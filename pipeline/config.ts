@@ -89,6 +89,22 @@ export const configSchema = z.strictObject({
     default_complexity: z.enum(["简单", "复杂"]),
   }),
   evaluations: z.strictObject({ bad_rectify_working_days: workingDays }),
+  /** 好差评 integrity leads (疑似异常评价, issue 17): they raise flags for inspectors, never points. */
+  evaluation_flags: z.strictObject({
+    /** Clock difference and the walk to and from the window allowed around a ticket's call times. */
+    timing_tolerance_seconds: z.number().int().min(0),
+    /** A burst: more than this many evaluations at one window… */
+    burst_over_evaluations: z.number().int().min(1),
+    /** …within this many minutes, with no ticket finished at the window in between. */
+    burst_minutes: z.number().int().min(1),
+    /** Machine-like delays: at least this many of a person's rated tickets in the month… */
+    delay_min_evaluations: z.number().int().min(1),
+    /** …of which this share is rated within `delay_spread_seconds` of the person's median delay… */
+    delay_share: share,
+    delay_spread_seconds: z.number().int().min(0),
+    /** A later file that repeats at least this share of an earlier evaluator file's ids re-exports it. */
+    reexport_share: share,
+  }),
   queue: z.strictObject({ target_wait_minutes: minutes }),
   score: z.strictObject({
     base: z.number(),
@@ -130,6 +146,15 @@ export const defaultConfig: Config = {
   cases: { entry_due_working_days: 1, early_completion_min_cases: 5, early_completion_step_percent: 10 },
   complaints: { complex_working_days: 3, feedback_working_days: 1, default_complexity: "简单" },
   evaluations: { bad_rectify_working_days: 5 },
+  evaluation_flags: {
+    timing_tolerance_seconds: 120,
+    burst_over_evaluations: 3,
+    burst_minutes: 10,
+    delay_min_evaluations: 20,
+    delay_share: 0.9,
+    delay_spread_seconds: 3,
+    reexport_share: 0.5,
+  },
   queue: { target_wait_minutes: 20 },
   score: { base: 100, addition_cap: null, floor: null },
   grades: { excellent_share: 0.18, last_share: 0.02 },

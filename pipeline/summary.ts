@@ -1,7 +1,7 @@
 /**
  * The run's report to the operator, in Chinese: files, rows, quarantined rows by reason, roster
- * problems, months and their status, late data for final months, calendar gaps, and where the
- * outputs are.
+ * problems, months and their status, the share of evaluations flagged for the inspectors, late
+ * data for final months, calendar gaps, and where the outputs are.
  */
 import { relative, resolve } from "node:path";
 import type { Db } from "./db.ts";
@@ -77,6 +77,22 @@ export async function summarize(
   lines.push(
     `月份：${months.map((m) => `${m.month} ${m.status}${m.isFrozen ? "（已冻结，未重算）" : ""}`).join("，") || "尚无考勤数据，未计分"}`,
   );
+
+  const flagged = await db.all<{
+    month: string;
+    evaluations: number;
+    flags: number;
+    flagged_evaluations: number;
+    percent: string;
+  }>(
+    `select month, evaluations, flags, flagged_evaluations, printf('%.1f', 100 * flagged_share) as percent
+     from marts.evaluation_flag_month order by month`,
+  );
+  for (const row of flagged) {
+    lines.push(
+      `疑似异常评价：${row.month} 线索 ${number(row.flags)} 条，涉及评价 ${number(row.flagged_evaluations)} 条，占全部 ${number(row.evaluations)} 条评价的 ${row.percent}%（供督查核实，不计分）`,
+    );
+  }
 
   const late = await db.all<{ month: string; source: string; n: bigint }>(
     "select month, source, count(*) as n from ops.late_arrivals where is_new group by all order by month, source",

@@ -27,6 +27,7 @@ const pages: Record<string, string[]> = {
   "/departments": ["人社局", "AB岗空岗"],
   "/queue": ["等候"],
   "/evaluations": ["好评率", "PJ-20261026-0003"],
+  "/integrity": ["疑似集中刷评", "EVF_BURST:B03:2026-10-26:154100", "不加减分"],
   "/attendance": ["杨磊", "旷工"],
   "/investigations": ["通报批评并调离岗位", "TS-2610-002"],
   "/year": ["2026年9月—10月（年初至今，含 1 个公示月份）", "张伟", "月均分", "人社局"],
@@ -315,7 +316,7 @@ describe("dashboards", () => {
       next,
       log: () => {},
     });
-    expect(lines).toEqual([expect.stringMatching(/^看板 .+\/site（9 个页面，用时 [\d.]+ 秒）$/)]);
+    expect(lines).toEqual([expect.stringMatching(/^看板 .+\/site（10 个页面，用时 [\d.]+ 秒）$/)]);
     expect(existsSync(join(next, "site", "staff.html"))).toBe(true);
   }, 120_000);
 

@@ -143,6 +143,35 @@ describe("the sample hall (npm start)", () => {
     expect(bad).toEqual([]);
   });
 
+  it("finds each planted 好差评 integrity lead with its exact ids, and nothing in the ordinary traffic", async () => {
+    const flags = await query<{ flag_id: string; staff_id: string; evaluation_ids: string }>(
+      `select flag_id, staff_id, case when evaluations > 4 then evaluations::varchar || ' 条' else evaluation_ids end
+         as evaluation_ids
+       from marts.evaluation_flags order by flag_id`,
+    );
+    expect(flags).toEqual([
+      {
+        flag_id: "EVF_BURST:A15:2026-10-22:130000",
+        staff_id: "S0015",
+        evaluation_ids: "PJP0301、PJP0302、PJP0303、PJP0304",
+      },
+      // every October rating of S0006, each pressed 8–10 s after 办结
+      { flag_id: "EVF_DELAY:S0006:2026-10", staff_id: "S0006", evaluation_ids: "90 条" },
+      { flag_id: "EVF_REWRITE:PJP0501", staff_id: "S0014", evaluation_ids: "PJP0501" },
+      { flag_id: "EVF_REWRITE:PJP0502", staff_id: "S0014", evaluation_ids: "PJP0502" },
+      { flag_id: "EVF_TIMING:PJP0101", staff_id: "S0021", evaluation_ids: "PJP0101" },
+      { flag_id: "EVF_UNSERVED:PJP0201", staff_id: "S0017", evaluation_ids: "PJP0201" },
+    ]);
+    expect(
+      await query(
+        "select count(*)::integer as n from marts.evaluation_month where month = '2026-10' and staff_id = 'S0006' and evaluations = 90",
+      ),
+    ).toEqual([{ n: 1 }]);
+    expect(stdout).toContain(
+      "疑似异常评价：2026-10 线索 6 条，涉及评价 98 条，占全部 3,220 条评价的 3.0%（供督查核实，不计分）",
+    );
+  });
+
   it("publishes the results the rules gave when this snapshot was taken (speed work must not change them)", async () => {
     const [results] = await query<Record<string, string>>(
       `select

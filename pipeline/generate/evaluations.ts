@@ -40,6 +40,10 @@ const COMPLAINTS = [
   "窗口中途离开没有说明",
 ];
 
+/** A pressing staff member's delay wobbles by up to 2 s, taken from the citizen's draw. */
+const pressedBy = (pressedAfter: number | undefined, drawn: number) =>
+  pressedAfter === undefined ? drawn : pressedAfter + (drawn % 3);
+
 export interface Evaluation {
   readonly id: string;
   readonly at: Time;
@@ -48,7 +52,17 @@ export interface Evaluation {
   readonly rectified: Time | null;
 }
 
-export function evaluate(ticket: Ticket, rate: number, isWorkday: (day: string) => boolean, rng: Rng) {
+/**
+ * `pressedAfter`: the seconds after 办结 at which a staff member presses the evaluator himself
+ * (a planted integrity lead); the random delay is still drawn, so the rest of the hall is unchanged.
+ */
+export function evaluate(
+  ticket: Ticket,
+  rate: number,
+  isWorkday: (day: string) => boolean,
+  rng: Rng,
+  pressedAfter?: number,
+) {
   if (ticket.finished === null || !rng.chance(rate)) return null;
   const level = rng.weighted(LEVELS);
   const bad = level === "不满意" || level === "非常不满意";
@@ -58,7 +72,7 @@ export function evaluate(ticket: Ticket, rate: number, isWorkday: (day: string) 
       : null;
   const evaluation: Evaluation = {
     id: `PJ${ticket.no}`,
-    at: { day: ticket.day, s: ticket.finished + rng.int(5, 120) },
+    at: { day: ticket.day, s: ticket.finished + pressedBy(pressedAfter, rng.int(5, 120)) },
     level,
     bad,
     rectified,

@@ -210,7 +210,8 @@ export async function generateHall(options: GenerateOptions): Promise<GenerateRe
             ticket.item.name,
             ticket.outcome,
           ]);
-          const rated = evaluate(ticket, preset.evaluationRate, isWorkday, queueRng);
+          const pressedAfter = plan.pressedEvaluations.get(`${member.id}|${month}`);
+          const rated = evaluate(ticket, preset.evaluationRate, isWorkday, queueRng, pressedAfter);
           if (rated) evaluations.row(rated.cells);
           const platformCase = caseFor(ticket, { isWorkday, lastDay: preset.lastDay }, queueRng);
           if (platformCase && unentered) unentered = false;

@@ -30,6 +30,8 @@ export interface Plan {
   readonly unentered: Set<string>;
   /** `staffId|day` → entry time: that day's first 受理 ticket's case is entered only then. */
   readonly lateEntered: Map<string, Time>;
+  /** `staffId|month` → seconds: that month the staff member presses the evaluator this long after 办结. */
+  readonly pressedEvaluations: Map<string, number>;
   readonly leaves: Leave[];
   /** Register rows by folder, written after the generated ones (month files: by the month of the row). */
   readonly registers: Map<string, RowRecord[]>;
@@ -49,6 +51,7 @@ export const emptyPlan = (): Plan => ({
   offDayPunches: new Map(),
   unentered: new Set(),
   lateEntered: new Map(),
+  pressedEvaluations: new Map(),
   leaves: [],
   registers: new Map(),
   complainants: [],

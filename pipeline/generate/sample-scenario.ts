@@ -420,6 +420,73 @@ export const sampleScenario: Scenario = {
     );
 
     note("");
+    note("## 疑似异常评价（督查线索，不计分）");
+    note(
+      "以下每类各埋一例，供 `marts.evaluation_flags` 找出；它们只增加评价行（改写一例另有两个文件），不改变任何人的得分与名次。",
+    );
+
+    /** A 非常满意 pressed at staff n's evaluator at `time` on `day`, of a ticket when given. */
+    const pressed = (id: string, n: number, day: string, time: string, ticketNo?: string) =>
+      plant(key(inboxFiles.evaluationsDay(day)), {
+        id,
+        at: t(day, time),
+        level: "非常满意",
+        channel: "评价器",
+        window_no: staff(n).window,
+        queue_login: staff(n).queueLogin,
+        ticket_no: ticketNo,
+      });
+    const ticketOf = (n: number, day: string, seq: string) =>
+      `${day.replaceAll("-", "")}${staff(n).window}${seq}`;
+
+    // Impossible timing: a second rating of S0021's ticket 003 on 10-23, twelve minutes after A21
+    // called ticket 004 (10:38:03), so it rates the next citizen's service.
+    pressed("PJP0101", 21, "2026-10-23", "10:50:00", ticketOf(21, "2026-10-23", "003"));
+    note(
+      `- 评价时间不可能：PJP0101 2026-10-23 10:50:00 评价 S0021 的流水号 ${ticketOf(21, "2026-10-23", "003")}（09:46 已办结），而窗口 ${staff(21).window} 10:38:03 已叫下一号 ${ticketOf(21, "2026-10-23", "004")} → \`EVF_TIMING:PJP0101\`。`,
+    );
+
+    // Unserved ticket: a rating of S0017's ticket 001 on 10-26, a 过号 (called 09:35:23, never served).
+    pressed("PJP0201", 17, "2026-10-26", "09:36:10", ticketOf(17, "2026-10-26", "001"));
+    note(
+      `- 评价未办理的票：PJP0201 2026-10-26 09:36:10 评价 S0017 的流水号 ${ticketOf(17, "2026-10-26", "001")}，该票已过号 → \`EVF_UNSERVED:PJP0201\`。`,
+    );
+
+    // Burst: four ratings at S0015's window in the lunch break of 10-22, when no ticket finishes.
+    for (const [index, time] of ["13:00:00", "13:01:10", "13:02:30", "13:03:40"].entries())
+      pressed(`PJP030${index + 1}`, 15, "2026-10-22", time);
+    note(
+      `- 集中评价：PJP0301–PJP0304 2026-10-22 13:00:00–13:03:40 午休时在窗口 ${staff(15).window}（S0015）连续 4 条“非常满意”，其间没有办结任何票 → \`EVF_BURST:${staff(15).window}:2026-10-22:130000\`。`,
+    );
+
+    // Machine-like delays: in October S0006 presses 非常满意… himself 8–10 s after every 办结 (the
+    // same ratings as otherwise, only their times move).
+    plan.pressedEvaluations.set(`${staff(6).id}|2026-10`, 8);
+    note(
+      "- 评价间隔固定：2026-10 S0006 的每条评价都在办结后 8–10 秒作出（其他人 5–120 秒不等）→ `EVF_DELAY:S0006:2026-10`。",
+    );
+
+    // Rewritten ratings: two evaluator exports of S0014's window on 10-27 (written in finish below);
+    // the re-export turns PJP0501's 差评 into 非常满意 and leaves out PJP0502's.
+    const rewritten = (id: string, time: string, level: string): RowRecord => ({
+      id,
+      at: t("2026-10-27", time),
+      level,
+      channel: "评价器",
+      window_no: staff(14).window,
+      queue_login: staff(14).queueLogin,
+    });
+    const firstExport = [
+      rewritten("PJP0501", "10:20:00", "非常不满意"),
+      rewritten("PJP0502", "10:40:00", "不满意"),
+      rewritten("PJP0503", "11:00:00", "满意"),
+    ];
+    const reExport = [rewritten("PJP0501", "10:20:00", "非常满意"), rewritten("PJP0503", "11:00:00", "满意")];
+    note(
+      `- 差评被改写：\`评价器补充导出_2026-10-27.csv\` 有 S0014（窗口 ${staff(14).window}）的 PJP0501 非常不满意、PJP0502 不满意、PJP0503 满意；\`评价器补充导出_2026-10-27_重新导出.csv\` 把 PJP0501 改为非常满意、不再含 PJP0502 → \`EVF_REWRITE:PJP0501\`、\`EVF_REWRITE:PJP0502\`（PJP0502 仍按差评计入，逾期未整改）。`,
+    );
+
+    note("");
     note("## 审批平台办件（cases/）");
     note(
       "每个“受理”票生成一个办件（办件编号 = `BJ` + 流水号）。即办件承诺时限 0；承诺件 3/5/10 个工作日，约 77% 提前办结、20% 在截止日办结、0.3% 逾期、2.2% 退件、0.2% 至导出时仍在办（期限在导出日之后的也显示为在办）。约 2% 次日才录入平台（延期录入）；约 0.2% 即办件次日才办结、1% 退件。9 月 28–30 日受理的承诺件期限跨越国庆长假。每位工作人员每月都有 5 件以上办结的承诺件，多数提前办结。",
@@ -841,6 +908,11 @@ export const sampleScenario: Scenario = {
         evaluations.format,
         [badEval("2026-10-15", "PJP0001", t("2026-10-19", "10:30"))],
       );
+      for (const [file, rows] of [
+        ["评价器补充导出_2026-10-27.csv", firstExport],
+        ["评价器补充导出_2026-10-27_重新导出.csv", reExport],
+      ] as const)
+        await inbox.write(evaluations.folder, file, Object.keys(firstExport[0]!), evaluations.format, rows);
       await inbox.copy("complaints", "投诉登记_2026-10.csv", "投诉登记_2026-10（重新导出）.csv");
     };
     return plan;

@@ -156,6 +156,15 @@ export async function createSyntheticWarehouse(path: string): Promise<void> {
       from fx_events join fx_staff using (staff_id) join fx_rules using (rule_code);
     `);
     await db.run(`
+      insert into marts.evaluation_flags by name
+      select 'EVF_BURST:B03:2026-10-26:154100' as flag_id, '2026-10' as month, '集中评价' as pattern,
+        'S0006' as staff_id, '杨磊' as staff_name, '人社局' as department, 'B03' as window_no,
+        '2026-10-26 15:41:00'::timestamp as window_from, '2026-10-26 15:44:30'::timestamp as window_to,
+        'PJ-20261026-0004、PJ-20261026-0005、PJ-20261026-0006、PJ-20261026-0007' as evaluation_ids, 4 as evaluations,
+        '疑似集中刷评：窗口 B03 在 2026-10-26 15:41:00–15:44:30 的 210 秒内有 4 条评价，其间没有办结任何一张票' as evidence,
+        '同一窗口 10 分钟内评价超过 3 条，其间没有办结' as rule, 'evaluations/2026-10.csv:132' as source_ref;
+    `);
+    await db.run(`
       insert into marts.evaluation_month
       select month, staff_id, staff_name, department, evaluations, good, neutral, bad, good / evaluations
       from (
@@ -174,6 +183,15 @@ export async function createSyntheticWarehouse(path: string): Promise<void> {
           'evaluations/2026-10.csv:131'),
         ('PJ-20261029-0011', '2026-10', '2026-10-29 09:05:00', 'S0008', '黄强', '不动产登记中心', 'C02', 2, '不满意',
           '评价器', null, 'Q20261029-0012', null, '2026-11-05', false, 'evaluations/2026-10.csv:152');
+    `);
+    await db.run(`
+      insert into marts.evaluation_flag_month by name
+      select month, sum(evaluation_month.evaluations)::integer as evaluations, count(distinct flag_id)::integer as flags,
+        coalesce(max(flags.evaluations), 0)::integer as flagged_evaluations,
+        coalesce(max(flags.evaluations), 0) / sum(evaluation_month.evaluations) as flagged_share
+      from marts.evaluation_month
+      left join marts.evaluation_flags as flags using (month)
+      group by month;
     `);
     await db.run(`
       create temp table fx_queue as

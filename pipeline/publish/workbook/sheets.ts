@@ -243,6 +243,63 @@ export function sheetDefinitions(catalog: string): SheetDefinition[] {
       ],
     },
     {
+      name: "疑似异常评价",
+      title: "疑似异常评价（督查线索）",
+      legend: "供督查核实的线索，不计分、不影响排名；每一条都只是“疑似”，核实后再按规定处理。",
+      blocks: [
+        {
+          columns: [
+            { header: "线索编号", key: "flag_id", format: "text" },
+            { header: "类型", key: "pattern", format: "text" },
+            { header: "工号", key: "staff_id", format: "text" },
+            { header: "姓名", key: "staff_name", format: "text" },
+            { header: "部门", key: "department", format: "text" },
+            { header: "窗口", key: "window_no", format: "text" },
+            { header: "时段开始", key: "window_from", format: "datetime" },
+            { header: "时段结束", key: "window_to", format: "datetime" },
+            { header: "评价条数", key: "evaluations", format: "integer" },
+            { header: "证据", key: "evidence", format: "text" },
+            { header: "触发规则", key: "rule", format: "text" },
+            { header: "来源", key: "source_ref", format: "text" },
+          ],
+          query: `
+            select flag_id, pattern, staff_id, staff_name, department, window_no, window_from, window_to,
+              evaluations, evidence, rule, source_ref
+            from ${marts}.evaluation_flags
+            where month = $month
+            order by pattern, window_from, flag_id`,
+          perMonth: true,
+        },
+        {
+          heading: "线索涉及的评价（每条评价一行）",
+          columns: [
+            { header: "线索编号", key: "flag_id", format: "text" },
+            { header: "评价编号", key: "evaluation_id", format: "text" },
+          ],
+          query: `
+            select flag_id, unnest(string_split(evaluation_ids, '、')) as evaluation_id
+            from ${marts}.evaluation_flags
+            where month = $month
+            order by pattern, window_from, flag_id, evaluation_id`,
+          perMonth: true,
+        },
+        {
+          heading: "本月评价与线索",
+          columns: [
+            { header: "评价数", key: "evaluations", format: "integer" },
+            { header: "线索数", key: "flags", format: "integer" },
+            { header: "涉及线索的评价数", key: "flagged_evaluations", format: "integer" },
+            { header: "占全部评价", key: "flagged_share", format: "rate" },
+          ],
+          query: `
+            select evaluations, flags, flagged_evaluations, flagged_share
+            from ${marts}.evaluation_flag_month
+            where month = $month`,
+          perMonth: true,
+        },
+      ],
+    },
+    {
       name: "数据质量",
       title: "数据质量",
       legend: "本次发布时收件箱中的全部文件；隔离行不含原始内容。",

@@ -248,9 +248,11 @@ export async function createSyntheticWarehouse(path: string): Promise<void> {
         else '正常' end end as outcome);
 
       insert into marts.ab_post_sessions
+        (month, work_date, session, department, window_no, a_holders, b_holders, a_present, b_present,
+         cover_present, is_empty)
       select fx_data_days.month, fx_data_days.work_date, s.session, a.department, a.window_no, a.staff_id,
-        (select string_agg(staff_id, ',') from fx_staff b where b.backup_window_no = a.window_no),
-        coalesce(att.outcome not in ('旷工', '请假'), false), not b_absent,
+        (select string_agg(staff_id, '、') from fx_staff b where b.backup_window_no = a.window_no),
+        coalesce(att.outcome not in ('旷工', '请假'), false), not b_absent, false,
         coalesce(att.outcome in ('旷工', '请假'), false) and b_absent
       from fx_data_days cross join fx_staff a cross join (values ('AM'), ('PM')) as s(session)
       left join marts.attendance_sessions att on att.staff_id = a.staff_id and att.work_date = fx_data_days.work_date

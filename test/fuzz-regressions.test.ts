@@ -45,7 +45,7 @@ describe("fuzz regressions", () => {
 
   // Defect 11.1 (area: away intervals and window events). Property (c):
   // "数据校验失败：intermediate.int_away_intervals 按 (staff_id, starts_at, origin, origin_id) 不唯一，1 组重复"
-  it.fails(
+  it(
     "a patrol AWAY_30 finding at 10:15 with a blank 离岗时长 publishes (rules.md §3 rev 2: the moment t)",
     async () => {
       const finding: Mutation = {
@@ -64,7 +64,7 @@ describe("fuzz regressions", () => {
 
   // Defect 11.2 (area: ingest robustness). Property (a): the run never settles
   // ("运行在 45 秒内没有结束（挂起）"); from the command line the process exits 0 with nothing published.
-  it.fails(
+  it(
     "a 3,000-row queue workbook cut at 94 % is rejected and the rest publishes",
     async () => {
       // cut inside the parts after the sheet: exceljs' streaming reader waits for an entry that never ends
@@ -77,7 +77,7 @@ describe("fuzz regressions", () => {
   // Defect 11.3 (area: cases/complaints/investigations rules; the quarantine's raw cells: staging
   // hygiene). Property (e): "投诉人信息出现在数据仓库：marts.complaints.channel: 欧阳翠花", and in
   // the workbook's 投诉 sheet.
-  it.fails(
+  it(
     "a complainant's name typed into 投诉渠道 is published nowhere",
     async () => {
       const misfiled: Mutation = { kind: "misfiled", row: 0, column: 0, phone: false };
@@ -89,7 +89,7 @@ describe("fuzz regressions", () => {
   // Defect 11.3 (area: staging hygiene, the quarantine's reason and raw cells). Property (e): an
   // unquoted comma in 投诉内容 and no trailing empty cell shift the row, the phone lands in 复杂程度,
   // and "取值不在列表中：复杂程度 199…" publishes it in ops.quarantine.reason.
-  it.fails(
+  it(
     "a complaint row shifted by an unquoted comma publishes no complainant value, not even in a reason",
     async () => {
       const shifted: Mutation = { kind: "shiftRow", file: 4, row: 0, column: 5, keepCount: true };
@@ -100,7 +100,7 @@ describe("fuzz regressions", () => {
 
   // Defect 11.4 (area: staging hygiene and identifiers). Property (f): with 考勤号码 1001.0 in the
   // roster, S0001's punches match no one: two ABSENT_HALF, −10, and the marts differ from the hall's.
-  it.fails(
+  it(
     "a roster 考勤号码 written 1001.0 by Excel gives the results of 1001",
     async () => {
       const excel: Mutation = { kind: "excelNumber", file: 11, row: 0, column: 3, style: 0 };
@@ -111,7 +111,7 @@ describe("fuzz regressions", () => {
 
   // Defect 11.4 (area: staging hygiene and identifiers). Property (b): "cases/办件_2026-10-12.csv:2
   // 的科学计数法的编号 2.02610E+17 应被隔离，却被采用了".
-  it.fails(
+  it(
     "a case whose 流水号 Excel shows as 2.02610E+17 is quarantined, never matched",
     async () => {
       const digits: Mutation = { kind: "numericTickets" };
@@ -123,7 +123,7 @@ describe("fuzz regressions", () => {
 
   // Defect 11.5 (area: the one fixing rows after --as-of). Property (d): a punch dated 2036-01-07
   // publishes month 2036-01 in marts.months, staff_month, score_events, awards….
-  it.fails(
+  it(
     "a punch dated 2036 publishes no month after the as-of month",
     async () => {
       const future: Mutation = { kind: "futureTime", file: 1, row: 0, column: 0, day: 1, clock: 0, style: 0 };
@@ -134,7 +134,7 @@ describe("fuzz regressions", () => {
 
   // Defect 11.7 (area: away intervals and window events). Property (f): a 10-second pause at 08:35
   // whose 恢复 is logged 24 s before its 暂停 becomes AWAY_30:S0001:2026-10-12:… of over an hour.
-  it.fails(
+  it(
     "a 10-second pause whose resume is logged 24 s before it changes no result",
     async () => {
       const pause: Mutation = { kind: "quickPause", file: 0, row: 0, length: 10, skew: -34 };
@@ -160,7 +160,7 @@ describe("fuzz regressions", () => {
   // Defect 11.9 (area: figures, ranges and invariant messages). Property (d): "看板数据
   // windows.within_target_rate 不在 [0, 1] 内：1.1428…": window A01's 8 tickets were all called within
   // 20 minutes, one of them a no-show, and the loader divides by the 7 that were not.
-  it.fails(
+  it(
     "the queue page's share called within the target wait is at most 100 %",
     async () => {
       const seed2 = hall([], { hall: { seed: 2, staff: 2, firstDay: "2026-10-12", days: 1 } });
@@ -171,7 +171,7 @@ describe("fuzz regressions", () => {
 
   // Defect 11.8 (area: ingest robustness). Property (b): "乱码（U+FFFD）出现在 ops.quarantine.reason"
   // and raw: a UTF-8 file that turns GBK after 300 KB is decoded as UTF-8 throughout.
-  it.fails(
+  it(
     "a window-event file that turns GBK after its first 300 KB publishes no U+FFFD",
     async () => {
       const mixed: Mutation = { kind: "mixedEncoding", file: 9, fraction: 5, large: true };

@@ -88,7 +88,7 @@ describe("row accounting", () => {
       expect(failure).toBeInstanceOf(InvariantError);
       expect((failure as Error).message).toBe(
         "数据校验失败：每个文件的每个数据行恰好计入一类：采用、被替换、隔离或内容重复（行数 = 四者之和）" +
-          "（1 行，见 rows_accounted_once：queue/a-流水.csv：5 行 ≠ 采用 2 + 被替换 1 + 隔离 1 + 内容重复 0）",
+          "（1 行，见 rows_accounted_once）；例如 (problem) = (queue/a-流水.csv：5 行 ≠ 采用 2 + 被替换 1 + 隔离 1 + 内容重复 0)，未找到来源行",
       );
     } finally {
       db.close();

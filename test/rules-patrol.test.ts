@@ -276,7 +276,7 @@ describe("§4 every finding code and Chinese name scores once; bad rows are quar
   it("quarantines each bad row with its file, line and reason", async () => {
     expect(await quarantined(hall)).toEqual([
       "patrol patrol/bad.csv:2 缺少必填项：巡查人",
-      "patrol patrol/bad.csv:3 取值不在列表中：问题类型 睡觉（应为 rules.md §4 的代码或名称，或“正常”）",
+      "patrol patrol/bad.csv:3 取值不在列表中：问题类型 睡觉（应为《规则说明》§4 的代码或名称，或“正常”）",
       "patrol patrol/bad.csv:4 缺少必填项：问题类型",
       "patrol patrol/bad.csv:5 时间无法识别：巡查时间 10/9 上午",
       "patrol patrol/bad.csv:6 取值不在列表中：离岗时长(分钟) 半小时（应为整数分钟）",

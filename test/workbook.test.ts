@@ -906,7 +906,8 @@ describe("writeMonthWorkbook", () => {
         1 +
         3 +
         2 +
-        1 +
+        1 + // 数据质量: the roster finding
+        1 + // 数据质量: the post without a B holder
         quarantineDetailLimit +
         items +
         block(sheetRows(workbook.getWorksheet("说明")!), "条款").length +

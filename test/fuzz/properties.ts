@@ -116,7 +116,8 @@ export async function checkPublishedInvariants(db: Db, models: readonly Model[])
 }
 
 /** Numeric columns that may be negative: signed points and scores, and clock fields. */
-const SIGNED = new Set(["points", "score", "avg_score", "runner_up_score"]);
+/** Signed by nature: scores, points, and a setting's value (rule_parameters.number holds points too). */
+const SIGNED = new Set(["points", "score", "avg_score", "runner_up_score", "number"]);
 const isRate = (column: string): boolean => /(^|_)(rate|share)$/.test(column);
 
 export async function checkFigures(db: Db, score: ScoreSettings, asOf: string): Promise<string[]> {

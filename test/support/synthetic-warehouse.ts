@@ -267,9 +267,11 @@ export async function createSyntheticWarehouse(path: string): Promise<void> {
         else '正常' end end as outcome);
 
       insert into marts.ab_post_sessions
+        (month, work_date, session, department, window_no, a_holders, b_holders, a_present, b_present,
+         cover_present, is_empty)
       select fx_data_days.month, fx_data_days.work_date, s.session, a.department, a.window_no, a.staff_id,
-        (select string_agg(staff_id, ',') from fx_staff b where b.backup_window_no = a.window_no),
-        coalesce(att.outcome not in ('旷工', '请假'), false), not b_absent,
+        (select string_agg(staff_id, '、') from fx_staff b where b.backup_window_no = a.window_no),
+        coalesce(att.outcome not in ('旷工', '请假'), false), not b_absent, false,
         coalesce(att.outcome in ('旷工', '请假'), false) and b_absent
       from fx_data_days cross join fx_staff a cross join (values ('AM'), ('PM')) as s(session)
       left join marts.attendance_sessions att on att.staff_id = a.staff_id and att.work_date = fx_data_days.work_date
@@ -372,7 +374,7 @@ export async function createSyntheticWarehouse(path: string): Promise<void> {
       where (month, order_no) in (select month, min(order_no) from marts.staff_month where eligible group by month);
 
       insert into marts.department_month
-      select month, department, staff_count, avg_score, good_rate, evaluations, verified, empty_sessions, removed,
+      select month, department, staff_count, avg_score, good_rate, evaluations, verified, empty_sessions, 0, removed,
         rank() over (partition by month order by avg_score desc),
         row_number() over (partition by month order by avg_score desc, good_rate desc, verified, department),
         empty_sessions = 0 and removed = 0,
@@ -406,17 +408,23 @@ export async function createSyntheticWarehouse(path: string): Promise<void> {
       where is_award_winner;
     `);
     await db.run(`
-      insert into ops.loads values
+      -- used = rows − quarantined; a duplicate file's rows are the identical file's, all duplicate
+      insert into ops.loads
+      select path, sha256, source, loaded_at, status, reason, encoding, rows,
+        case when status = '已加载' then rows - quarantined else 0 end, 0, quarantined,
+        case when status = '内容重复' then rows else 0 end
+      from (values
         ('roster/人员名册.xlsx', 'a1f3', 'roster', '2026-11-03 02:00:01', '已加载', null, 'xlsx', 10, 0),
         ('attendance/2026-09.dat', 'b2c4', 'attendance', '2026-11-03 02:00:02', '已加载', null, 'utf-8', 1720, 1),
         ('attendance/2026-10.csv', 'c3d5', 'attendance', '2026-11-03 02:00:03', '已加载', null, 'gb18030', 1480, 2),
-        ('attendance/2026-10 (1).csv', 'c3d5', 'attendance', '2026-11-04 02:00:01', '内容重复', 'attendance/2026-10.csv', null, 0, 0),
+        ('attendance/2026-10 (1).csv', 'c3d5', 'attendance', '2026-11-04 02:00:01', '内容重复', 'attendance/2026-10.csv', null, 1480, 0),
         ('queue/叫号流水-10月.csv', 'd4e6', 'queue', '2026-11-03 02:00:04', '已加载', null, 'utf-8', 6210, 3),
         ('evaluations/2026-10.csv', 'e5f7', 'evaluations', '2026-11-03 02:00:05', '已加载', null, 'utf-8', 1210, 0),
         ('patrol/巡查记录.xlsx', 'f6a8', 'patrol', '2026-11-03 02:00:06', '已加载', null, 'xlsx', 52, 1),
         ('complaints/投诉登记.xlsx', 'a7b9', 'complaints', '2026-11-03 02:00:07', '已加载', null, 'xlsx', 3, 0),
         ('cases/办件导出.xls', 'b8c0', 'cases', '2026-11-04 02:00:02', '拒收', '不支持的文件格式 .xls，请另存为 .xlsx', null, 0, 0),
-        ('attendance/2026-09-补.csv', 'c9d1', 'attendance', '2026-11-04 02:00:03', '已加载', null, 'utf-8', 4, 0);
+        ('attendance/2026-09-补.csv', 'c9d1', 'attendance', '2026-11-04 02:00:03', '已加载', null, 'utf-8', 4, 0)
+      ) as l(path, sha256, source, loaded_at, status, reason, encoding, rows, quarantined);
       insert into ops.quarantine values
         ('attendance/2026-09.dat', 311, 'attendance', '人员无法对应', '考勤号码 1099 不在人员名册中', '{"考勤号码":"1099"}', '2026-09', 2),
         ('attendance/2026-10.csv', 12, 'attendance', '时间无法识别', '日期时间：2026-10-32 08:31 无法识别', '{"日期时间":"2026-10-32 08:31"}', null, 3),

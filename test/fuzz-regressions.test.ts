@@ -144,11 +144,11 @@ describe("fuzz regressions", () => {
   );
 
   // Found by the harness (area: attribution of window records, rules.md §13, in a month that is
-  // final and frozen — int_attributed_records/int_unattributed_rows; the lead routes it). Property
-  // (f), rerun: the first run attributes a window-only finding at 13:14 to the A holder present that
-  // morning; the second, with October frozen, quarantines it ("无法确定当班人员：窗口 A01 在
-  // 2026-10-12 13:14 无叫号登录，A岗、B岗人员均不在岗"): ops.loads and ops.quarantine change.
-  it.fails(
+  // final and frozen — int_unattributed_records). Property (f), rerun: the first run attributed a
+  // window-only finding at 13:14 to the A holder present that morning; the second, with October
+  // frozen and its sessions no longer computed, quarantined it ("无法确定当班人员：窗口 A01 在
+  // 2026-10-12 13:14 无叫号登录，A岗、B岗人员均不在岗"): ops.loads and ops.quarantine changed.
+  it(
     "the same inbox twice changes nothing, also for a window-only finding in a frozen month",
     async () => {
       const windowOnly: Mutation = { kind: "patrol", staff: 0, day: 0, clock: 8, finding: 0, byWindow: true };

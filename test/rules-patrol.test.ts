@@ -123,6 +123,22 @@ describe("§4 findings and §13 who was on duty", () => {
   it("nothing else is quarantined", async () => {
     expect((await quarantined(hall)).filter((row) => !row.startsWith("patrol "))).toEqual([]);
   });
+
+  // Last in this block: it runs the hall again. rules.md §14: on 2026-11-20 October's appeal window
+  // has passed, so that run confirms and freezes it; the next run reads October frozen.
+  it("the run after a month freezes still finds who was on duty for its window-only findings", async () => {
+    const frozen = await hall.rerun({ asOf: "2026-11-20" });
+    const again = await frozen.rerun({ asOf: "2026-11-20" });
+    expect(await quarantined(again, "patrol")).toEqual([
+      "patrol patrol/data.csv:8 无法确定当班人员：窗口 A06 在 2026-10-09 10:30 无叫号登录，A岗、B岗人员均不在岗",
+    ]);
+    const byWindow = (await scoreEvents(again)).filter((e) => /:P00[4-7]$/.test(e.event_id));
+    expect(byWindow.map((e) => e.event_id).sort()).toEqual([
+      "DESK_SIGN:S0002:2026-10-09:P004",
+      "DESK_SIGN:S0003:2026-10-09:P005",
+      "DESK_SIGN:S0005:2026-10-09:P006",
+    ]);
+  });
 });
 
 /** rules.md §4: every finding code, its Chinese name as the rule book gives it, and its points. */

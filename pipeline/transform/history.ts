@@ -3,7 +3,6 @@
  * rows are kept in `history` and later runs leave them alone, unless an operator reopens it.
  */
 import { type Db, quoteIdentifier } from "../db.ts";
-import { isPublished } from "../publish/warehouse.ts";
 import type { Model } from "./models.ts";
 
 const FROZEN_READ = /\bhistory\.([a-z_][a-z0-9_]*)\b/g;
@@ -31,13 +30,20 @@ export async function prepareHistory(db: Db, models: readonly Model[]): Promise<
     create table if not exists history.staff_month (
       month varchar, staff_id varchar, score decimal(6, 1), grade varchar
     );
+    -- the records a frozen month left without a person (int_unattributed_records reads them)
+    create table if not exists history.int_unattributed_records (
+      source varchar, load_id integer, line integer, reason_kind varchar, reason varchar, event_date date, month varchar
+    );
   `);
-  const frozenReads = new Set(
-    models.flatMap((model) => [...model.sql.replace(/--.*$/gm, "").matchAll(FROZEN_READ)].map((m) => m[1]!)),
-  );
-  for (const name of frozenReads)
+  for (const name of frozenReadsOf(models))
     await db.run(`create table if not exists history.${quoteIdentifier(name)} (month varchar)`);
 }
+
+/** Names of the models whose frozen copy some model reads (`history.<name>`). */
+const frozenReadsOf = (models: readonly Model[]): Set<string> =>
+  new Set(
+    models.flatMap((model) => [...model.sql.replace(/--.*$/gm, "").matchAll(FROZEN_READ)].map((m) => m[1]!)),
+  );
 
 /** Columns of a table of the state file (`catalog` null) or of a rebuilt layer's catalog. */
 async function columnsOf(
@@ -54,7 +60,10 @@ async function columnsOf(
   return new Map(rows.map((row) => [row.column_name, row.data_type]));
 }
 
-/** Copies the final, open months' published rows into `history`; returns the months frozen. */
+/**
+ * Copies the final, open months' published rows, and the rows of any model that reads its own frozen
+ * copy, into `history`; returns the months frozen.
+ */
 export async function freezeFinalMonths(db: Db, models: readonly Model[]): Promise<string[]> {
   const months = (
     await db.all<{ month: string }>(
@@ -64,9 +73,12 @@ export async function freezeFinalMonths(db: Db, models: readonly Model[]): Promi
   if (months.length === 0) return months;
   const list = months.map((month) => `'${month}'`).join(", ");
   await db.transaction(async () => {
-    // only results freeze; the operational tables (loads, quarantine, late arrivals) always show everything
+    // Results freeze; the operational tables (loads, quarantine, late arrivals) always show
+    // everything. A model that reads its own frozen copy freezes too: it keeps what it decided for a
+    // month that later runs no longer compute (int_unattributed_records: who was on duty).
+    const frozenReads = frozenReadsOf(models);
     for (const model of models.filter(
-      (candidate) => isPublished(candidate) && candidate.schema === "marts",
+      (candidate) => candidate.schema === "marts" || frozenReads.has(candidate.name),
     )) {
       const columns = await columnsOf(db, model.schema, "main", model.name);
       if (!columns.has("month")) continue;

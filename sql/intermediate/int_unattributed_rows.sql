@@ -69,26 +69,6 @@ unknown_accounts as (
   )
 ),
 
-unattributed_records as (
-  select
-    records.source,
-    records.load_id,
-    records.line,
-    case when records.named_staff_id is not null or records.named_queue_login is not null then '人员不在名册' else '无法确定当班人员' end,
-    case
-      when records.named_staff_id is not null then '人员不在名册：工号 ' || records.named_staff_id
-      when records.named_queue_login is not null then '人员不在名册：叫号账号 ' || records.named_queue_login
-      when records.window_no is null then '无法确定当班人员：未注明人员或窗口'
-      when records.window_no not in (select window_no from intermediate.int_staff union select backup_window_no from intermediate.int_staff where backup_window_no is not null)
-        then '窗口不在名册：窗口号 ' || records.window_no
-      else '无法确定当班人员：窗口 ' || records.window_no || ' 在 ' || strftime(records.record_at, '%Y-%m-%d %H:%M')
-        || ' 无叫号登录，A岗、B岗人员均不在岗'
-    end,
-    records.record_at::date
-  from intermediate.int_attributed_records as records
-  where records.staff_id is null and records.needs_person
-),
-
 unknown_register_staff as (
   select 'leave' as source, load_id, line, staff_id, event_date from staging.stg_leave where rejection is null
   union all
@@ -113,7 +93,8 @@ unknown_staff as (
 all_rows as (
   select * from dated_after_as_of
   union all select * from unknown_accounts
-  union all select * from unattributed_records
+  -- records of the queue, evaluations and patrol that no person can be attributed to
+  union all select source, load_id, line, reason_kind, reason, event_date from intermediate.int_unattributed_records
   union all select * from unknown_staff
 )
 

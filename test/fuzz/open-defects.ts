@@ -16,14 +16,7 @@ export interface OpenDefect {
   readonly checks?: readonly Check[];
 }
 
-export const OPEN_DEFECTS: readonly OpenDefect[] = [
-  {
-    issue: "11 (harness)",
-    what: "a second run on the same inbox quarantines a window-only finding of a frozen month the first run attributed",
-    kinds: [],
-    checks: ["rerun"],
-  },
-];
+export const OPEN_DEFECTS: readonly OpenDefect[] = [];
 
 export const OPEN_DEFECT_MUTATIONS: readonly string[] = OPEN_DEFECTS.flatMap((defect) => defect.kinds);
 

@@ -6,7 +6,7 @@
  * quarantine, with its reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Hall, runHall } from "./support/hall.ts";
+import { type Hall, runHall, writeInbox } from "./support/hall.ts";
 import {
   day,
   investigations,
@@ -124,7 +124,7 @@ describe("§4 findings and §13 who was on duty", () => {
     expect((await quarantined(hall)).filter((row) => !row.startsWith("patrol "))).toEqual([]);
   });
 
-  // Last in this block: it runs the hall again. rules.md §14: on 2026-11-20 October's appeal window
+  // Last in this block: these run the hall again. rules.md §14: on 2026-11-20 October's appeal window
   // has passed, so that run confirms and freezes it; the next run reads October frozen.
   it("the run after a month freezes still finds who was on duty for its window-only findings", async () => {
     const frozen = await hall.rerun({ asOf: "2026-11-20" });
@@ -137,6 +137,17 @@ describe("§4 findings and §13 who was on duty", () => {
       "DESK_SIGN:S0002:2026-10-09:P004",
       "DESK_SIGN:S0003:2026-10-09:P005",
       "DESK_SIGN:S0005:2026-10-09:P006",
+    ]);
+  });
+
+  it("a finding that reaches the frozen month later, naming someone the roster does not know, is quarantined", async () => {
+    await writeInbox(hall.inbox, {
+      patrol: { "late.csv": [finding("P008", "11:00", "DESK_SIGN", { staff_id: "S0099" })] },
+    });
+    const late = await hall.rerun({ asOf: "2026-11-20" });
+    expect(await quarantined(late, "patrol")).toEqual([
+      "patrol patrol/data.csv:8 无法确定当班人员：窗口 A06 在 2026-10-09 10:30 无叫号登录，A岗、B岗人员均不在岗",
+      "patrol patrol/late.csv:2 人员不在名册：工号 S0099",
     ]);
   });
 });

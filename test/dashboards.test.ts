@@ -107,7 +107,7 @@ describe("dashboards", () => {
   it("hands the pages finished figures: every rate and share in [0, 1], every duration at least 0", async () => {
     const figures = await siteFigures(site);
     const keys = new Set(figures.filter((figure) => isRateKey(figure.key)).map((figure) => figure.key));
-    expect([...keys].sort()).toEqual(["good_rate", "no_show_rate", "within_target_rate"]);
+    expect([...keys].sort()).toEqual(["flagged_share", "good_rate", "no_show_rate", "within_target_rate"]);
     expect(figuresOutOfRange(figures)).toEqual([]);
   });
 
@@ -219,7 +219,12 @@ describe("dashboards", () => {
         "申诉期（月末后）3 个工作日appeals.window_working_days",
       ])
         expect(rules.text).toContain(expected);
-      for (const unexpected of ["基础分 100 分", "10 分钟", "申诉期为月末后 5 个工作日"])
+      for (const unexpected of [
+        "基础分 100 分",
+        "上班打卡宽限10 分钟",
+        "加 10 分钟宽限",
+        "申诉期为月末后 5 个工作日",
+      ])
         expect(rules.text).not.toContain(unexpected);
       expect(rules.errors).toEqual([]);
       const overview = await visit(configuredServer, "/");
@@ -316,7 +321,7 @@ describe("dashboards", () => {
       next,
       log: () => {},
     });
-    expect(lines).toEqual([expect.stringMatching(/^看板 .+\/site（10 个页面，用时 [\d.]+ 秒）$/)]);
+    expect(lines).toEqual([expect.stringMatching(/^看板 .+\/site（11 个页面，用时 [\d.]+ 秒）$/)]);
     expect(existsSync(join(next, "site", "staff.html"))).toBe(true);
   }, 120_000);
 

@@ -275,6 +275,9 @@ describe("the ranges the published models declare", () => {
     "previous_1_score",
     "previous_2_score",
     "previous_3_score",
+    "total_score",
+    "best_score",
+    "worst_score",
     "number",
   ];
 

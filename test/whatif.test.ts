@@ -134,8 +134,13 @@ describe("what a changed setting makes the what-if rebuild", () => {
       "marts.staff_month",
       "marts.department_month",
       "marts.awards",
+      "marts.department_year",
+      "marts.department_year_rules",
       "marts.hall_month",
       "marts.score_distribution",
+      "marts.staff_feedback",
+      "marts.staff_year",
+      "marts.staff_year_rules",
     ]);
     expect(rebuilt(["params.configuration"])).toEqual([
       "intermediate.int_rule_parameters",
@@ -304,8 +309,10 @@ describe("whatif on the sample hall", () => {
  * The sample's October with additions capped at 5 (rules.md §9), checked by hand at the top of the
  * order against the published marts: the five at 110, 108, 108, 107, 107 all fall to 105 and share
  * rank 1, ordered by 好评率 (S0040 .964, S0015 .926, S0017 .908, S0016 .897, S0002 .871); S0019 at
- * 104; S0014 (+8 −2) and S0021 (+6 −2) at 103, S0014 first by 好评率; 优秀 is the first
- * round(43 × 18 %) = 8, so S0021 (now 8th) becomes 优秀 and S0006 (+9 −4 = 101, now 12th) 合格;
+ * 104; S0021 (+6 −2) and S0014 (+8 −2) at 103, S0021 first by 好评率 (the sample's planted
+ * 疑似异常评价 give S0014 a re-exported 好评 and drop one of its 差评); 优秀 is the first
+ * round(43 × 18 %) = 8, so S0021 (now 7th) becomes 优秀, S0014 (8th) stays 优秀 and S0006
+ * (+9 −4 = 101, now 12th) becomes 合格;
  * S0013 (+5 −4 = 101, unchanged) rises from 22nd to 11th as those above her fall. S0040 keeps 文明服务标兵.
  */
 const sampleCapChanges: string[] = [
@@ -318,8 +325,8 @@ const sampleCapChanges: string[] = [
   "  S0016 马玉勇（人社局）：得分 107.0 → 105.0，名次 4 → 1，序号 5 → 4，加分 7.0 → 5.0",
   "  S0002 向燕芳（市场监管局）：得分 108.0 → 105.0，名次 2 → 1，序号 3 → 5，加分 8.0 → 5.0",
   "  S0019 彭凤（不动产登记中心）：得分 106.0 → 104.0，序号 7 → 6，加分 7.0 → 5.0",
-  "  S0014 廖英敏（人社局）：得分 106.0 → 103.0，名次 6 → 7，序号 6 → 7，加分 8.0 → 5.0",
-  "  S0021 孔鸣志（不动产登记中心）：得分 104.0 → 103.0，名次 10 → 7，序号 10 → 8，等级 合格 → 优秀，加分 6.0 → 5.0",
+  "  S0021 孔鸣志（不动产登记中心）：得分 104.0 → 103.0，名次 10 → 7，序号 10 → 7，等级 合格 → 优秀，加分 6.0 → 5.0",
+  "  S0014 廖英敏（人社局）：得分 106.0 → 103.0，名次 6 → 7，序号 6 → 8，加分 8.0 → 5.0",
   "  S0001 戴明（市场监管局）：得分 105.0 → 102.0，名次 8 → 9，加分 8.0 → 5.0",
   "  S0022 向子（不动产登记中心）：得分 104.0 → 102.0，名次 10 → 9，序号 11 → 10，加分 7.0 → 5.0",
   "  S0013 冯晨娟（人社局）：名次 22 → 11，序号 22 → 11",

@@ -9,6 +9,7 @@ range:
   months_final: [0, 12]
   staff: [1, null]
   staff_months: [1, null]
+  best_rank: [1, null]
   excellent_staff_months: [0, null]
   last_staff_months: [0, null]
   awards: [0, 12]

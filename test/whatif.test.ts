@@ -146,6 +146,7 @@ describe("what a changed setting makes the what-if rebuild", () => {
       "intermediate.int_rule_parameters",
       "marts.rule_codes",
       "marts.rule_parameters",
+      "marts.staff_feedback",
     ]);
     expect(rebuilt([])).toEqual([]);
     // a macro reading a changed setting is not traced: everything is rebuilt

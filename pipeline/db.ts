@@ -73,6 +73,17 @@ export class Db {
     }
   }
 
+  /** Inserts rows, each in the table's column order, in one statement (a statement per row costs a commit each). */
+  async insertRows(table: string, rows: readonly (readonly DuckDBValue[])[]): Promise<void> {
+    if (rows.length === 0) return;
+    const width = rows[0]!.length;
+    const tuples = rows.map(
+      (_, row) =>
+        `(${Array.from({ length: width }, (_, column) => `$${row * width + column + 1}`).join(", ")})`,
+    );
+    await this.run(`insert into ${table} values ${tuples.join(", ")}`, rows.flat());
+  }
+
   async appender(table: string, schema: string): Promise<DuckDBAppender> {
     return this.connection.createAppender(table, schema);
   }
@@ -88,6 +99,17 @@ export class Db {
  * and is far more than a city needs; an operator may set another (HALL_MEMORY_LIMIT).
  */
 export const memoryLimit = (): string => process.env.HALL_MEMORY_LIMIT ?? "2.5GB";
+
+/**
+ * DuckDB's worker threads for a run: by default one per core; `HALL_THREADS=1` suits several runs
+ * side by side (the fuzz hunt runs one per core).
+ */
+export function threadCount(): number | undefined {
+  const value = process.env.HALL_THREADS;
+  if (value === undefined || value === "") return undefined;
+  if (!/^[1-9]\d*$/.test(value)) throw new Error(`环境变量 HALL_THREADS=${value} 无效：应为正整数`);
+  return Number(value);
+}
 
 /** Quotes an identifier for SQL text (schema, table or column name). */
 export const quoteIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`;

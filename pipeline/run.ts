@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { type Config, loadConfig } from "./config.ts";
-import { Db, memoryLimit, quoteLiteral } from "./db.ts";
+import { Db, memoryLimit, quoteLiteral, threadCount } from "./db.ts";
 import { ingestInbox } from "./ingest/ingest.ts";
 import { createIngestTables, nextLoadId } from "./ingest/raw-tables.ts";
 import { outLayout, warehouseFile } from "./out-layout.ts";
@@ -52,7 +52,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const { build, release } = await claimOut(layout);
   try {
     // DuckDB spills beyond its limit to `<state>.tmp`
-    const db = await Db.open(layout.stateDb, { memoryLimit: memoryLimit() });
+    const db = await Db.open(layout.stateDb, { memoryLimit: memoryLimit(), threads: threadCount() });
     try {
       const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
         options.onStep?.(name);

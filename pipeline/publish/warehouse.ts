@@ -44,10 +44,15 @@ export async function buildWarehouse(db: Db, models: readonly Model[], path: str
         const target = `warehouse.${model.relation}`;
         await db.run(`create table ${target} as ${await publishedSelect(db, model)}`);
         const { comment, columns } = model.header;
-        if (comment) await db.run(`comment on table ${target} is ${quoteLiteral(comment)}`);
-        for (const [column, text] of Object.entries(columns ?? {})) {
-          await db.run(`comment on column ${target}.${quoteIdentifier(column)} is ${quoteLiteral(text)}`);
-        }
+        // a table's comments in one call: a round trip each was a fifth of the step on a small hall
+        const comments = [
+          ...(comment ? [`comment on table ${target} is ${quoteLiteral(comment)}`] : []),
+          ...Object.entries(columns ?? {}).map(
+            ([column, text]) =>
+              `comment on column ${target}.${quoteIdentifier(column)} is ${quoteLiteral(text)}`,
+          ),
+        ];
+        if (comments.length > 0) await db.run(comments.join(";\n"));
       }
     });
     await db.run("checkpoint warehouse");

@@ -122,38 +122,35 @@ export async function setParameters(db: Db, config: Config, run: RunParameters):
   await db.run(
     `create or replace table params.hours (effective_from date, am_start time, am_end time, pm_start time, pm_end time)`,
   );
-  for (const hours of config.hours) {
-    await db.run("insert into params.hours values ($from, $am_start, $am_end, $pm_start, $pm_end)", {
-      from: hours.effective_from,
-      am_start: `${hours.am_start}:00`,
-      am_end: `${hours.am_end}:00`,
-      pm_start: `${hours.pm_start}:00`,
-      pm_end: `${hours.pm_end}:00`,
-    });
-  }
+  await db.insertRows(
+    "params.hours",
+    config.hours.map((hours) => [
+      hours.effective_from,
+      `${hours.am_start}:00`,
+      `${hours.am_end}:00`,
+      `${hours.pm_start}:00`,
+      `${hours.pm_end}:00`,
+    ]),
+  );
   await db.run(
     "create or replace table params.rule_points (rule_code varchar primary key, points decimal(6, 1))",
   );
-  for (const [code, points] of Object.entries(config.points)) {
-    await db.run("insert into params.rule_points values ($code, $points)", { code, points });
-  }
+  await db.insertRows("params.rule_points", Object.entries(config.points));
   await db.run(
     `create or replace table params.configuration (position integer not null, key varchar not null, value varchar,
        number double, type varchar not null, valid_from date)`,
   );
-  for (const [position, entry] of configurationEntries(config).entries()) {
-    await db.run(
-      "insert into params.configuration values ($position, $key, $value, $number, $type, $valid_from)",
-      {
-        position,
-        key: entry.key,
-        value: entry.value,
-        number: entry.number,
-        type: entry.type,
-        valid_from: entry.validFrom,
-      },
-    );
-  }
+  await db.insertRows(
+    "params.configuration",
+    [...configurationEntries(config).entries()].map(([position, entry]) => [
+      position,
+      entry.key,
+      entry.value,
+      entry.number,
+      entry.type,
+      entry.validFrom,
+    ]),
+  );
 }
 
 /** Reference lists under sql/seeds/*.csv become `seeds.<file name>`. */

@@ -90,14 +90,12 @@ async function appendIncremental(
   fullRefresh: boolean,
   lineage: ReadonlyMap<string, Traceable>,
 ): Promise<void> {
-  const exists = await db.one(
-    "select 1 from duckdb_tables() where schema_name = $schema and table_name = $name",
-    {
+  const exists = async () =>
+    (await db.one("select 1 from duckdb_tables() where schema_name = $schema and table_name = $name", {
       schema: model.schema,
       name: model.name,
-    },
-  );
-  if (fullRefresh || !exists) {
+    })) !== undefined;
+  if (fullRefresh || !(await exists())) {
     await db.run(`create or replace table ${model.relation} as ${model.sql}`);
     await checkModel(db, model, model.relation, lineage);
     return;

@@ -179,4 +179,18 @@ describe("fuzz regressions", () => {
     },
     TIMEOUT,
   );
+
+  // Defect 11.10, found on main by `npm run fuzz -- --seed 20261203` (area: staging). Property (a):
+  // "运行失败，未发布：模型 staging.stg_cases 执行失败：Conversion Error: Type DOUBLE with value 1e+20
+  // can't be cast … INT32" — one 承诺时限 of 99999999999999999999 stopped the whole run.
+  it(
+    "a 承诺时限 or a 离岗时长 past an integer's range is quarantined and the rest publishes",
+    async () => {
+      const promisedDays: Mutation = { kind: "number", file: 2, row: 0, column: 0, value: 6 };
+      const awayMinutes: Mutation = { kind: "number", file: 8, row: 0, column: 0, value: 6 };
+      expect(await failuresOf(hall([promisedDays]))).toEqual([]);
+      expect(await failuresOf(hall([awayMinutes]))).toEqual([]);
+    },
+    TIMEOUT,
+  );
 });

@@ -183,3 +183,27 @@ describe("clean_identifier() and has_lost_digits(): identifiers as Excel leaves 
     },
   );
 });
+
+describe("parse_whole_number(), 承诺时限 and 离岗时长 as the registers write them", () => {
+  const whole = async (text: string): Promise<number | null> =>
+    (await db.one<{ value: number | null }>("select parse_whole_number($text::varchar) as value", { text }))
+      ?.value ?? null;
+
+  it("reads 5, 5.0, ' 5 ' and leading zeros", async () => {
+    expect(await whole("5")).toBe(5);
+    expect(await whole("5.00")).toBe(5);
+    expect(await whole(" 5 ")).toBe(5);
+    expect(await whole("0005")).toBe(5);
+    expect(await whole("0")).toBe(0);
+  });
+
+  it("reads up to an integer's largest value and nothing past it (fuzz seed 20261203: a run stopped on 99999999999999999999)", async () => {
+    expect(await whole("2147483647")).toBe(2147483647);
+    expect(await whole("2147483648")).toBeNull();
+    expect(await whole("99999999999999999999")).toBeNull();
+  });
+
+  it("leaves fractions, signs and words null", async () => {
+    for (const text of ["0.5", "-1", "1e3", "NaN", "45分钟", "1,000"]) expect(await whole(text)).toBeNull();
+  });
+});

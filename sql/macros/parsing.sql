@@ -85,9 +85,10 @@ create or replace macro normalize_attendance_no(text) as case
   else clean_identifier(text)
 end;
 
--- Whole numbers written as `5`, `5.0` or ` 5 `; anything else is null.
+-- Whole numbers written as `5`, `5.0` or ` 5 `; anything else is null, and so is one past an
+-- integer's range (`99999999999999999999` is a typing slip, not a duration: the row is rejected).
 create or replace macro parse_whole_number(text) as case
-  when regexp_full_match(clean(text), '\d+(\.0+)?') then clean(text)::double::integer
+  when regexp_full_match(clean(text), '\d+(\.0+)?') then try_cast(regexp_replace(clean(text), '\.0+$', '') as integer)
 end;
 
 -- Mobile numbers in free text (comments, notes) are masked before anything is published.

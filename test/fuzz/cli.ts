@@ -37,6 +37,16 @@ function positive(name: string, value: string | undefined, fallback: number): nu
   return Number(value);
 }
 
+function printFailure(failure: Failure, number: number, exclude: readonly string[]): void {
+  console.log(`\n失败 ${number}：`);
+  for (const line of failure.failures) console.log(`  ${line}`);
+  console.log(`  基准日期 ${failure.asOf}；改动：`);
+  for (const line of failure.log) console.log(`    - ${line}`);
+  console.log(`  缩小后的用例：${JSON.stringify(failure.counterexample)}`);
+  const without = exclude.length ? ` --exclude ${exclude.join(",")}` : "";
+  console.log(`  重放：npm run fuzz -- --seed ${failure.seed} --path "${failure.path}" --runs 1${without}`);
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -116,14 +126,17 @@ async function main(argv: string[]): Promise<number> {
         log: [],
         asOf: "",
       }));
-      failures.push({
+      const failure: Failure = {
         seed,
         path: report.counterexamplePath ?? "",
         counterexample,
         failures: replay.failures,
         log: replay.log,
         asOf: replay.asOf,
-      });
+      };
+      failures.push(failure);
+      // at once, not only at the end: a long hunt may be stopped before it ends
+      printFailure(failure, failures.length, exclude);
     }
     if (!report.failed || values.path !== undefined) break;
     seed = (seed + 1) % 2 ** 31;
@@ -131,15 +144,7 @@ async function main(argv: string[]): Promise<number> {
 
   const seconds = (performance.now() - started) / 1000;
   console.log(`\n${done} 个用例，用时 ${seconds.toFixed(0)} 秒，每秒 ${(done / seconds).toFixed(3)} 个用例`);
-  for (const [index, failure] of failures.entries()) {
-    console.log(`\n失败 ${index + 1}：`);
-    for (const line of failure.failures) console.log(`  ${line}`);
-    console.log(`  基准日期 ${failure.asOf}；改动：`);
-    for (const line of failure.log) console.log(`    - ${line}`);
-    console.log(`  缩小后的用例：${JSON.stringify(failure.counterexample)}`);
-    const without = exclude.length ? ` --exclude ${exclude.join(",")}` : "";
-    console.log(`  重放：npm run fuzz -- --seed ${failure.seed} --path "${failure.path}" --runs 1${without}`);
-  }
+  for (const [index, failure] of failures.entries()) printFailure(failure, index + 1, exclude);
   if (failures.length === 0) console.log("没有发现反例。");
   return failures.length === 0 ? 0 : 1;
 }

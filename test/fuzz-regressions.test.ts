@@ -193,4 +193,22 @@ describe("fuzz regressions", () => {
     },
     TIMEOUT,
   );
+
+  // Defect 11.11, found on main by `npm run fuzz -- --seed 20261204` (area: staging; and the harness).
+  // Property (f): "marts.cases 与未改动的同一大厅不同：缺 1 行 {"case_id":"BJ20261012A01002",…" — a
+  // 承诺时限 as Excel shows it was quarantined. The harness first wrote 10 as `10,`, which Excel never
+  // shows (now only 1,000 and up get separators); the product did not read `１０` or `1,000` either.
+  it(
+    "a 承诺时限 as Excel shows a number (full-width １０, or 10 left alone by the thousands style) scores as the plain number",
+    async () => {
+      const asExcelShows = (style: number): FuzzCase =>
+        hall([{ kind: "excelNumber", file: 254, row: 0, column: 33, style }], {
+          neutral: true,
+          asOfOffset: 0,
+        });
+      expect(await failuresOf(asExcelShows(425))).toEqual([]);
+      expect(await failuresOf(asExcelShows(2))).toEqual([]);
+    },
+    TIMEOUT,
+  );
 });

@@ -189,8 +189,10 @@ describe("parse_whole_number(), 承诺时限 and 离岗时长 as the registers w
     (await db.one<{ value: number | null }>("select parse_whole_number($text::varchar) as value", { text }))
       ?.value ?? null;
 
-  it("reads 5, 5.0, ' 5 ' and leading zeros", async () => {
+  it("reads 5, 5.0, ' 5 ', leading zeros and what Excel makes of a number: 1,000 and full-width １０", async () => {
     expect(await whole("5")).toBe(5);
+    expect(await whole("1,000")).toBe(1000);
+    expect(await whole("１０")).toBe(10);
     expect(await whole("5.00")).toBe(5);
     expect(await whole(" 5 ")).toBe(5);
     expect(await whole("0005")).toBe(5);
@@ -204,6 +206,6 @@ describe("parse_whole_number(), 承诺时限 and 离岗时长 as the registers w
   });
 
   it("leaves fractions, signs and words null", async () => {
-    for (const text of ["0.5", "-1", "1e3", "NaN", "45分钟", "1,000"]) expect(await whole(text)).toBeNull();
+    for (const text of ["0.5", "-1", "1e3", "NaN", "45分钟", "10,", ""]) expect(await whole(text)).toBeNull();
   });
 });

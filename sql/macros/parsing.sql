@@ -85,10 +85,11 @@ create or replace macro normalize_attendance_no(text) as case
   else clean_identifier(text)
 end;
 
--- Whole numbers written as `5`, `5.0` or ` 5 `; anything else is null, and so is one past an
--- integer's range (`99999999999999999999` is a typing slip, not a duration: the row is rejected).
+-- Whole numbers as a register or Excel writes them: `5`, `5.0`, ` 5 `, `１０`, `1,000`; anything else is
+-- null, and so is one past an integer's range (`99999999999999999999` is a typing slip, not a
+-- duration: the row is rejected).
 create or replace macro parse_whole_number(text) as case
-  when regexp_full_match(clean(text), '\d+(\.0+)?') then try_cast(regexp_replace(clean(text), '\.0+$', '') as integer)
+  when regexp_full_match(clean_identifier(text), '\d+') then try_cast(clean_identifier(text) as integer)
 end;
 
 -- Mobile numbers in free text (comments, notes) are masked before anything is published.

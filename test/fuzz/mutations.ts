@@ -184,6 +184,10 @@ const ID_COLUMNS = new Set([
 ]);
 const EXCEL_NUMBER_COLUMNS = new Set([...ID_COLUMNS, ...NUMBER_COLUMNS]);
 const EXCEL_NUMBER_STYLES = ["trailingZero", "thousands", "fullWidth", "spaces"] as const;
+
+/** Whether Excel shows this cell in that style: thousands separators only from 1,000 (10 is never `10,`). */
+const excelWouldShow = (cell: string, style: (typeof EXCEL_NUMBER_STYLES)[number]): boolean =>
+  style === "spaces" ? cell !== "" : style === "thousands" ? /^[1-9]\d{3,}$/.test(cell) : /^\d+$/.test(cell);
 const ENUM_COLUMNS = new Set([
   "outcome",
   "event",
@@ -439,7 +443,7 @@ export function applyMutation(context: CaseContext, mutation: Mutation): void {
         mutation.row,
         mutation.column,
         EXCEL_NUMBER_COLUMNS,
-        (old) => (/^\d+$/.test(old) || (style === "spaces" && old !== "") ? mangle(old, style) : old),
+        (old) => (excelWouldShow(old, style) ? mangle(old, style) : old),
         "Excel 数字格式",
       );
       return;

@@ -31,7 +31,7 @@ columns:
 --   roster 工号 · calendar 日期 · attendance 考勤号码 + 日期时间 · leave 编号 · queue 流水号 ·
 --   queue-events 窗口号 + 时间 + 事件 · evaluations 评价编号 · cases 办件编号 · patrol 巡查编号 ·
 --   complaints 投诉编号 · commendations 编号 · investigations 案件编号, or 工号 + 触发条款 + 发生日期 ·
---   appeals 申诉编号
+--   appeals 申诉编号 · halls 大厅编码
 with staged_keys as (
   select 'roster' as source, load_id, line, rejection is null as is_valid, staff_id as record_key from staging.stg_roster
   union all select 'calendar', load_id, line, rejection is null, calendar_date::varchar from staging.stg_calendar
@@ -51,6 +51,7 @@ with staged_keys as (
       'INV:' || trigger || ':' || staff_id || ':' || strftime(occurred_on, '%Y-%m-%d'))
     from staging.stg_investigations
   union all select 'appeals', load_id, line, rejection is null, appeal_id from staging.stg_appeals
+  union all select 'halls', load_id, line, rejection is null, hall_code from staging.stg_halls
 ),
 
 latest_versions as (

@@ -280,7 +280,9 @@ export function parseConfig(input: unknown): Config {
 /** The configuration in force for one hall: its `halls.<code>` settings deep-merged over the rest. */
 export function hallConfig(config: Config, code: string): Config {
   const overrides = config.halls[code];
-  return overrides ? configSchema.parse(mergeOver({ ...config, halls: {} }, overrides)) : { ...config, halls: {} };
+  return overrides
+    ? configSchema.parse(mergeOver({ ...config, halls: {} }, overrides))
+    : { ...config, halls: {} };
 }
 
 /** Reads a JSON configuration file and merges it over `base` (the defaults, or a what-if's current configuration). */

@@ -64,7 +64,9 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       const onModelDone = (model: Model, seconds: number) => options.onTiming?.(model.relation, seconds);
       await createIngestTables(db);
       const firstNewLoadId = await nextLoadId(db);
-      const ingest = await timed("ingest", () => ingestInbox(db, options.inbox, build.decoded, config.hall.code));
+      const ingest = await timed("ingest", () =>
+        ingestInbox(db, options.inbox, build.decoded, config.hall.code),
+      );
 
       const models = await loadModels();
       const macros = await loadMacros();

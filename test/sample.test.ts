@@ -183,7 +183,8 @@ describe("the sample hall (npm start)", () => {
             from marts.investigations) as investigations,
          (select string_agg(concat_ws(' ', month, award, winner_id, decided_by), '; ' order by month, award)
             from marts.awards) as awards,
-         (select count(*)::varchar from marts.score_events) as score_event_count`,
+         (select count(*)::varchar from marts.score_events) as score_event_count,
+         (select string_agg(distinct concat_ws(' ', hall_code, hall_name), '; ') from marts.staff_month) as halls`,
     );
     expect(results).toMatchSnapshot();
   });

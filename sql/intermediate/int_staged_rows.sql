@@ -20,7 +20,6 @@ with staged_keys as (
   union all select 'commendations', load_id, line, rejection, event_date from staging.stg_commendations
   union all select 'investigations', load_id, line, rejection, event_date from staging.stg_investigations
   union all select 'appeals', load_id, line, rejection, event_date from staging.stg_appeals
-  union all select 'halls', load_id, line, rejection, event_date from staging.stg_halls
 ),
 
 frozen as (

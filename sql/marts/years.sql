@@ -2,7 +2,7 @@
 grain: one row per calendar year with at least one month with results
 comment: 年度考核的年份：已考核的月份数、其中已确认与公示的月份数、全年是否已确认
 unique: [year]
-not_null: [year, hall_name, as_of, first_month, last_month, months_scored, months_final, months_public, is_complete, scope, period_label]
+not_null: [year, as_of, first_month, last_month, months_scored, months_final, months_public, is_complete, scope, period_label]
 range:
   year: [2000, 2100]
   months_scored: [1, 12]
@@ -10,7 +10,6 @@ range:
   months_public: [0, 12]
 columns:
   year: 年度
-  hall_name: 大厅名称
   as_of: 计算基准日期（数据截至）
   first_month: 本年第一个有考核结果的月份（YYYY-MM）
   last_month: 本年最后一个有考核结果的月份（YYYY-MM）
@@ -57,7 +56,6 @@ scoped as (
 
 select
   year::integer as year,
-  getvariable('hall_name') as hall_name,
   as_of,
   first_month,
   last_month,

@@ -116,6 +116,9 @@ async function walk(directory: string): Promise<string[]> {
   return found;
 }
 
+/** A file's content as loaded for one hall (null: root-level files and the register). */
+const contentKey = (sha256: string, hallCode: string | null): string => `${hallCode ?? ""}\0${sha256}`;
+
 /** What `ingest.files` knew when the run began: each read file's path, size and time, and every hash. */
 interface KnownFiles {
   readUnchanged(path: string, bytes: number, modifiedMs: number): boolean;
@@ -128,13 +131,14 @@ async function knownFiles(db: Db): Promise<KnownFiles> {
     sha256: string;
     bytes: bigint | null;
     modified_ms: number | null;
-  }>("select path, sha256, bytes, modified_ms from ingest.files");
+    hall_code: string | null;
+  }>("select path, sha256, bytes, modified_ms, hall_code from ingest.files");
   const read = new Set(
     rows.filter((row) => row.bytes !== null).map((row) => `${row.path}\0${row.bytes}\0${row.modified_ms}`),
   );
   return {
     readUnchanged: (path, bytes, modifiedMs) => read.has(`${path}\0${bytes}\0${modifiedMs}`),
-    hashes: new Set(rows.map((row) => row.sha256)),
+    hashes: new Set(rows.map((row) => contentKey(row.sha256, row.hall_code))),
   };
 }
 
@@ -153,7 +157,7 @@ async function prepareFile(file: InboxFile, known: KnownFiles, scratchPath: stri
   if (known.readUnchanged(file.path, size, mtimeMs)) return { unchanged: true };
   const facts = { ...(await inspectFile(file.absolutePath)), modifiedMs: mtimeMs };
   const prepared = { unchanged: false as const, facts, decoded: null, rejection: null };
-  if (known.hashes.has(facts.sha256)) return prepared;
+  if (known.hashes.has(contentKey(facts.sha256, file.hallCode))) return prepared;
   if (isXlsx(file)) return { ...prepared, rejection: await xlsxContainerProblem(file.absolutePath) };
   if (!isDelimited(file)) return prepared;
   return { ...prepared, ...(await decodeText(file.absolutePath, facts, scratchPath)) };
@@ -262,10 +266,9 @@ async function ingestFile(db: Db, file: InboxFile, prepared: PreparedFile): Prom
   const { facts, decoded } = prepared;
   try {
     const known = await db.all<{ path: string }>(
-      "select path from ingest.files where sha256 = $sha order by load_id",
-      {
-        sha: facts.sha256,
-      },
+      // two halls may well receive the same file (a shared calendar register): a duplicate is the same hall's
+      "select path from ingest.files where sha256 = $sha and hall_code is not distinct from $hall order by load_id",
+      { sha: facts.sha256, hall: file.hallCode },
     );
     if (known.some((row) => row.path === file.path)) {
       // touched but not changed: remember its new time, so the next run does not read it again

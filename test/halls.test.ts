@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { explainScore } from "../pipeline/explain.ts";
 import { addDays } from "../pipeline/generate/calendar.ts";
 import { type BaseHall, baseHall, type HallSpec } from "./fuzz/base-hall.ts";
 import { hallMarts, type Run, runInbox, writeManyHalls } from "./support/halls.ts";
@@ -184,6 +185,18 @@ describe("a many-hall inbox", () => {
       { hall_code: "A" },
       { hall_code: "B" },
     ]);
+  });
+
+  it("explains a 工号 that both halls have only for the hall the operator names", async () => {
+    const id = base.staff[0]!.id;
+    await expect(explainScore(run.out, id, "2026-10")).rejects.toThrow(
+      "数据仓库中有 2 个大厅（A 甲区政务服务中心、B 乙区政务服务中心）：请用 --hall 指定大厅编码",
+    );
+    const [first] = await explainScore(run.out, id, "2026-10", "B");
+    expect(first).toContain(`（${id}，`);
+    await expect(explainScore(run.out, id, "2026-10", "C")).rejects.toThrow(
+      "数据仓库中没有大厅编码 C 的考核结果",
+    );
   });
 
   it("names every published row's hall by code and register name", async () => {

@@ -9,6 +9,7 @@ range:
   months_final: [0, 12]
   months_public: [0, 12]
 columns:
+  month: 发布月份（基准日期所在的月份）：本表是截至基准日期的结果，不按月份划分；供按月份分区的导出使用
   year: 年度
   as_of: 计算基准日期（数据截至）
   first_month: 本年第一个有考核结果的月份（YYYY-MM）
@@ -65,5 +66,6 @@ select
   is_complete,
   scope,
   year || '年' || right(first_month, 2)::integer || '月—' || right(last_month, 2)::integer || '月（' || scope || '）'
-    as period_label
+    as period_label,
+  strftime(getvariable('as_of'), '%Y-%m') as month
 from scoped

@@ -7,6 +7,7 @@ range:
   rows: [0, null]
   files: [0, null]
 columns:
+  month: 发布月份（基准日期所在的月份）：本表是截至基准日期的结果，不按月份划分；供按月份分区的导出使用
   hall_code: 大厅编码（不属于任何已登记大厅的行与文件为空）
   hall_name: 大厅名称
   source: 数据来源（收件箱中的文件夹名）
@@ -21,6 +22,7 @@ select
   source,
   reason_kind,
   count(*)::integer as rows,
-  count(distinct path)::integer as files
+  count(distinct path)::integer as files,
+  strftime(getvariable('as_of'), '%Y-%m') as month
 from ops.quarantine
-group by hall_code, hall_name, source, reason_kind
+group by all

@@ -4,10 +4,13 @@
  * are each scored exactly as when run alone; root-level files are routed by 大厅编码; a hall folder
  * the register does not list waits; the configuration's `halls` section applies to its hall only.
  */
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { explainScore } from "../pipeline/explain.ts";
 import { addDays } from "../pipeline/generate/calendar.ts";
+import { whatIf } from "../pipeline/whatif.ts";
 import { type BaseHall, baseHall, type HallSpec } from "./fuzz/base-hall.ts";
 import { hallMarts, type Run, runInbox, writeManyHalls } from "./support/halls.ts";
 
@@ -197,6 +200,37 @@ describe("a many-hall inbox", () => {
     await expect(explainScore(run.out, id, "2026-10", "C")).rejects.toThrow(
       "数据仓库中没有大厅编码 C 的考核结果",
     );
+  });
+
+  it("refuses a what-if over several halls, saying why", async () => {
+    const configFile = join(run.root, "try.json");
+    await writeFile(configFile, JSON.stringify({ score: { addition_cap: 5 } }));
+    await expect(whatIf({ out: run.out, configFile })).rejects.toThrow(
+      "上次运行含 2 个大厅，假设测试目前只支持一个大厅的收件箱",
+    );
+  });
+
+  it("rolls each hall's month into marts.hall_month with that hall's own 文明服务标兵 and 文明服务窗口", async () => {
+    const months = await run.query<{
+      hall_code: string;
+      month: string;
+      standout: string | null;
+      window: string | null;
+    }>(
+      `select hall_code, month, standout_staff_id as standout, standout_window as window
+       from marts.hall_month order by hall_code, month`,
+    );
+    expect(months.map((row) => row.hall_code)).toEqual(["A", "B"]);
+    for (const row of months) {
+      const winners = await run.query<{ award: string; winner_id: string }>(
+        "select award, winner_id from marts.awards where hall_code = $hall and month = $month order by award",
+        { hall: row.hall_code, month: row.month },
+      );
+      expect([row.standout, row.window]).toEqual([
+        winners.find((winner) => winner.award === "文明服务标兵")?.winner_id ?? null,
+        winners.find((winner) => winner.award === "文明服务窗口")?.winner_id ?? null,
+      ]);
+    }
   });
 
   it("names every published row's hall by code and register name", async () => {

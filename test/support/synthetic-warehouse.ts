@@ -462,7 +462,10 @@ async function setHallColumnsAside(db: Db): Promise<{ table: string; column: str
 }
 
 /** The hall columns back, for the one hall of the synthetic warehouse (at the end of each table). */
-async function restoreHallColumns(db: Db, columns: readonly { table: string; column: string }[]): Promise<void> {
+async function restoreHallColumns(
+  db: Db,
+  columns: readonly { table: string; column: string }[],
+): Promise<void> {
   const values: Record<string, string> = {
     hall_code: `'${defaultConfig.hall.code}'`,
     hall_name: `'${defaultConfig.hall.name}'`,

@@ -22,7 +22,7 @@ import { WhatIfRefused, whatIf } from "./whatif.ts";
 
 const usage = `用法：
   npm run pipeline -- --inbox 收件箱目录 --out 输出目录 [--as-of YYYY-MM-DD] [--config 配置文件] [--reopen YYYY-MM]
-  npm run pipeline -- explain --out 输出目录 工号 YYYY-MM
+  npm run pipeline -- explain --out 输出目录 工号 YYYY-MM [--hall 大厅编码]   （多个大厅时须指定大厅）
   npm run pipeline -- rollback --out 输出目录 [--to 版本号]
   npm run pipeline -- whatif --out 输出目录 --config 配置文件 [--month YYYY-MM]
       假设测试：按配置文件改动上次运行的配置，重算未冻结的月份（或 --month 指定的月份，已冻结的也可以），
@@ -47,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
       to: { type: "string" },
       month: { type: "string" },
       year: { type: "string" },
+      hall: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -58,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
     const [, staffId, month] = positionals;
     if (!values.out || !staffId || !month) throw new UsageError("explain 需要 --out、工号和月份");
     if (!isMonth(month)) throw new UsageError(`月份 ${month} 无效：应为 YYYY-MM`);
-    for (const line of await explainScore(values.out, staffId, month)) console.log(line);
+    for (const line of await explainScore(values.out, staffId, month, values.hall)) console.log(line);
     return 0;
   }
   if (positionals[0] === "rollback" && positionals.length === 1) {

@@ -12,6 +12,8 @@ const minutes = z.number().int().min(0);
 const workingDays = z.number().int().min(0);
 const share = z.number().min(0).max(1);
 const points = z.number();
+/** 大厅编码: letters, digits and `-` (data-contract §1, many halls). */
+export const hallCode = z.string().regex(/^[A-Za-z0-9-]+$/, "大厅编码只能由字母、数字和 - 组成");
 
 const hoursSchema = z
   .strictObject({
@@ -58,7 +60,11 @@ const pointsSchema = z.strictObject({
 });
 
 export const configSchema = z.strictObject({
-  hall: z.strictObject({ name: z.string().min(1) }),
+  hall: z.strictObject({
+    /** The hall's code (大厅编码) of a one-hall inbox; a many-hall inbox names its halls in `halls/`. */
+    code: hallCode,
+    name: z.string().min(1),
+  }),
   /** Hall hours with effective-from dates (summer and winter timetables), rules.md §1. */
   hours: z.array(hoursSchema).min(1),
   attendance: z.strictObject({
@@ -124,13 +130,18 @@ export const configSchema = z.strictObject({
   points: pointsSchema,
   /** Published versions kept in `--out/versions` for `rollback` (the current one is always kept). */
   publication: z.strictObject({ keep_versions: z.number().int().min(1) }),
+  /**
+   * Settings of one hall by its code (rules.md §15): any subset of the sections above, deep-merged
+   * over them for that hall only (hallConfig). Each hall's merged configuration is validated too.
+   */
+  halls: z.record(hallCode, z.record(z.string(), z.unknown())),
 });
 
 export type Config = z.infer<typeof configSchema>;
 
 /** The rule book's numbers (rules.md); a hall's file overrides any of them. */
 export const defaultConfig: Config = {
-  hall: { name: "示例县政务服务中心" },
+  hall: { code: "main", name: "示例县政务服务中心" },
   hours: [
     { effective_from: "2000-01-01", am_start: "08:30", am_end: "12:00", pm_start: "14:30", pm_end: "17:00" },
   ],
@@ -193,6 +204,7 @@ export const defaultConfig: Config = {
     BAD_EVALUATION: 0,
   },
   publication: { keep_versions: 3 },
+  halls: {},
 };
 
 export class ConfigError extends Error {
@@ -241,11 +253,36 @@ const typeNames: Record<string, string> = {
   object: "对象",
 };
 
-/** Validates a configuration object (defaults already merged in); throws ConfigError naming key and value. */
+/**
+ * Validates a configuration object (defaults already merged in), each hall's overrides merged over
+ * it included; throws ConfigError naming key and value (a hall's as `halls.<code>.<key>`).
+ */
 export function parseConfig(input: unknown): Config {
   const result = configSchema.safeParse(input);
-  if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((issue) => describeIssue(issue, input)).join("；"));
+  if (!result.success)
+    throw new ConfigError(result.error.issues.map((issue) => describeIssue(issue, input)).join("；"));
+  const problems: string[] = [];
+  for (const [code, overrides] of Object.entries(result.data.halls)) {
+    if ("halls" in overrides) problems.push(`配置项 halls.${code}.halls 无效：大厅的配置中不能再含 halls`);
+    const merged = mergeOver({ ...result.data, halls: {} }, overrides);
+    const hall = configSchema.safeParse(merged);
+    if (!hall.success)
+      problems.push(
+        ...hall.error.issues.map((issue) =>
+          describeIssue({ ...issue, path: ["halls", code, ...issue.path] }, { halls: { [code]: merged } }),
+        ),
+      );
+  }
+  if (problems.length > 0) throw new ConfigError(problems.join("；"));
+  return result.data;
+}
+
+/** The configuration in force for one hall: its `halls.<code>` settings deep-merged over the rest. */
+export function hallConfig(config: Config, code: string): Config {
+  const overrides = config.halls[code];
+  return overrides
+    ? configSchema.parse(mergeOver({ ...config, halls: {} }, overrides))
+    : { ...config, halls: {} };
 }
 
 /** Reads a JSON configuration file and merges it over `base` (the defaults, or a what-if's current configuration). */

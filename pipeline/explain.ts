@@ -26,10 +26,10 @@ type Setting = { number: number | null; display: string };
  * The month's settings in force by configuration key (marts.rule_parameters); none for a month
  * frozen before the warehouse published them.
  */
-async function monthSettings(db: Db, month: string): Promise<Map<string, Setting>> {
+async function monthSettings(db: Db, month: string, hall: string): Promise<Map<string, Setting>> {
   const rows = await db.all<Setting & { key: string }>(
-    "select key, number, display from marts.rule_parameters where month = $month",
-    { month },
+    "select key, number, display from marts.rule_parameters where month = $month and hall_code = $hall",
+    { month, hall },
   );
   return new Map(rows.map((row) => [row.key, row]));
 }
@@ -60,20 +60,44 @@ export async function openPublished(out: string): Promise<Db> {
   return Db.open(warehouse, { readOnly: true });
 }
 
-export async function explainScore(out: string, staffId: string, month: string): Promise<string[]> {
+/**
+ * The hall whose staff member is meant: `hallCode` when given, else the warehouse's only hall (two
+ * halls may both have a 工号 S0001: with several, the operator names one).
+ */
+async function chosenHall(db: Db, hallCode: string | undefined): Promise<string> {
+  const halls = await db.all<{ hall_code: string; hall_name: string }>(
+    "select distinct hall_code, hall_name from marts.staff_month order by hall_code",
+  );
+  if (hallCode !== undefined) {
+    if (!halls.some((hall) => hall.hall_code === hallCode))
+      throw new NotFound(`数据仓库中没有大厅编码 ${hallCode} 的考核结果`);
+    return hallCode;
+  }
+  if (halls.length > 1)
+    throw new NotFound(
+      `数据仓库中有 ${halls.length} 个大厅（${halls.map((hall) => `${hall.hall_code} ${hall.hall_name}`).join("、")}）：请用 --hall 指定大厅编码`,
+    );
+  return halls[0]?.hall_code ?? "";
+}
+
+export async function explainScore(
+  out: string,
+  staffId: string,
+  month: string,
+  hallCode?: string,
+): Promise<string[]> {
   const db = await openPublished(out);
   try {
-    const params = { staff: staffId, month };
+    const hall = await chosenHall(db, hallCode);
+    const params = { staff: staffId, month, hall };
     const person = await db.one<Row>(
-      "select * from marts.staff_month where staff_id = $staff and month = $month",
+      "select * from marts.staff_month where staff_id = $staff and month = $month and hall_code = $hall",
       params,
     );
     if (!person) {
       const known = await db.one<Row>(
-        "select staff_name from marts.staff_month where staff_id = $staff limit 1",
-        {
-          staff: staffId,
-        },
+        "select staff_name from marts.staff_month where staff_id = $staff and hall_code = $hall limit 1",
+        { staff: staffId, hall },
       );
       throw new NotFound(
         known
@@ -82,25 +106,23 @@ export async function explainScore(out: string, staffId: string, month: string):
       );
     }
     const ranked = await db.one<{ n: number }>(
-      "select staff_ranked as n from marts.months where month = $month",
-      {
-        month,
-      },
+      "select staff_ranked as n from marts.months where month = $month and hall_code = $hall",
+      { month, hall },
     );
     const events = await db.all<Row>(
-      `select * from marts.score_events where staff_id = $staff and month = $month
+      `select * from marts.score_events where staff_id = $staff and month = $month and hall_code = $hall
        order by event_date, event_id`,
       params,
     );
     const cases = await db.all<Row>(
-      `select * from marts.investigations where staff_id = $staff and month = $month
+      `select * from marts.investigations where staff_id = $staff and month = $month and hall_code = $hall
        order by occurred_on, case_id`,
       params,
     );
-    const settings = await monthSettings(db, month);
+    const settings = await monthSettings(db, month, hall);
     const publication = await db.one<Row>(
-      "select status, appeal_window_end from marts.months where month = $month",
-      { month },
+      "select status, appeal_window_end from marts.months where month = $month and hall_code = $hall",
+      { month, hall },
     );
     const lines: string[] = [];
     lines.push(

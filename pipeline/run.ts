@@ -16,8 +16,9 @@ import type { PublishContext, Publisher } from "./publish/publisher.ts";
 import { hallClock } from "./publish/versions.ts";
 import { buildWarehouse } from "./publish/warehouse.ts";
 import { type RunSummary, summarize } from "./summary.ts";
+import { runHalls, runPerHall } from "./transform/halls.ts";
 import { freezeFinalMonths, prepareHistory } from "./transform/history.ts";
-import { loadChecks, loadMacros, loadModels, type Model } from "./transform/models.ts";
+import { type Check, loadChecks, loadMacros, loadModels, type Model } from "./transform/models.ts";
 import { loadSeeds, setParameters } from "./transform/parameters.ts";
 import { attachRebuiltLayers, createMacros, runChecks, runModels } from "./transform/run-models.ts";
 import { refreshStaging } from "./transform/staging.ts";
@@ -64,32 +65,50 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       const onModelDone = (model: Model, seconds: number) => options.onTiming?.(model.relation, seconds);
       await createIngestTables(db);
       const firstNewLoadId = await nextLoadId(db);
-      const ingest = await timed("ingest", () => ingestInbox(db, options.inbox, build.decoded));
+      const ingest = await timed("ingest", () =>
+        ingestInbox(db, options.inbox, build.decoded, config.hall.code),
+      );
 
       const models = await loadModels();
+      const run = { asOf, reopen: options.reopen ?? null, firstNewLoadId };
       const macros = await loadMacros();
       await timed("rules", async () => {
         // Ingest relies on insertion order (a raw row's rowid gives its line); models order explicitly.
         await db.run("set preserve_insertion_order = false");
-        await setParameters(db, config, { asOf, reopen: options.reopen ?? null, firstNewLoadId });
+        await setParameters(db, config, run);
         await loadSeeds(db);
         await createMacros(db, macros);
         await prepareHistory(db, models);
         await attachRebuiltLayers(db);
         await timed("staging", () => refreshStaging(db, models, macros, onModelDone));
-        const rules = models.filter((model) => model.schema !== "staging");
-        const progress = startProgress("应用规则", rules.length, "个模型");
+        const halls = await runHalls(db, config);
+        const perHall = models.filter((model) => model.schema === "intermediate" || model.schema === "marts");
+        const acrossHalls = models.filter((model) => model.schema === "ops");
+        const progress = startProgress(
+          "应用规则",
+          perHall.length * halls.length + acrossHalls.length,
+          "个模型",
+        );
         try {
-          await runModels(db, rules, {
-            fullRefresh: true,
-            lineage: models,
-            onModelDone,
-            onModel: () => progress.advance(),
-          });
+          const options = { lineage: models, onModelDone, onModel: () => progress.advance() };
+          // a check of the ops tables runs once, over every hall's rows; the others with each hall
+          const checks = await loadChecks();
+          const readsOps = (check: Check) => check.dependsOn.some((relation) => relation.startsWith("ops."));
+          await runPerHall(
+            db,
+            halls,
+            perHall,
+            checks.filter((check) => !readsOps(check)),
+            macros,
+            config,
+            run,
+            options,
+          );
+          await runModels(db, acrossHalls, { fullRefresh: true, ...options });
+          await runChecks(db, checks.filter(readsOps), models);
         } finally {
           progress.stop();
         }
-        await runChecks(db, await loadChecks(), models);
       });
 
       const nextWarehouse = join(build.version, warehouseFile);
@@ -104,7 +123,9 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       });
       await options.beforePublish?.();
       const frozenMonths = (
-        await db.all<{ month: string }>("select month from intermediate.int_months where not is_open")
+        await db.all<{ month: string }>(
+          "select distinct month from intermediate.int_months where not is_open order by month",
+        )
       ).map((row) => row.month);
       const version = await publishOutputs(layout, build, {
         asOf,
@@ -143,7 +164,9 @@ async function publishFrom(
 ): Promise<string[]> {
   if (publishers.length === 0) return [];
   const months = (
-    await db.all<{ month: string }>("select month from intermediate.int_months where is_open order by month")
+    await db.all<{ month: string }>(
+      "select distinct month from intermediate.int_months where is_open order by month",
+    )
   ).map((row) => row.month);
   const catalog = "published";
   await db.run(`attach ${quoteLiteral(warehouse)} as ${catalog} (read_only)`);

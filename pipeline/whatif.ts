@@ -80,6 +80,14 @@ export async function whatIf(options: WhatIfOptions): Promise<WhatIfResult> {
         throw new WhatIfRefused(
           "私有状态中没有记录上次运行的配置（由较早的版本写入）：请先照常运行一次夜间任务，再做假设测试",
         );
+      // the rules of several halls run one hall at a time (transform/halls.ts); a what-if does not yet
+      const recordsHalls = await db.one(
+        "select 1 from duckdb_tables() where database_name = $catalog and schema_name = 'params' and table_name = 'halls'",
+        { catalog: stateCatalog },
+      );
+      const halls = recordsHalls ? await db.all(`select hall_code from ${stateCatalog}.params.halls`) : [];
+      if (halls.length > 1)
+        throw new WhatIfRefused(`上次运行含 ${halls.length} 个大厅，假设测试目前只支持一个大厅的收件箱`);
       const tried = await loadConfig(options.configFile, recorded.config);
       const searchPath = ["memory.main", ...stateSchemas.map((schema) => `${stateCatalog}.${schema}`)];
       await db.run(`set search_path = ${quoteLiteral(searchPath.join(","))}`);

@@ -164,7 +164,7 @@ describe("ingestInbox reading ahead", () => {
     const db = await Db.open(":memory:");
     try {
       await createIngestTables(db);
-      const first = await ingestInbox(db, inbox, scratch);
+      const first = await ingestInbox(db, inbox, scratch, "main");
       expect(first.files.map(({ path, status, rows }) => ({ path, status, rows }))).toEqual([
         { path: "attendance/a.csv", status: "loaded", rows: 1 },
         { path: "attendance/b-副本.csv", status: "duplicate", rows: 0 },
@@ -175,7 +175,7 @@ describe("ingestInbox reading ahead", () => {
       expect(await db.all("select attendance_no as no from raw.attendance")).toEqual([{ no: "1001" }]);
       // touched, same content: recognised by its hash, not loaded again
       await utimes(join(inbox, "attendance/a.csv"), new Date(), new Date(Date.now() + 60_000));
-      const second = await ingestInbox(db, inbox, scratch);
+      const second = await ingestInbox(db, inbox, scratch, "main");
       expect(second.files.map((file) => file.status)).toEqual([
         "unchanged",
         "unchanged",

@@ -49,10 +49,10 @@ describe("the sample hall (npm start)", () => {
     expect(stdout).toContain("warehouse.duckdb");
   });
 
-  it("runs the README's three analyst queries, each returning rows", async () => {
+  it("runs the README's four analyst queries (three, and the halls compared), each returning rows", async () => {
     const readme = await readFile("README.md", "utf8");
     const queries = [...readme.matchAll(/```sql\n([\s\S]*?)```/g)].map((match) => match[1]);
-    expect(queries).toHaveLength(3);
+    expect(queries).toHaveLength(4);
     for (const sql of queries) expect((await query(sql!.replace(/;\s*$/, ""))).length).toBeGreaterThan(0);
   });
 
@@ -183,7 +183,8 @@ describe("the sample hall (npm start)", () => {
             from marts.investigations) as investigations,
          (select string_agg(concat_ws(' ', month, award, winner_id, decided_by), '; ' order by month, award)
             from marts.awards) as awards,
-         (select count(*)::varchar from marts.score_events) as score_event_count`,
+         (select count(*)::varchar from marts.score_events) as score_event_count,
+         (select string_agg(distinct concat_ws(' ', hall_code, hall_name), '; ') from marts.staff_month) as halls`,
     );
     expect(results).toMatchSnapshot();
   });

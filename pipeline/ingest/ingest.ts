@@ -22,7 +22,7 @@ import {
   tableLayout,
 } from "./read-delimited.ts";
 import { loadXlsx } from "./read-xlsx.ts";
-import { type Source, sourceByFolder } from "./sources.ts";
+import { hallsSource, routedSource, type Source, sourceByFolder } from "./sources.ts";
 import { xlsxContainerProblem } from "./xlsx-container.ts";
 
 export interface InboxFile {
@@ -30,6 +30,11 @@ export interface InboxFile {
   path: string;
   absolutePath: string;
   source: Source;
+  /**
+   * The hall its rows belong to: a hall folder's code, or the configured hall of a one-hall inbox;
+   * null for the halls register and for root-level files, whose rows carry their 大厅编码.
+   */
+  hallCode: string | null;
 }
 
 export interface FileResult {
@@ -51,23 +56,52 @@ type ReadFacts = FileFacts & { modifiedMs: number };
 
 const readableExtensions = new Set([".csv", ".txt", ".xlsx", ".dat"]);
 
-/** Every file under the source folders, in lexical order of its inbox path. */
-export async function listInbox(inbox: string): Promise<{ files: InboxFile[]; strays: string[] }> {
+/** A hall folder's name is its code: letters, digits and `-`. */
+const HALL_FOLDER = /^[A-Za-z0-9-]+$/;
+
+/**
+ * Every file under the source folders, in lexical order of its inbox path. Without a `halls/`
+ * folder the inbox is one hall's, `hallCode` (the configured one). With it (rules.md §15): the
+ * register, one folder per hall named by its code and laid out like a one-hall inbox, and source
+ * folders at the root whose rows name their hall in 大厅编码 (routedSource). Whether a hall folder's
+ * code is in the register is decided by the rules, so its files load and wait for the register.
+ */
+export async function listInbox(
+  inbox: string,
+  hallCode: string,
+): Promise<{ files: InboxFile[]; strays: string[]; manyHalls: boolean }> {
   const files: InboxFile[] = [];
   const strays: string[] = [];
-  for (const entry of await readdir(inbox, { withFileTypes: true })) {
-    if (entry.name.startsWith(".")) continue;
+  const entries = (await readdir(inbox, { withFileTypes: true })).filter(
+    (entry) => !entry.name.startsWith("."),
+  );
+  const manyHalls = entries.some((entry) => entry.isDirectory() && entry.name === hallsSource.folder);
+  const addFolder = async (folder: string, source: Source, code: string | null) => {
+    for (const absolutePath of await walk(join(inbox, folder))) {
+      const path = relative(inbox, absolutePath).split(sep).join("/");
+      files.push({ path, absolutePath, source, hallCode: code });
+    }
+  };
+  for (const entry of entries) {
     const source = entry.isDirectory() ? sourceByFolder.get(entry.name) : undefined;
-    if (!source) {
-      strays.push(entry.name);
-      continue;
-    }
-    for (const absolutePath of await walk(join(inbox, entry.name))) {
-      files.push({ path: relative(inbox, absolutePath).split(sep).join("/"), absolutePath, source });
-    }
+    if (!manyHalls) {
+      if (source) await addFolder(entry.name, source, hallCode);
+      else strays.push(entry.name);
+    } else if (entry.isDirectory() && entry.name === hallsSource.folder) {
+      await addFolder(entry.name, hallsSource, null);
+    } else if (source) {
+      await addFolder(entry.name, routedSource(source), null);
+    } else if (entry.isDirectory() && HALL_FOLDER.test(entry.name)) {
+      for (const inner of await readdir(join(inbox, entry.name), { withFileTypes: true })) {
+        if (inner.name.startsWith(".")) continue;
+        const hallSource = inner.isDirectory() ? sourceByFolder.get(inner.name) : undefined;
+        if (hallSource) await addFolder(`${entry.name}/${inner.name}`, hallSource, entry.name);
+        else strays.push(`${entry.name}/${inner.name}`);
+      }
+    } else strays.push(entry.name);
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, strays };
+  return { files, strays, manyHalls };
 }
 
 async function walk(directory: string): Promise<string[]> {
@@ -82,6 +116,9 @@ async function walk(directory: string): Promise<string[]> {
   return found;
 }
 
+/** A file's content as loaded for one hall (null: root-level files and the register). */
+const contentKey = (sha256: string, hallCode: string | null): string => `${hallCode ?? ""}\0${sha256}`;
+
 /** What `ingest.files` knew when the run began: each read file's path, size and time, and every hash. */
 interface KnownFiles {
   readUnchanged(path: string, bytes: number, modifiedMs: number): boolean;
@@ -94,13 +131,14 @@ async function knownFiles(db: Db): Promise<KnownFiles> {
     sha256: string;
     bytes: bigint | null;
     modified_ms: number | null;
-  }>("select path, sha256, bytes, modified_ms from ingest.files");
+    hall_code: string | null;
+  }>("select path, sha256, bytes, modified_ms, hall_code from ingest.files");
   const read = new Set(
     rows.filter((row) => row.bytes !== null).map((row) => `${row.path}\0${row.bytes}\0${row.modified_ms}`),
   );
   return {
     readUnchanged: (path, bytes, modifiedMs) => read.has(`${path}\0${bytes}\0${modifiedMs}`),
-    hashes: new Set(rows.map((row) => row.sha256)),
+    hashes: new Set(rows.map((row) => contentKey(row.sha256, row.hall_code))),
   };
 }
 
@@ -119,7 +157,7 @@ async function prepareFile(file: InboxFile, known: KnownFiles, scratchPath: stri
   if (known.readUnchanged(file.path, size, mtimeMs)) return { unchanged: true };
   const facts = { ...(await inspectFile(file.absolutePath)), modifiedMs: mtimeMs };
   const prepared = { unchanged: false as const, facts, decoded: null, rejection: null };
-  if (known.hashes.has(facts.sha256)) return prepared;
+  if (known.hashes.has(contentKey(facts.sha256, file.hallCode))) return prepared;
   if (isXlsx(file)) return { ...prepared, rejection: await xlsxContainerProblem(file.absolutePath) };
   if (!isDelimited(file)) return prepared;
   return { ...prepared, ...(await decodeText(file.absolutePath, facts, scratchPath)) };
@@ -184,8 +222,17 @@ async function decodeText(
   );
 }
 
-export async function ingestInbox(db: Db, inbox: string, scratchDir: string): Promise<IngestResult> {
-  const { files, strays } = await listInbox(inbox);
+/** Reads what is new in the inbox; `hallCode` is the configured hall of a one-hall inbox. */
+export async function ingestInbox(
+  db: Db,
+  inbox: string,
+  scratchDir: string,
+  hallCode: string,
+): Promise<IngestResult> {
+  const { files, strays, manyHalls } = await listInbox(inbox, hallCode);
+  // files that a version without halls loaded belong to the one hall
+  if (!manyHalls)
+    await db.run("update ingest.files set hall_code = $code where hall_code is null", { code: hallCode });
   await mkdir(scratchDir, { recursive: true });
   const known = await knownFiles(db);
   const prepare = (index: number): Promise<PreparedFile> | undefined => {
@@ -219,10 +266,9 @@ async function ingestFile(db: Db, file: InboxFile, prepared: PreparedFile): Prom
   const { facts, decoded } = prepared;
   try {
     const known = await db.all<{ path: string }>(
-      "select path from ingest.files where sha256 = $sha order by load_id",
-      {
-        sha: facts.sha256,
-      },
+      // two halls may well receive the same file (a shared calendar register): a duplicate is the same hall's
+      "select path from ingest.files where sha256 = $sha and hall_code is not distinct from $hall order by load_id",
+      { sha: facts.sha256, hall: file.hallCode },
     );
     if (known.some((row) => row.path === file.path)) {
       // touched but not changed: remember its new time, so the next run does not read it again
@@ -280,9 +326,9 @@ async function record(
 ): Promise<void> {
   await db.run(
     `insert into ingest.files (load_id, path, sha256, source, loaded_at, status, reason, encoding, rows, line_offset,
-       bytes, modified_ms)
+       bytes, modified_ms, hall_code)
      values ($load_id, $path, $sha, $source, localtimestamp::timestamp(0), $status, $reason, $encoding, $rows,
-       $line_offset, $bytes, $modified_ms)`,
+       $line_offset, $bytes, $modified_ms, $hall_code)`,
     {
       load_id: loadId ?? (await nextLoadId(db)),
       path: file.path,
@@ -295,6 +341,7 @@ async function record(
       line_offset: outcome.lineOffset,
       bytes: facts.bytes,
       modified_ms: facts.modifiedMs,
+      hall_code: file.hallCode,
     },
   );
 }
@@ -348,6 +395,8 @@ async function loadRows(
   }
   const utf8Path = facts.encoding === "utf-8" ? file.absolutePath : decoded;
   if (!utf8Path) throw new Error(`内部错误：${file.path} 为 GBK 编码，读取前未转换为 UTF-8`);
+  if (extension === ".dat" && file.hallCode === null)
+    throw new FileRejected("考勤机日志（.dat）没有大厅编码列，不能放在收件箱根目录：请放入所属大厅的文件夹");
   const layout =
     extension === ".dat"
       ? deviceLogLayout(file.source, facts.lineBreak)

@@ -5,7 +5,7 @@
  */
 import type { DuckDBAppender } from "@duckdb/node-api";
 import { type Db, quoteIdentifier, quoteLiteral } from "../db.ts";
-import { type Source, sources, tableStem } from "./sources.ts";
+import { allSources, type Source, tableStem } from "./sources.ts";
 
 export const rawTableName = (source: Source): string => `raw.${quoteIdentifier(tableStem(source))}`;
 
@@ -33,7 +33,10 @@ export async function createIngestTables(db: Db): Promise<void> {
       -- the file's size and modification time when it was read: a file at the same path with both
       -- unchanged is not read again (a nightly run need not hash the whole inbox)
       bytes bigint,
-      modified_ms double
+      modified_ms double,
+      -- the hall a file's rows belong to: its hall folder's code, or the configured hall of a one-hall
+      -- inbox; null for the halls register and for a root-level file whose rows carry 大厅编码
+      hall_code varchar
     );
     create table if not exists ingest.row_rejects (
       load_id integer not null,
@@ -46,8 +49,9 @@ export async function createIngestTables(db: Db): Promise<void> {
   const statements = [
     "alter table ingest.files add column if not exists bytes bigint",
     "alter table ingest.files add column if not exists modified_ms double",
+    "alter table ingest.files add column if not exists hall_code varchar",
   ];
-  for (const source of sources) {
+  for (const source of allSources) {
     const columns = source.columns.map((column) => `${quoteIdentifier(column.name)} varchar`).join(", ");
     statements.push(
       `create table if not exists ${rawTableName(source)} (load_id integer not null, line integer, ${columns})`,
@@ -102,8 +106,15 @@ export class RawRowWriter {
  * the staging models append, or to all for a rebuild and for the rules.
  */
 export async function createRawViews(db: Db, scope: "unstaged" | "all"): Promise<void> {
-  for (const source of sources) {
-    const columns = source.columns.map((column) => `raw_row.${quoteIdentifier(column.name)}`).join(", ");
+  for (const source of allSources) {
+    // a row's hall: its file's (a hall folder, a one-hall inbox), else its own 大厅编码 cell (root-level files)
+    const columns = source.columns
+      .map((column) =>
+        column.name === "hall_code"
+          ? "coalesce(loaded_file.hall_code, raw_row.hall_code) as hall_code"
+          : `raw_row.${quoteIdentifier(column.name)}`,
+      )
+      .join(", ");
     const rawCells = source.columns
       .filter((column) => !column.confidential)
       .map((column) => `${quoteIdentifier(column.header)} := raw_row.${quoteIdentifier(column.name)}`)
@@ -125,7 +136,7 @@ export async function createRawViews(db: Db, scope: "unstaged" | "all"): Promise
     `);
   }
   // every source's rows as text under its folder name, for the tables that quote a row as it arrived
-  const texts = sources.map(
+  const texts = allSources.map(
     (source) =>
       `select ${quoteLiteral(source.folder)} as source, load_id, line, source_ref, raw_cells::json::varchar as raw_text
        from ${rawRowsView(source)}`,

@@ -39,7 +39,27 @@ const req = (name: string, header: string, ...aliases: string[]) =>
   column(name, header, [name, ...aliases], true);
 const opt = (name: string, header: string, ...aliases: string[]) => column(name, header, [name, ...aliases]);
 
-export const sources: readonly Source[] = [
+/** The halls register of a many-hall inbox (data-contract §1, rules.md §15); it lives at the inbox's root. */
+export const hallsSource: Source = {
+  folder: "halls",
+  title: "大厅名册",
+  columns: [
+    req("hall_code", "大厅编码"),
+    req("hall_name", "大厅名称"),
+    opt("parent_code", "上级大厅编码"),
+    opt("region", "地区"),
+    opt("start_date", "启用日期"),
+    opt("end_date", "停用日期"),
+  ],
+};
+
+/**
+ * 大厅编码 on a hall's own source: read from a root-level file that spans halls (where it routes each
+ * row, and is required: routedSource), ignored in a hall's folder (the folder names the hall).
+ */
+const hallCodeColumn = opt("hall_code", "大厅编码");
+
+const hallSources: readonly Source[] = [
   {
     folder: "roster",
     title: "人员名册",
@@ -227,9 +247,35 @@ export const sources: readonly Source[] = [
   },
 ];
 
+/** The sources a hall's folder (or a one-hall inbox) holds. */
+export const sources: readonly Source[] = hallSources.map((source) => ({
+  ...source,
+  columns: [...source.columns, hallCodeColumn],
+}));
+
+/** Every source with a raw table: a hall's, and the halls register. */
+export const allSources: readonly Source[] = [...sources, hallsSource];
+
 export const sourceByFolder: ReadonlyMap<string, Source> = new Map(
   sources.map((source) => [source.folder, source]),
 );
+
+const routedSources = new Map<Source, Source>();
+
+/** A source read from a root-level folder of a many-hall inbox: its 大厅编码 column is required. */
+export function routedSource(source: Source): Source {
+  let routed = routedSources.get(source);
+  if (!routed) {
+    routed = {
+      ...source,
+      columns: source.columns.map((column) =>
+        column.name === hallCodeColumn.name ? { ...column, required: true } : column,
+      ),
+    };
+    routedSources.set(source, routed);
+  }
+  return routed;
+}
 
 /** Raw and staging table stem of a source: `queue-events` → `queue_events`. */
 export const tableStem = (source: Source): string => source.folder.replaceAll("-", "_");

@@ -10,6 +10,8 @@ import type { Model } from "../transform/models.ts";
 /** The schemas an analyst sees. Everything else stays in the private state. */
 export const publishedSchemas = ["marts", "ops"] as const;
 
+const hallColumns = { hall_code: "大厅编码", hall_name: "大厅名称" };
+
 export const isPublished = (model: Model): boolean =>
   (publishedSchemas as readonly string[]).includes(model.schema);
 
@@ -43,7 +45,9 @@ export async function buildWarehouse(db: Db, models: readonly Model[], path: str
       for (const model of models.filter(isPublished)) {
         const target = `warehouse.${model.relation}`;
         await db.run(`create table ${target} as ${await publishedSelect(db, model)}`);
-        const { comment, columns } = model.header;
+        const { comment } = model.header;
+        // every public table starts with its hall (rules.md §15), whether its model or the hall runs add it
+        const columns = { ...hallColumns, ...model.header.columns };
         // a table's comments in one call: a round trip each was a fifth of the step on a small hall
         const comments = [
           ...(comment ? [`comment on table ${target} is ${quoteLiteral(comment)}`] : []),

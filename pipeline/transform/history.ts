@@ -65,11 +65,13 @@ async function columnsOf(
  * copy, into `history`; returns the months frozen.
  */
 export async function freezeFinalMonths(db: Db, models: readonly Model[]): Promise<string[]> {
-  const months = (
-    await db.all<{ month: string }>(
-      "select month from intermediate.int_months where is_open and is_final order by month",
-    )
-  ).map((row) => row.month);
+  const months =
+    // months freeze for every hall at once: a month is frozen when it is final in each hall that scores it
+    (
+      await db.all<{ month: string }>(
+        "select month from intermediate.int_months group by month having bool_and(is_open and is_final) order by month",
+      )
+    ).map((row) => row.month);
   if (months.length === 0) return months;
   const list = months.map((month) => `'${month}'`).join(", ");
   await db.transaction(async () => {
@@ -97,7 +99,7 @@ export async function freezeFinalMonths(db: Db, models: readonly Model[]): Promi
     }
     await db.run(`
       insert or replace into history.frozen_months
-      select month, localtimestamp::timestamp(0), (select coalesce(max(load_id), 0) from ingest.files)
+      select distinct month, localtimestamp::timestamp(0), (select coalesce(max(load_id), 0) from ingest.files)
       from intermediate.int_months where month in (${list})
     `);
   });

@@ -34,7 +34,7 @@ function sqlValue(value: Scalar | readonly string[]): string {
 export function configVariables(config: Config): Map<string, Scalar | readonly string[]> {
   const variables = new Map<string, Scalar | readonly string[]>();
   for (const [section, values] of Object.entries(config)) {
-    if (section === "hours" || section === "points") continue;
+    if (section === "hours" || section === "points" || section === "halls") continue;
     for (const [key, value] of Object.entries(values as Record<string, Scalar | readonly string[]>)) {
       variables.set(`${section}_${key}`, value);
     }
@@ -91,7 +91,9 @@ export function configurationEntries(config: Config): ConfigurationEntry[] {
       else entries.push({ key, validFrom, ...settingValue(value) });
     }
   };
-  walk(config, "", null);
+  // a hall's own settings are published as that hall's configuration (hallConfig), not as keys of another
+  const { halls: _perHall, ...settings } = config;
+  walk(settings, "", null);
   return entries;
 }
 

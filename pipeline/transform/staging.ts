@@ -8,7 +8,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Db } from "../db.ts";
 import { createRawViews } from "../ingest/raw-tables.ts";
-import { sources } from "../ingest/sources.ts";
+import { allSources } from "../ingest/sources.ts";
 import { type Model, sqlRoot } from "./models.ts";
 import { type Macro, runModels } from "./run-models.ts";
 
@@ -24,7 +24,7 @@ export async function refreshStaging(
       JSON.stringify([
         staging.map((model) => model.sql),
         macros.map((macro) => macro.sql),
-        sources,
+        allSources,
         await seedTexts(),
       ]),
     )

@@ -8,6 +8,7 @@ range:
   staff: [1, null]
   events: [1, null]
 columns:
+  month: 发布月份（基准日期所在的月份）：本表是截至基准日期的结果，不按月份划分；供按月份分区的导出使用
   year: 年度
   department: 部门（窗口单位）
   rule_code: 规则代码（见《规则说明》及 marts.rule_codes）
@@ -25,7 +26,8 @@ select
   arg_max(rules.rule_name, rules.month) as rule_name,
   count(distinct rules.staff_id)::integer as staff,
   sum(rules.events)::integer as events,
-  sum(rules.points)::decimal(8, 1) as points
+  sum(rules.points)::decimal(8, 1) as points,
+  strftime(getvariable('as_of'), '%Y-%m') as month
 from all_months('marts.score_rule_month', 'history.score_rule_month') as rules
 inner join all_months('marts.staff_month', 'history.staff_month') as months using (month, staff_id)
 group by all

@@ -61,10 +61,15 @@ columns:
   overdue_cases: 其中逾期的办件数
   overdue_cases_per_1k: 每千件办件的逾期件数 = 逾期件数 × 1000 ÷ 办件数；无办件为空
   empty_post_sessions: AB岗空岗的半天数（A、B 岗均不在岗）
+  standout_staff_id: 本大厅当月文明服务标兵的工号（无具备资格者为空）
+  standout_staff_name: 本大厅当月文明服务标兵的姓名
+  standout_window: 本大厅当月文明服务窗口（窗口单位；无具备资格者为空）
 */
 -- rules.md §15: per hall and month, the average score, 好评率, average wait and the share within the
 -- target wait, empty-post sessions, verified complaints per 10,000 served tickets and overdue cases per
--- 1,000 cases; with the 总览 page's other key figures. Each is rolled up from the mart that decides it.
+-- 1,000 cases, and the hall's award winners; with the 总览 page's other key figures. Each is rolled up
+-- from the mart that decides it. The rules run hall by hall (pipeline/transform/halls.ts), so these
+-- marts hold one hall's rows here, and every row of this table is one hall's month.
 with staff as (
   select
     month,
@@ -120,6 +125,16 @@ posts as (
   select month, count(*) filter (where is_empty) as empty_post_sessions
   from marts.ab_post_sessions
   group by month
+),
+
+winners as (
+  select
+    month,
+    any_value(winner_id) filter (where award = '文明服务标兵') as standout_staff_id,
+    any_value(winner_name) filter (where award = '文明服务标兵') as standout_staff_name,
+    any_value(winner_id) filter (where award = '文明服务窗口') as standout_window
+  from marts.awards
+  group by month
 )
 
 select
@@ -152,7 +167,10 @@ select
   coalesce(cases.cases, 0)::integer as cases,
   coalesce(cases.overdue_cases, 0)::integer as overdue_cases,
   cases.overdue_cases * 1000 / nullif(cases.cases, 0) as overdue_cases_per_1k,
-  coalesce(posts.empty_post_sessions, 0)::integer as empty_post_sessions
+  coalesce(posts.empty_post_sessions, 0)::integer as empty_post_sessions,
+  winners.standout_staff_id,
+  winners.standout_staff_name,
+  winners.standout_window
 from marts.months
 left join staff using (month)
 left join evaluations using (month)
@@ -162,3 +180,4 @@ left join verified_complaints using (month)
 left join overdue_complaints using (month)
 left join cases using (month)
 left join posts using (month)
+left join winners using (month)

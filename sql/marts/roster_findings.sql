@@ -9,6 +9,7 @@ accepted_values:
   finding: [账号冲突, 无考勤号码]
   account_kind: [考勤号码, 叫号账号, 审批账号]
 columns:
+  month: 发布月份（基准日期所在的月份）：本表是截至基准日期的结果，不按月份划分；供按月份分区的导出使用
   finding: 问题：账号冲突 / 无考勤号码
   staff_id: 受影响人员的工号（账号冲突时为不持有该账号的一方）
   staff_name: 姓名
@@ -121,7 +122,8 @@ select
       '名册未登记 ' || findings.staff_id || ' ' || int_staff.staff_name || ' 的考勤号码：不计考勤（未确认月份中 '
         || findings.unscored_days || ' 个有考勤数据的工作日），不按旷工处理。请在名册中补登考勤号码'
   end as detail,
-  findings.source_ref
+  findings.source_ref,
+  strftime(getvariable('as_of'), '%Y-%m') as month
 from findings
 inner join intermediate.int_staff on int_staff.staff_id = findings.staff_id
 where coalesce(findings.end_date >= (select first_day from first_open_day), true)

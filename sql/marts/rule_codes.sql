@@ -6,6 +6,7 @@ not_null: [rule_code, position, rule_name, section, category, points, raised_whe
 range:
   position: [0, null]
 columns:
+  month: 发布月份（基准日期所在的月份）：本表是截至基准日期的结果，不按月份划分；供按月份分区的导出使用
   rule_code: 规则代码（如 ATT_LATE）
   position: 规则的顺序（与配置、《规则说明》一致；列表按此排序）
   rule_name: 规则中文名称
@@ -56,7 +57,8 @@ select
   rule_points.points,
   descriptions.raised_when,
   event_triggers.trigger,
-  triggers.trigger_name
+  triggers.trigger_name,
+  strftime(getvariable('as_of'), '%Y-%m') as month
 from seeds.rule_codes
 inner join params.rule_points using (rule_code)
 left join intermediate.int_rule_parameters as point_settings on point_settings.key = 'points.' || rule_codes.rule_code

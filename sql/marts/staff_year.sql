@@ -19,6 +19,7 @@ range:
   disqualified_cases: [0, null]
   removed_cases: [0, null]
 columns:
+  month: 发布月份（基准日期所在的月份）：本表是截至基准日期的结果，不按月份划分；供按月份分区的导出使用
   year: 年度
   staff_id: 工号
   staff_name: 姓名（取本年最后一个考核月份）
@@ -123,7 +124,8 @@ select
   coalesce(cases.warning_cases, 0)::integer as warning_cases,
   coalesce(cases.disqualified_cases, 0)::integer as disqualified_cases,
   coalesce(cases.removed_cases, 0)::integer as removed_cases,
-  years.is_complete
+  years.is_complete,
+  strftime(getvariable('as_of'), '%Y-%m') as month
 from scores
 inner join marts.years using (year)
 left join awards using (year, staff_id)

@@ -8,6 +8,7 @@ range:
   months: [1, 12]
   events: [1, null]
 columns:
+  month: 发布月份（基准日期所在的月份）：本表是截至基准日期的结果，不按月份划分；供按月份分区的导出使用
   year: 年度
   staff_id: 工号
   staff_name: 姓名（取本年最后一个考核月份）
@@ -29,7 +30,8 @@ select
   arg_max(rules.rule_name, rules.month) as rule_name,
   count(*)::integer as months,
   sum(rules.events)::integer as events,
-  sum(rules.points)::decimal(8, 1) as points
+  sum(rules.points)::decimal(8, 1) as points,
+  strftime(getvariable('as_of'), '%Y-%m') as month
 from all_months('marts.score_rule_month', 'history.score_rule_month') as rules
 inner join all_months('marts.staff_month', 'history.staff_month') as months using (month, staff_id)
 inner join marts.staff_year on staff_year.year = left(rules.month, 4)::integer and staff_year.staff_id = rules.staff_id

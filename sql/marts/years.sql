@@ -2,15 +2,15 @@
 grain: one row per calendar year with at least one month with results
 comment: 年度考核的年份：已考核的月份数、其中已确认与公示的月份数、全年是否已确认
 unique: [year]
-not_null: [year, hall_name, as_of, first_month, last_month, months_scored, months_final, months_public, is_complete, scope, period_label]
+not_null: [year, as_of, first_month, last_month, months_scored, months_final, months_public, is_complete, scope, period_label]
 range:
   year: [2000, 2100]
   months_scored: [1, 12]
   months_final: [0, 12]
   months_public: [0, 12]
 columns:
+  month: 发布月份（基准日期所在的月份）：本表是截至基准日期的结果，不按月份划分；供按月份分区的导出使用
   year: 年度
-  hall_name: 大厅名称
   as_of: 计算基准日期（数据截至）
   first_month: 本年第一个有考核结果的月份（YYYY-MM）
   last_month: 本年最后一个有考核结果的月份（YYYY-MM）
@@ -57,7 +57,6 @@ scoped as (
 
 select
   year::integer as year,
-  getvariable('hall_name') as hall_name,
   as_of,
   first_month,
   last_month,
@@ -67,5 +66,6 @@ select
   is_complete,
   scope,
   year || '年' || right(first_month, 2)::integer || '月—' || right(last_month, 2)::integer || '月（' || scope || '）'
-    as period_label
+    as period_label,
+  strftime(getvariable('as_of'), '%Y-%m') as month
 from scoped

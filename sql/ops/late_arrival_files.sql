@@ -1,12 +1,14 @@
 /*
 grain: one row per frozen month, source and file with rows that arrived after the month was confirmed
 comment: 迟到数据按文件汇总：月份确认冻结后才到达、未计入该月结果的行数
-unique: [month, source, path]
-not_null: [month, source, path, rows, first_line, loaded_at, is_new]
+unique: [hall_code, month, source, path]
+not_null: [hall_code, hall_name, month, source, path, rows, first_line, loaded_at, is_new]
 range:
   rows: [0, null]
   first_line: [1, null]
 columns:
+  hall_code: 大厅编码
+  hall_name: 大厅名称
   month: 所属月份（已确认冻结）
   source: 数据来源（收件箱中的文件夹名）
   path: 文件路径（相对收件箱）
@@ -17,6 +19,8 @@ columns:
 */
 -- The 数据质量 page's list of late data, one line per file.
 select
+  hall_code,
+  hall_name,
   month,
   source,
   path,
@@ -25,4 +29,4 @@ select
   max(loaded_at) as loaded_at,
   bool_or(is_new) as is_new
 from ops.late_arrivals
-group by month, source, path
+group by hall_code, hall_name, month, source, path

@@ -2,10 +2,13 @@
 grain: one row per inbox file the pipeline has seen (a file skipped as a duplicate included)
 comment: 已读取的收件箱文件：路径、内容哈希、来源，以及数据行的去向（采用、被替换、隔离、重复文件）
 unique: [path, sha256]
-not_null: [path, sha256, source, loaded_at, status, rows, used, superseded, quarantined, duplicate]
+not_null: [month, path, sha256, source, loaded_at, status, rows, used, superseded, quarantined, duplicate]
 accepted_values:
   status: [已加载, 内容重复, 拒收]
 columns:
+  hall_code: 大厅编码（文件所在大厅文件夹；收件箱根目录的跨大厅文件与大厅名册为空）
+  hall_name: 大厅名称
+  month: 读取月份（读取时间所在的月份）
   path: 文件路径（相对收件箱）
   sha256: 文件内容的 SHA-256 哈希；内容相同的文件只加载一次
   source: 数据来源（收件箱中的文件夹名）
@@ -31,33 +34,34 @@ columns:
 --   roster 工号 · calendar 日期 · attendance 考勤号码 + 日期时间 · leave 编号 · queue 流水号 ·
 --   queue-events 窗口号 + 时间 + 事件 · evaluations 评价编号 · cases 办件编号 · patrol 巡查编号 ·
 --   complaints 投诉编号 · commendations 编号 · investigations 案件编号, or 工号 + 触发条款 + 发生日期 ·
---   appeals 申诉编号
+--   appeals 申诉编号 · halls 大厅编码
 with staged_keys as (
-  select 'roster' as source, load_id, line, rejection is null as is_valid, staff_id as record_key from staging.stg_roster
-  union all select 'calendar', load_id, line, rejection is null, calendar_date::varchar from staging.stg_calendar
-  union all select 'attendance', load_id, line, rejection is null, attendance_no || '|' || punched_at::varchar
+  select 'roster' as source, hall_code, load_id, line, rejection is null as is_valid, staff_id as record_key from staging.stg_roster
+  union all select 'calendar', hall_code, load_id, line, rejection is null, calendar_date::varchar from staging.stg_calendar
+  union all select 'attendance', hall_code, load_id, line, rejection is null, attendance_no || '|' || punched_at::varchar
     from staging.stg_attendance
-  union all select 'leave', load_id, line, rejection is null, leave_id from staging.stg_leave
-  union all select 'queue', load_id, line, rejection is null, ticket_no from staging.stg_queue
-  union all select 'queue-events', load_id, line, rejection is null,
+  union all select 'leave', hall_code, load_id, line, rejection is null, leave_id from staging.stg_leave
+  union all select 'queue', hall_code, load_id, line, rejection is null, ticket_no from staging.stg_queue
+  union all select 'queue-events', hall_code, load_id, line, rejection is null,
       window_no || '|' || event_at::varchar || '|' || window_event
     from staging.stg_queue_events
-  union all select 'evaluations', load_id, line, rejection is null, evaluation_id from staging.stg_evaluations
-  union all select 'cases', load_id, line, rejection is null, case_id from staging.stg_cases
-  union all select 'patrol', load_id, line, rejection is null, patrol_id from staging.stg_patrol
-  union all select 'complaints', load_id, line, rejection is null, complaint_id from staging.stg_complaints
-  union all select 'commendations', load_id, line, rejection is null, commendation_id from staging.stg_commendations
-  union all select 'investigations', load_id, line, rejection is null, coalesce(register_case_id,
+  union all select 'evaluations', hall_code, load_id, line, rejection is null, evaluation_id from staging.stg_evaluations
+  union all select 'cases', hall_code, load_id, line, rejection is null, case_id from staging.stg_cases
+  union all select 'patrol', hall_code, load_id, line, rejection is null, patrol_id from staging.stg_patrol
+  union all select 'complaints', hall_code, load_id, line, rejection is null, complaint_id from staging.stg_complaints
+  union all select 'commendations', hall_code, load_id, line, rejection is null, commendation_id from staging.stg_commendations
+  union all select 'investigations', hall_code, load_id, line, rejection is null, coalesce(register_case_id,
       'INV:' || trigger || ':' || staff_id || ':' || strftime(occurred_on, '%Y-%m-%d'))
     from staging.stg_investigations
-  union all select 'appeals', load_id, line, rejection is null, appeal_id from staging.stg_appeals
+  union all select 'appeals', hall_code, load_id, line, rejection is null, appeal_id from staging.stg_appeals
+  union all select 'halls', hall_code, load_id, line, rejection is null, hall_code from staging.stg_halls
 ),
 
 latest_versions as (
-  select source, record_key, max(row_version(load_id, line)) as latest_version
+  select source, hall_code, record_key, max(row_version(load_id, line)) as latest_version
   from staged_keys
   where is_valid and record_key is not null
-  group by source, record_key
+  group by source, hall_code, record_key
 ),
 
 quarantined_lines as (
@@ -74,7 +78,8 @@ staged_outcomes as (
   from staged_keys
   -- an equi-join only (a condition on staged_keys alone here would make it a nested loop)
   left join latest_versions
-    on latest_versions.source = staged_keys.source and latest_versions.record_key = staged_keys.record_key
+    on latest_versions.source = staged_keys.source and latest_versions.hall_code = staged_keys.hall_code
+    and latest_versions.record_key = staged_keys.record_key
   anti join quarantined_lines
     on quarantined_lines.load_id = staged_keys.load_id and quarantined_lines.line = staged_keys.line
   group by staged_keys.load_id
@@ -102,25 +107,56 @@ file_rows as (
 -- a duplicate file holds the rows of the file whose content it repeats
 duplicated_rows as (
   select sha256, max(data_rows) as data_rows from file_rows where status = 'loaded' group by sha256
+),
+
+-- a hall folder's file while the register does not list its hall: held back whole (used once it does)
+unknown_hall_files as (
+  select load_id from ingest.files
+  where status = 'loaded' and hall_code is not null and hall_code not in (select hall_code from params.halls)
+),
+
+outcomes as (
+  select
+    files.load_id,
+    files.hall_code,
+    files.path,
+    files.sha256,
+    files.source,
+    files.loaded_at,
+    case
+      when files.status = 'loaded' and files.load_id in (select load_id from unknown_hall_files) then '拒收'
+      when files.status = 'loaded' then '已加载'
+      when files.status = 'duplicate' then '内容重复'
+      else '拒收'
+    end as status,
+    case
+      when files.load_id in (select load_id from unknown_hall_files)
+        then '大厅不在大厅名册中：文件夹 ' || files.hall_code || ' 不是大厅名册（halls/）登记的大厅编码，该文件暂不使用；大厅名册登记该大厅后自动使用'
+      else files.reason
+    end as reason,
+    files.encoding,
+    (case when files.status = 'duplicate' then coalesce(duplicated_rows.data_rows, 0) else file_rows.data_rows end)::integer
+      as rows,
+    coalesce(staged_outcomes.used, 0)::integer as used,
+    coalesce(staged_outcomes.superseded, 0)::integer as superseded,
+    coalesce(quarantined.quarantined, 0)::integer as quarantined,
+    (case when files.status = 'duplicate' then coalesce(duplicated_rows.data_rows, 0) else 0 end)::integer as duplicate
+  from ingest.files
+  inner join file_rows on file_rows.load_id = files.load_id
+  left join duplicated_rows on duplicated_rows.sha256 = files.sha256 and files.status = 'duplicate'
+  left join staged_outcomes on staged_outcomes.load_id = files.load_id
+  left join quarantined on quarantined.load_id = files.load_id
 )
 
 select
-  files.path,
-  files.sha256,
-  files.source,
-  files.loaded_at,
-  case files.status when 'loaded' then '已加载' when 'duplicate' then '内容重复' else '拒收' end as status,
-  files.reason,
-  files.encoding,
-  (case when files.status = 'duplicate' then coalesce(duplicated_rows.data_rows, 0) else file_rows.data_rows end)::integer
-    as rows,
-  coalesce(staged_outcomes.used, 0)::integer as used,
-  coalesce(staged_outcomes.superseded, 0)::integer as superseded,
-  coalesce(quarantined.quarantined, 0)::integer as quarantined,
-  (case when files.status = 'duplicate' then coalesce(duplicated_rows.data_rows, 0) else 0 end)::integer as duplicate
-from ingest.files
-inner join file_rows on file_rows.load_id = files.load_id
-left join duplicated_rows on duplicated_rows.sha256 = files.sha256 and files.status = 'duplicate'
-left join staged_outcomes on staged_outcomes.load_id = files.load_id
-left join quarantined on quarantined.load_id = files.load_id
-order by files.load_id
+  outcomes.hall_code,
+  halls.hall_name,
+  strftime(outcomes.loaded_at, '%Y-%m') as month,
+  outcomes.* exclude (load_id, hall_code, used, superseded, quarantined),
+  -- a held-back file's rows all wait for the register: none used, all counted as quarantined
+  case when outcomes.status = '拒收' then 0 else outcomes.used end as used,
+  case when outcomes.status = '拒收' then 0 else outcomes.superseded end as superseded,
+  case when outcomes.status = '拒收' then outcomes.rows - outcomes.duplicate else outcomes.quarantined end as quarantined
+from outcomes
+left join params.halls on halls.hall_code = outcomes.hall_code
+order by outcomes.load_id

@@ -2,7 +2,7 @@
 grain: one row per loaded punch of the attendance exports and device logs (考勤机记录)
 comment: 考勤打卡记录（已类型化，含校验结论）
 materialized: incremental
-unique: [load_id, line]
+unique: [hall_code, load_id, line]
 not_null: [load_id, line, source_ref]
 */
 with source_rows as (
@@ -11,6 +11,7 @@ with source_rows as (
 
 typed as (
   select
+    clean_identifier(source_rows.hall_code) as hall_code,
     load_id,
     line,
     source_ref,
@@ -25,6 +26,7 @@ checked as (
   select
     *,
     case
+      when hall_code is null then '缺少必填项：大厅编码'
       when attendance_no is null then '缺少必填项：考勤号码'
       when punched_at_text is null then '缺少必填项：日期时间'
       when has_lost_digits(attendance_no) then '科学计数法，位数已丢失：考勤号码 ' || attendance_no

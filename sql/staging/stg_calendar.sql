@@ -2,7 +2,7 @@
 grain: one row per loaded row of the hall's calendar overrides (工作日调整)
 comment: 工作日调整登记（已类型化，含校验结论）
 materialized: incremental
-unique: [load_id, line]
+unique: [hall_code, load_id, line]
 not_null: [load_id, line, source_ref]
 */
 with source_rows as (
@@ -11,6 +11,7 @@ with source_rows as (
 
 typed as (
   select
+    clean_identifier(source_rows.hall_code) as hall_code,
     load_id,
     line,
     source_ref,
@@ -26,6 +27,7 @@ checked as (
   select
     *,
     case
+      when hall_code is null then '缺少必填项：大厅编码'
       when date_text is null then '缺少必填项：日期'
       when calendar_date is null then '日期无法识别：日期 ' || date_text
       when is_workday_text is null then '缺少必填项：是否工作日'

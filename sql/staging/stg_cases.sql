@@ -2,7 +2,7 @@
 grain: one row per loaded row of the approval platform's case exports (审批平台办件)
 comment: 审批平台办件（已类型化，含校验结论）
 materialized: incremental
-unique: [load_id, line]
+unique: [hall_code, load_id, line]
 not_null: [load_id, line, source_ref]
 */
 with source_rows as (
@@ -11,6 +11,7 @@ with source_rows as (
 
 typed as (
   select
+    clean_identifier(source_rows.hall_code) as hall_code,
     load_id,
     line,
     source_ref,
@@ -35,6 +36,7 @@ checked as (
   select
     *,
     case
+      when hall_code is null then '缺少必填项：大厅编码'
       when case_id is null then '缺少必填项：办件编号'
       when item is null then '缺少必填项：事项名称'
       when case_kind is null then '缺少必填项：办件类型'

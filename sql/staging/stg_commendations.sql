@@ -2,7 +2,7 @@
 grain: one row per loaded row of the commendation register (表扬与建议)
 comment: 表扬与建议登记（已类型化，含校验结论）
 materialized: incremental
-unique: [load_id, line]
+unique: [hall_code, load_id, line]
 not_null: [load_id, line, source_ref]
 */
 with source_rows as (
@@ -11,6 +11,7 @@ with source_rows as (
 
 typed as (
   select
+    clean_identifier(source_rows.hall_code) as hall_code,
     source_rows.load_id,
     source_rows.line,
     source_rows.source_ref,
@@ -32,6 +33,7 @@ checked as (
   select
     *,
     case
+      when hall_code is null then '缺少必填项：大厅编码'
       when commendation_id is null then '缺少必填项：编号'
       when commended_on_text is null then '缺少必填项：日期'
       when staff_id is null then '缺少必填项：工号'

@@ -2,7 +2,7 @@
 grain: one row per loaded row of the complaint register (投诉登记)
 comment: 投诉登记（已类型化，含校验结论；投诉人姓名、电话与投诉内容不进入本层）
 materialized: incremental
-unique: [load_id, line]
+unique: [hall_code, load_id, line]
 not_null: [load_id, line, source_ref]
 */
 -- The complainant's name and phone and the complaint text stay in the raw layer (rules.md §6):
@@ -11,7 +11,7 @@ not_null: [load_id, line, source_ref]
 -- the register's list entry they match (seeds, after normalization) or 其他, the other columns are
 -- times, 工号 and list values; and a rejection names the column at fault, never its value.
 with source_rows as (
-  select load_id, line, source_ref, id, received_at, channel, staff_id, category, complexity, finding,
+  select hall_code, load_id, line, source_ref, id, received_at, channel, staff_id, category, complexity, finding,
     at_fault, decided_at, feedback_at
   from raw.complaints_rows
 ),
@@ -26,6 +26,7 @@ categories as (
 
 typed as (
   select
+    clean_identifier(source_rows.hall_code) as hall_code,
     source_rows.load_id,
     source_rows.line,
     source_rows.source_ref,
@@ -53,6 +54,7 @@ checked as (
   select
     *,
     case
+      when hall_code is null then '缺少必填项：大厅编码'
       when complaint_id is null then '缺少必填项：投诉编号'
       when received_at_text is null then '缺少必填项：受理时间'
       when staff_id is null then '缺少必填项：被投诉人工号'

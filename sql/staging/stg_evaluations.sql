@@ -2,7 +2,7 @@
 grain: one row per loaded row of the evaluator exports (评价器/好差评)
 comment: 评价记录（已类型化，含校验结论）
 materialized: incremental
-unique: [load_id, line]
+unique: [hall_code, load_id, line]
 not_null: [load_id, line, source_ref]
 */
 with source_rows as (
@@ -15,6 +15,7 @@ levels as (
 
 typed as (
   select
+    clean_identifier(source_rows.hall_code) as hall_code,
     source_rows.load_id,
     source_rows.line,
     source_rows.source_ref,
@@ -41,6 +42,7 @@ checked as (
   select
     *,
     case
+      when hall_code is null then '缺少必填项：大厅编码'
       when evaluation_id is null then '缺少必填项：评价编号'
       when evaluated_at_text is null then '缺少必填项：评价时间'
       when level_text is null then '缺少必填项：评价等级'

@@ -2,7 +2,7 @@
 grain: one row per loaded row of the responsibility-investigation register (责任追究登记)
 comment: 责任追究登记（已类型化，含校验结论）
 materialized: incremental
-unique: [load_id, line]
+unique: [hall_code, load_id, line]
 not_null: [load_id, line, source_ref]
 */
 with source_rows as (
@@ -11,6 +11,7 @@ with source_rows as (
 
 typed as (
   select
+    clean_identifier(source_rows.hall_code) as hall_code,
     load_id,
     line,
     source_ref,
@@ -34,6 +35,7 @@ checked as (
   select
     *,
     case
+      when hall_code is null then '缺少必填项：大厅编码'
       when staff_id is null then '缺少必填项：工号'
       when decision is null then '缺少必填项：认定结果'
       when has_lost_digits(register_case_id) then '科学计数法，位数已丢失：案件编号 ' || register_case_id

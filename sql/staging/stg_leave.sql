@@ -2,7 +2,7 @@
 grain: one row per loaded row of the leave and official-business register (请假/公出登记)
 comment: 请假/公出登记（已类型化，含校验结论）
 materialized: incremental
-unique: [load_id, line]
+unique: [hall_code, load_id, line]
 not_null: [load_id, line, source_ref]
 */
 with source_rows as (
@@ -11,6 +11,7 @@ with source_rows as (
 
 typed as (
   select
+    clean_identifier(source_rows.hall_code) as hall_code,
     load_id,
     line,
     source_ref,
@@ -31,6 +32,7 @@ checked as (
   select
     *,
     case
+      when hall_code is null then '缺少必填项：大厅编码'
       when leave_id is null then '缺少必填项：编号'
       when staff_id is null then '缺少必填项：工号'
       when leave_kind is null then '缺少必填项：类型'

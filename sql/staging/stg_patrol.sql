@@ -2,7 +2,7 @@
 grain: one row per loaded row of the patrol and inspection register (巡查/督查记录)
 comment: 巡查/督查记录（已类型化，含校验结论）
 materialized: incremental
-unique: [load_id, line]
+unique: [hall_code, load_id, line]
 not_null: [load_id, line, source_ref]
 */
 with source_rows as (
@@ -30,6 +30,7 @@ finding_keys as (
 
 typed as (
   select
+    clean_identifier(source_rows.hall_code) as hall_code,
     source_rows.load_id,
     source_rows.line,
     source_rows.source_ref,
@@ -54,6 +55,7 @@ checked as (
   select
     *,
     case
+      when hall_code is null then '缺少必填项：大厅编码'
       when patrol_id is null then '缺少必填项：巡查编号'
       when patrolled_at_text is null then '缺少必填项：巡查时间'
       when patroller is null then '缺少必填项：巡查人'

@@ -2,7 +2,7 @@
 grain: one row per loaded ticket row of the queue system exports (叫号系统办件流水)
 comment: 叫号流水（已类型化，含校验结论）
 materialized: incremental
-unique: [load_id, line]
+unique: [hall_code, load_id, line]
 not_null: [load_id, line, source_ref]
 */
 with source_rows as (
@@ -11,6 +11,7 @@ with source_rows as (
 
 typed as (
   select
+    clean_identifier(source_rows.hall_code) as hall_code,
     load_id,
     line,
     source_ref,
@@ -34,6 +35,7 @@ checked as (
   select
     *,
     case
+      when hall_code is null then '缺少必填项：大厅编码'
       when ticket_no is null then '缺少必填项：流水号'
       when clean(issued_at_text) is null then '缺少必填项：取号时间'
       when window_no is null then '缺少必填项：窗口号'

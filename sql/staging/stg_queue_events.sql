@@ -2,7 +2,7 @@
 grain: one row per loaded row of the window event logs (窗口状态日志)
 comment: 窗口登录/暂停/恢复/退出日志（已类型化，含校验结论）
 materialized: incremental
-unique: [load_id, line]
+unique: [hall_code, load_id, line]
 not_null: [load_id, line, source_ref]
 */
 with source_rows as (
@@ -11,6 +11,7 @@ with source_rows as (
 
 typed as (
   select
+    clean_identifier(source_rows.hall_code) as hall_code,
     load_id,
     line,
     source_ref,
@@ -27,6 +28,7 @@ checked as (
   select
     *,
     case
+      when hall_code is null then '缺少必填项：大厅编码'
       when window_no is null then '缺少必填项：窗口号'
       when queue_login is null then '缺少必填项：工作人员账号'
       when window_event is null then '缺少必填项：事件'

@@ -46,7 +46,7 @@ export async function ingestOnly(files: Record<string, Buffer | string>): Promis
     const db = await Db.open(":memory:");
     try {
       await createIngestTables(db);
-      const result = await ingestInbox(db, inbox, join(root, "scratch"));
+      const result = await ingestInbox(db, inbox, join(root, "scratch"), "main");
       const rows = new Map<string, RawRow[]>();
       for (const file of result.files.filter((file) => file.status === "loaded")) {
         const source = sourceByFolder.get(file.source)!;

@@ -113,6 +113,7 @@ export async function createSyntheticWarehouse(path: string): Promise<void> {
   await createEmptyWarehouse(path);
   const db = await Db.open(path);
   try {
+    const hallColumns = await setHallColumnsAside(db);
     await db.run(`
       create temp table fx_staff (staff_id varchar, staff_name varchar, department varchar, window_no varchar,
         backup_window_no varchar);
@@ -439,11 +440,42 @@ export async function createSyntheticWarehouse(path: string): Promise<void> {
         ('2026-09', 'attendance', 'attendance/2026-09-补.csv', 3, '2026-11-04 02:00:03', 10, true);
     `);
     await deriveRollUps(db);
+    await restoreHallColumns(db, hallColumns);
     await db.run("checkpoint");
   } finally {
     db.close();
   }
   await publishRuleTables(path, ["2026-09", "2026-10"]);
+}
+
+/** Columns a run adds to every table of its hall, and ops.loads' month: the fixtures' rows give the rest by position. */
+const hallColumnNames = ["hall_code", "hall_name"];
+
+async function setHallColumnsAside(db: Db): Promise<{ table: string; column: string }[]> {
+  const columns = await db.all<{ table: string; column: string }>(
+    `select schema_name || '.' || table_name as "table", column_name as "column" from duckdb_columns()
+     where schema_name in ('marts', 'ops')
+       and (column_name in ('hall_code', 'hall_name') or (schema_name, table_name, column_name) = ('ops', 'loads', 'month'))`,
+  );
+  for (const { table, column } of columns) await db.run(`alter table ${table} drop column "${column}"`);
+  return columns;
+}
+
+/** The hall columns back, for the one hall of the synthetic warehouse (at the end of each table). */
+async function restoreHallColumns(
+  db: Db,
+  columns: readonly { table: string; column: string }[],
+): Promise<void> {
+  const values: Record<string, string> = {
+    hall_code: `'${defaultConfig.hall.code}'`,
+    hall_name: `'${defaultConfig.hall.name}'`,
+  };
+  for (const { table, column } of columns) {
+    await db.run(`alter table ${table} add column "${column}" varchar`);
+    await db.run(
+      `update ${table} set "${column}" = ${hallColumnNames.includes(column) ? values[column] : "strftime(loaded_at, '%Y-%m')"}`,
+    );
+  }
 }
 
 /**

@@ -114,8 +114,8 @@ async function exportedColumns(context: PublishContext, table: Table, scratch: s
 }
 
 /**
- * The frozen partitions of `table` that the newest earlier version holds with the columns the table
- * has now, as `hall_code=…/month=…` paths.
+ * The frozen partitions of `table` that the newest earlier version holds, as `hall_code=…/month=…`
+ * paths; none when its files have other columns than the table has now.
  */
 async function carriedPartitions(
   context: PublishContext,
@@ -131,15 +131,17 @@ async function carriedPartitions(
      order by hall_code, month`,
   );
   if (frozen.length === 0) return [];
-  const expected = await exportedColumns(context, table, scratch);
-  const carried: string[] = [];
+  const found: { partition: string; file: string }[] = [];
   for (const { hall_code, month } of frozen) {
     const partition = partitionPath(hall_code, month);
     const file = await onlyFile(join(previous, tableName(table), partition));
-    if (file !== undefined && JSON.stringify(await fileColumns(context, file)) === expected)
-      carried.push(partition);
+    if (file !== undefined) found.push({ partition, file });
   }
-  return carried;
+  if (found.length === 0) return [];
+  // a version's files of one table share its columns of the time (this rule keeps it so): one tells
+  const expected = await exportedColumns(context, table, scratch);
+  if (JSON.stringify(await fileColumns(context, found[0]!.file)) !== expected) return [];
+  return found.map(({ partition }) => partition);
 }
 
 /** `where` clause leaving out the carried partitions' rows. */

@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readlink, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Db } from "../pipeline/db.ts";
 import { ExportContractError } from "../pipeline/publish/parquet.ts";
@@ -9,6 +10,7 @@ import {
   exportMonths,
   partitionInode,
   publishExport,
+  type StaffMonth,
   staffMonths,
   writeExportWarehouse,
 } from "./support/parquet-export.ts";
@@ -176,6 +178,54 @@ describe("a frozen month's partitions", () => {
     expect(await inode("000003", "marts.staff_month")).toBe(await inode("000002", "marts.staff_month"));
     expect(await inode("000002", "marts.hall_month")).toBe(await inode("000001", "marts.hall_month"));
     expect(await difference(after, "marts.staff_month", files(out, "marts.staff_month"))).toBe(0);
+  });
+});
+
+describe("for any halls, rows and months frozen (fast-check, seed 14)", () => {
+  /** Hall codes as the register allows them: letters, digits and `-`. */
+  const hallCode = fc.stringMatching(/^[A-Za-z0-9-]{1,6}$/);
+  const staffMonth = (halls: readonly string[]) =>
+    fc.tuple(
+      fc.constantFrom(...halls),
+      fc.constantFrom(...exportMonths),
+      fc.constantFrom("S0001", "S0002", "S0003"),
+      fc.integer({ min: 600, max: 1100 }).map((tenths) => tenths / 10),
+      fc.constantFrom("优秀", "合格", "末位"),
+      fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
+      fc.integer({ min: 0, max: 40 }),
+      fc.boolean(),
+    ) as fc.Arbitrary<StaffMonth>;
+  const cases = fc.uniqueArray(hallCode, { minLength: 1, maxLength: 3 }).chain((halls) =>
+    fc.record({
+      halls: fc.constant(halls),
+      rows: fc.array(staffMonth(halls), { minLength: 1, maxLength: 12 }),
+      frozen: fc.integer({ min: 0, max: exportMonths.length }),
+    }),
+  );
+
+  it("the export read back is the warehouse, and every frozen partition of the marts is the previous version's file", async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(cases, async ({ halls, rows, frozen }) => {
+        run++;
+        const out = join(root, `property-${run}`);
+        const warehouse = join(root, `property-${run}.duckdb`);
+        await writeExportWarehouse(warehouse, rows, { halls: halls.map((code) => [code, `大厅${code}`]) });
+        await publishExport(out, warehouse, exportMonths, "run-1");
+        await publishExport(out, warehouse, exportMonths.slice(frozen), "run-2");
+        for (const table of ["marts.staff_month", "marts.hall_month", "ops.loads"])
+          expect(await difference(warehouse, table, files(out, table))).toBe(0);
+        const partitions = [...new Set(rows.map(([hall, month]) => `${hall}\t${month}`))];
+        for (const [hall, month] of partitions.map((key) => key.split("\t") as [string, string])) {
+          const frozenMonth = exportMonths.indexOf(month as (typeof exportMonths)[number]) < frozen;
+          const first = await partitionInode(out, "000001", "marts.staff_month", hall, month);
+          const second = await partitionInode(out, "000002", "marts.staff_month", hall, month);
+          expect(second === first).toBe(frozenMonth);
+        }
+        await rm(out, { recursive: true, force: true });
+      }),
+      { numRuns: 8, seed: 14 },
+    );
   });
 });
 

@@ -21,7 +21,7 @@ export const exportHalls = [
 export const exportMonths = ["2026-08", "2026-09", "2026-10"] as const;
 
 /** One staff member's month: hall, month, staff id, score, grade, good rate, evaluations, eligible. */
-type StaffMonth = [string, string, string, number, string, number | null, number, boolean];
+export type StaffMonth = [string, string, string, number, string, number | null, number, boolean];
 
 /**
  * Staff months of every hall and month: each hall's staff differ in number and scores, and the
@@ -55,13 +55,13 @@ export function staffMonths(): StaffMonth[] {
 
 /**
  * Writes a warehouse at `path`: marts.staff_month (the rows given), marts.hall_month (its roll-up
- * in SQL), ops.loads (one load per hall and month, with a timestamp). `extraColumn` adds a column
- * to marts.staff_month, as a code change would.
+ * in SQL), ops.loads (one load per hall and month, with a timestamp); `halls` gives the halls' names.
+ * `extraColumn` adds a column to marts.staff_month, as a code change would.
  */
 export async function writeExportWarehouse(
   path: string,
   rows: readonly StaffMonth[] = staffMonths(),
-  options: { extraColumn?: boolean } = {},
+  options: { extraColumn?: boolean; halls?: readonly (readonly [string, string])[] } = {},
 ): Promise<void> {
   const db = await Db.open(path);
   try {
@@ -73,7 +73,7 @@ export async function writeExportWarehouse(
         grade varchar, good_rate double, evaluations integer, eligible boolean
         ${options.extraColumn ? ", remark varchar" : ""}
       );`);
-    await db.insertRows("halls", exportHalls);
+    await db.insertRows("halls", options.halls ?? exportHalls);
     await db.run(
       "create temp table staff (hall_code varchar, month varchar, staff_id varchar, score decimal(6, 1), grade varchar, good_rate double, evaluations integer, eligible boolean)",
     );

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readlink, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readlink, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -178,6 +178,34 @@ describe("a frozen month's partitions", () => {
     expect(await inode("000003", "marts.staff_month")).toBe(await inode("000002", "marts.staff_month"));
     expect(await inode("000002", "marts.hall_month")).toBe(await inode("000001", "marts.hall_month"));
     expect(await difference(after, "marts.staff_month", files(out, "marts.staff_month"))).toBe(0);
+  });
+});
+
+describe("partitions written as files", () => {
+  it("several in one frozen partition are carried over together", async () => {
+    const out = join(root, "several");
+    const warehouse = join(root, "several.duckdb");
+    await writeExportWarehouse(warehouse);
+    await publishExport(out, warehouse, exportMonths, "run-1");
+    const partition = (version: string) =>
+      join(out, "versions", version, "parquet", "marts.staff_month", "hall_code=main", "month=2026-08");
+    const db = await Db.open(":memory:");
+    try {
+      // a second file of no rows, as DuckDB writes when it reopens a partition
+      await db.run(
+        `copy (select * from read_parquet('${partition("000001")}/data_0.parquet') limit 0) to '${partition("000001")}/data_1.parquet' (format parquet)`,
+      );
+    } finally {
+      db.close();
+    }
+    await publishExport(out, warehouse, ["2026-10"], "run-2");
+    const inodes = async (version: string) =>
+      Promise.all(
+        ["data_0.parquet", "data_1.parquet"].map(
+          async (name) => (await stat(join(partition(version), name))).ino,
+        ),
+      );
+    expect(await inodes("000002")).toEqual(await inodes("000001"));
   });
 });
 

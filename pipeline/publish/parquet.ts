@@ -85,12 +85,11 @@ async function checkContract(context: PublishContext, tables: readonly Table[]):
     );
 }
 
-/** The one Parquet file of a partition folder, if it has exactly one. */
-async function onlyFile(folder: string): Promise<string | undefined> {
-  const names = (await readdir(folder).catch(() => [] as string[])).filter((name) =>
-    name.endsWith(".parquet"),
-  );
-  return names.length === 1 ? join(folder, names[0]!) : undefined;
+/** A Parquet file of a partition folder (DuckDB may write several, e.g. past 100 open partitions). */
+async function someFile(folder: string): Promise<string | undefined> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const first = names.filter((name) => name.endsWith(".parquet")).sort()[0];
+  return first === undefined ? undefined : join(folder, first);
 }
 
 /** Name → type of a Parquet file's columns, in order, as DuckDB reads them back. */
@@ -134,7 +133,7 @@ async function carriedPartitions(
   const found: { partition: string; file: string }[] = [];
   for (const { hall_code, month } of frozen) {
     const partition = partitionPath(hall_code, month);
-    const file = await onlyFile(join(previous, tableName(table), partition));
+    const file = await someFile(join(previous, tableName(table), partition));
     if (file !== undefined) found.push({ partition, file });
   }
   if (found.length === 0) return [];
@@ -169,8 +168,10 @@ export const publishParquet: Publisher = async (context) => {
     for (const table of tables) {
       const carried = await carriedPartitions(context, table, previous, scratch);
       const target = join(root, tableName(table));
+      // in partition order: DuckDB keeps 100 partitions open and starts a new file when it reopens
+      // one (600,000 unordered rows in 840 partitions: 573 of them in several files; ordered: 2)
       await context.db.run(
-        `copy (select * from ${relation(context, table)} ${leaveOut(carried)})
+        `copy (select * from ${relation(context, table)} ${leaveOut(carried)} order by ${partitionColumns.join(", ")})
          to ${quoteLiteral(target)}
          (format parquet, partition_by (${partitionColumns.join(", ")}), write_partition_columns true)`,
       );

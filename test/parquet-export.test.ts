@@ -152,6 +152,28 @@ describe("a frozen month's partitions", () => {
       expect(await difference(warehouse, table, files(out, table))).toBe(0);
   });
 
+  it("leave a row without a month in the export (under month=__HIVE_DEFAULT_PARTITION__), whatever is carried", async () => {
+    const out = join(root, "no-month");
+    const warehouse = join(root, "no-month.duckdb");
+    await writeExportWarehouse(warehouse);
+    const db = await Db.open(warehouse);
+    try {
+      await db.run(
+        "insert into marts.staff_month (hall_code, hall_name, month, staff_id) values ('main', '市政务服务中心', null, 'S0099')",
+      );
+    } finally {
+      db.close();
+    }
+    await publishExport(out, warehouse, exportMonths, "run-1");
+    await publishExport(out, warehouse, ["2026-10"], "run-2");
+    expect(await difference(warehouse, "marts.staff_month", files(out, "marts.staff_month"))).toBe(0);
+    expect(
+      await readdir(
+        join(out, "parquet", "marts.staff_month", "hall_code=main", "month=__HIVE_DEFAULT_PARTITION__"),
+      ),
+    ).toEqual(["data_0.parquet"]);
+  });
+
   it("are written from the warehouse when the newest version has no export (an --out published before it)", async () => {
     const out = join(root, "before-export");
     const warehouse = join(root, "before-export.duckdb");

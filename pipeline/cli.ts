@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { ConfigError } from "./config.ts";
 import { explainScore, NotFound } from "./explain.ts";
 import { LockHeld } from "./lock.ts";
+import { publishParquet } from "./publish/parquet.ts";
 import { publishSite } from "./publish/site.ts";
 import { publishWorkbooks } from "./publish/workbooks.ts";
 import { YearNotFound } from "./publish/year-workbook.ts";
@@ -97,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
     asOf: values["as-of"],
     configFile: values.config,
     reopen: values.reopen,
-    publishers: [publishWorkbooks, publishSite],
+    publishers: [publishWorkbooks, publishParquet, publishSite],
   });
   return 0;
 }

@@ -3,8 +3,9 @@
  * symbolic link through `current`, which one rename switches from one whole version to the next:
  *
  *   warehouse.duckdb -> current/warehouse.duckdb     reports -> current/reports     site -> current/site
+ *   parquet -> current/parquet
  *   current -> versions/000007
- *   versions/000007/  warehouse.duckdb, reports/, site/, version.json    (the last N versions)
+ *   versions/000007/  warehouse.duckdb, reports/, site/, parquet/, version.json    (the last N versions)
  *   .state/           state.duckdb, lock, builds/<run>/   (private: never published)
  *
  * A run builds its version inside its own folder under `.state/builds/`, so that a run which lost

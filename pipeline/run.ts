@@ -1,6 +1,6 @@
 /**
  * The nightly job: ingest what is new, apply the rules in SQL, publish the warehouse (and the
- * workbooks and site) atomically, freeze the months that became final, and tell the operator
+ * workbooks, site and Parquet export) atomically, freeze the months that became final, and tell the operator
  * what happened. Everything the pipeline keeps between runs lives in `<out>/.state`.
  */
 import { join } from "node:path";
@@ -35,7 +35,7 @@ export interface RunOptions {
   beforePublish?: () => Promise<void> | void;
   /** Test hook: called as the run reaches each stage and each step of publishing (fault tests kill it there). */
   onStep?: (step: string) => void;
-  /** Outputs built from the new warehouse besides it (workbooks, site); none when not given. */
+  /** Outputs built from the new warehouse besides it (workbooks, site, Parquet); none when not given. */
   publishers?: readonly Publisher[];
   /** Profiling hook: each stage's and each model's wall time in seconds. */
   onTiming?: (name: string, seconds: number) => void;

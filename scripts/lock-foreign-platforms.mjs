@@ -1,9 +1,10 @@
 // The registry mirror our halls and CI use serves only the linux-x64 builds of native packages, so
 // `npm install` leaves the other platforms' optional packages out of package-lock.json and `npm ci`
 // then refuses the lockfile. This adds those entries (platform-restricted, never fetched on linux-x64).
+// Usage: node scripts/lock-foreign-platforms.mjs [path/to/package-lock.json] (default: the project's).
 import { readFileSync, writeFileSync } from "node:fs";
 
-const lockPath = new URL("../package-lock.json", import.meta.url);
+const lockPath = process.argv[2] ?? new URL("../package-lock.json", import.meta.url);
 const lock = JSON.parse(readFileSync(lockPath, "utf8"));
 const packages = lock.packages;
 

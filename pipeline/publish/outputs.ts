@@ -15,8 +15,9 @@ import { exists, linkTree, listVersions, placeVersion, pruneVersions, switchTo }
 
 /**
  * A frozen month's units of a version, as paths in which `{month}` stands for the month and `*`
- * for any one name. (The Parquet export adds its partitions `parquet/*\/*\/month={month}`.)
- * `{year}` is a year's unit, written once its December is final: it freezes with December.
+ * for any one name. `{year}` is a year's unit, written once its December is final: it freezes with
+ * December. (The Parquet export carries its frozen partitions itself, publish/parquet.ts: which ones
+ * freeze depends on the table, and it checks that their columns are still the table's.)
  */
 export const frozenUnits = ["reports/{month}", "reports/{year}"] as const;
 

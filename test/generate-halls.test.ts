@@ -272,9 +272,20 @@ describe("the many-hall province, scaled down (1,000 staff, two days)", () => {
     const many = await generateHalls(presets.province, inbox, { days: 2, staff: 1000 });
     expect(many.halls).toHaveLength(presets.province.halls.length);
     expect(many.halls.reduce((sum, hall) => sum + hall.staff, 0)).toBe(1000);
-    const [first] = presets.province.halls;
+    // the one-hall province preset of main @ 26d0044 (20,000 staff, 400 departments), at 1,000 staff
     const one = await generateHall({
-      preset: { ...first!.hall, hallName: "单一大厅对照", staff: 1000, departments: 25 },
+      preset: {
+        hallName: "示例省政务服务中心（全省汇总）",
+        seed: 20260903,
+        firstDay: "2026-09-01",
+        lastDay: "2026-09-30",
+        staff: 1000,
+        departments: 20,
+        ticketsPerStaffDay: 39,
+        evaluationRate: 0.73,
+        xlsx: false,
+        missingAttendanceDays: [],
+      },
       out: join(scratch, "one"),
       days: 2,
     });

@@ -5,12 +5,10 @@
  * meet gets one of them wrong. Its evaluations all come in the root-level provincial export.
  */
 import { at } from "./calendar.ts";
-import type { ForcedSession, Session } from "./duty.ts";
-import type { Staff } from "./hall-model.ts";
 import { inboxFiles } from "./inbox-files.ts";
 import type { RowRecord } from "./inbox-writer.ts";
 import { emptyPlan, type Plan, type PlanContext, type Scenario } from "./plan.ts";
-import type { Pause } from "./queue.ts";
+import { scenarioTools } from "./scenario-tools.ts";
 import type { Time } from "./table-writer.ts";
 
 const t = (day: string, time: string): Time => ({ day, s: at(time) });
@@ -20,29 +18,7 @@ export const branchScenario: Scenario = {
   replacements: [],
   build(context: PlanContext): Plan {
     const plan = emptyPlan();
-    const { hall, isWorkday } = context;
-    const staff = (n: number): Staff => {
-      const member = hall.byId.get(`S${String(n).padStart(4, "0")}`);
-      if (!member) throw new Error(`branch scenario names unknown staff S${n}`);
-      return member;
-    };
-    const workday = (day: string) => {
-      if (!isWorkday(day)) throw new Error(`branch scenario plants on ${day}, which is not a working day`);
-      return day;
-    };
-    const note = (line: string) => plan.notes.push(line);
-    const plant = (file: string, record: RowRecord) =>
-      plan.planted.set(file, [...(plan.planted.get(file) ?? []), record]);
-    const register = (folder: string, record: RowRecord) =>
-      plan.registers.set(folder, [...(plan.registers.get(folder) ?? []), record]);
-    const force = (n: number, day: string, session: Session, forced: ForcedSession) => {
-      plan.reserved.add(`${staff(n).id}|${workday(day)}`);
-      plan.forced.set(`${staff(n).id}|${day}|${session}`, forced);
-    };
-    const pause = (n: number, day: string, session: Session, pauses: Pause[]) => {
-      plan.reserved.add(`${staff(n).id}|${workday(day)}`);
-      plan.pauses.set(`${staff(n).id}|${day}|${session}`, pauses);
-    };
+    const { staff, workday, note, plant, register, force, pause } = scenarioTools(plan, context, "branch");
 
     note(
       "与示例县政务服务中心（SXX）同样从 S0001、窗口 A01、市场监管局…税务局 编起；下列异常与 SXX 的同编号、同日期，但结果不同。",

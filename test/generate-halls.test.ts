@@ -256,9 +256,7 @@ describe("the scale presets' halls", () => {
   );
 
   it("fitSizes refuses a total the bounds cannot hold", () => {
-    expect(() => fitSizes([100, 100], 1001, [50, 500])).toThrow(
-      "2 halls of 50–500 staff cannot hold 1001 staff",
-    );
+    expect(() => fitSizes([100, 100], 1001, [50, 500])).toThrow("2 个大厅（每个 50–500 人）容纳不下 1001 人");
   });
 });
 

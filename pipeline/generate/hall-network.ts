@@ -71,7 +71,7 @@ export function fitSizes(
   [min, max]: readonly [number, number],
 ): number[] {
   if (total < drawn.length * min || total > drawn.length * max)
-    throw new Error(`${drawn.length} halls of ${min}–${max} staff cannot hold ${total} staff`);
+    throw new Error(`${drawn.length} 个大厅（每个 ${min}–${max} 人）容纳不下 ${total} 人`);
   const sizes = drawn.map((size) => Math.min(max, Math.max(min, size)));
   let gap = total - sizes.reduce((sum, size) => sum + size, 0);
   for (let index = 0; gap !== 0; index = (index + 1) % sizes.length) {

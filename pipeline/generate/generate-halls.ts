@@ -12,6 +12,7 @@ import { clearInbox, type EvaluationSink, writeHall } from "./generate.ts";
 import { fitSizes } from "./hall-network.ts";
 import type { HallEntry, HallScenarioName } from "./hall-parameters.ts";
 import {
+  HALLS_REGISTER,
   type InboxTable,
   InboxWriter,
   ROUTING_COLUMN,
@@ -46,8 +47,8 @@ export interface HallsResult {
   readonly workdays: readonly string[];
 }
 
-export const HALLS_FILE = { folder: "halls", file: "大厅名册.csv" } as const;
-export const HALL_COLUMNS = ["hall_code", "hall_name", "parent_code", "region", "start_date", "end_date"];
+const HALLS_FILE = { folder: "halls", file: "大厅名册.csv" } as const;
+const HALL_COLUMNS = HALLS_REGISTER.columns.map((column) => column.name);
 const UTF8: TableFormat = { kind: "csv", encoding: "utf-8" };
 
 /** The root-level provincial 好差评 export: one file a day, 大厅编码 first. */

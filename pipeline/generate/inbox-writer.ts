@@ -25,13 +25,18 @@ export const ROUTING_COLUMN = { name: "hall_code", header: "大厅编码" } as c
 export const HALLS_REGISTER: Pick<Source, "folder" | "columns"> = {
   folder: "halls",
   columns: [
-    ["hall_code", "大厅编码"],
-    ["hall_name", "大厅名称"],
-    ["parent_code", "上级大厅编码"],
-    ["region", "地区"],
-    ["start_date", "启用日期"],
-    ["end_date", "停用日期"],
-  ].map(([name, header]) => ({ name: name!, header: header!, aliases: [name!], required: false })),
+    ["hall_code", "大厅编码", true],
+    ["hall_name", "大厅名称", true],
+    ["parent_code", "上级大厅编码", false],
+    ["region", "地区", false],
+    ["start_date", "启用日期", false],
+    ["end_date", "停用日期", false],
+  ].map(([name, header, required]) => ({
+    name: `${name}`,
+    header: `${header}`,
+    aliases: [`${name}`],
+    required: required === true,
+  })),
 };
 
 /** A folder's columns: a source's own, plus the routing column every root-level source may carry. */

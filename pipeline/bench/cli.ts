@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
 import { addDays } from "../generate/calendar.ts";
-import { generatePreset } from "../generate/generate-preset.ts";
+import { generateInbox } from "../generate/generate-preset.ts";
 import { isPresetName, type PresetName, presets } from "../generate/presets.ts";
 import { publishSite } from "../publish/site.ts";
 import { publishWorkbooks } from "../publish/workbooks.ts";
@@ -71,7 +71,7 @@ async function main(argv: string[]): Promise<void> {
     return console.log(JSON.stringify({ ...floor, peakRssMb: peakRssMb() }));
   }
   const scale = values.scale ?? "";
-  if (!isPresetName(scale) || scale === "sample") throw new Error(`--scale ${scale} 无效\n${usage}`);
+  if (!isPresetName(scale) || scale.startsWith("sample")) throw new Error(`--scale ${scale} 无效\n${usage}`);
   const preset = presets[scale as PresetName];
   const dir = values.dir ?? join("output", "bench", scale);
   const inbox = join(dir, "inbox");
@@ -83,7 +83,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(`复用已生成的收件箱 ${inbox}`);
   } else {
     const started = performance.now();
-    const result = await generatePreset(preset, inbox);
+    const result = await generateInbox(preset, inbox);
     await writeFile(marker, `${preset.name}\n`);
     const rows = Object.values(result.rows).reduce((sum, n) => sum + n, 0);
     console.log(`generate_s=${fixed(seconds(started))} files=${result.files.length} rows=${rows}`);

@@ -1,15 +1,15 @@
 /**
- * npm run generate -- --preset sample|tiny|city|province --out DIR [--days N] [--staff N] [--complainants FILE]
- * Writes a deterministic hall inbox into DIR (emptied first).
+ * npm run generate -- --preset sample|tiny|sample-city|city|province --out DIR [--days N] [--staff N] [--complainants FILE]
+ * Writes a deterministic inbox into DIR (emptied first): one hall's, or many halls' (--staff then
+ * scales every hall so that they sum to N).
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import type { GenerateResult } from "./generate.ts";
-import { generatePreset } from "./generate-preset.ts";
-import { isPresetName, presets } from "./presets.ts";
+import { generateInbox } from "./generate-preset.ts";
+import { isManyHall, isPresetName, presets } from "./presets.ts";
 
 const usage = `用法：
-  npm run generate -- --preset sample|tiny|city|province --out 输出目录 [--days 天数] [--staff 人数] [--complainants 投诉人清单.json]`;
+  npm run generate -- --preset sample|tiny|sample-city|city|province --out 输出目录 [--days 天数] [--staff 人数] [--complainants 投诉人清单.json]`;
 
 class UsageError extends Error {}
 
@@ -37,11 +37,12 @@ async function main(argv: string[]): Promise<void> {
   }
   if (!values.preset || !values.out) throw new UsageError("需要 --preset 和 --out");
   if (!isPresetName(values.preset))
-    throw new UsageError(`未知的预设：${values.preset}（应为 sample/tiny/city/province）`);
+    throw new UsageError(`未知的预设：${values.preset}（应为 sample/tiny/sample-city/city/province）`);
   const preset = presets[values.preset];
   const started = performance.now();
-  console.log(`正在生成 ${preset.hallName}（预设 ${preset.name}）到 ${values.out} …`);
-  const result: GenerateResult = await generatePreset(preset, values.out, {
+  const title = isManyHall(preset) ? preset.title : preset.hallName;
+  console.log(`正在生成 ${title}（预设 ${preset.name}）到 ${values.out} …`);
+  const result = await generateInbox(preset, values.out, {
     days: positiveInteger("--days", values.days),
     staff: positiveInteger("--staff", values.staff),
   });
@@ -49,7 +50,7 @@ async function main(argv: string[]): Promise<void> {
     await writeFile(values.complainants, `${JSON.stringify(result.complainants, null, 2)}\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
-    `完成：${result.files.length} 个文件，${result.hall.staff.length} 名工作人员，${result.workdays.length} 个工作日，用时 ${seconds} 秒`,
+    `完成：${result.files.length} 个文件，${result.halls} 个大厅，${result.staff} 名工作人员，${result.workdays} 个工作日，用时 ${seconds} 秒`,
   );
   for (const [folder, rows] of Object.entries(result.rows).sort())
     console.log(`  ${folder.padEnd(15)} ${rows} 行`);

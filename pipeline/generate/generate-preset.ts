@@ -1,13 +1,22 @@
-/** A preset's whole inbox: the sample with its scenario and README, the others plain. */
+/** A preset's whole inbox: one hall, or many; the sample and the sample city with their scenarios and README. */
 import { type GenerateResult, generateHall } from "./generate.ts";
-import type { Preset } from "./presets.ts";
-import { writeSampleReadme } from "./sample-readme.ts";
+import { generateHalls } from "./generate-halls.ts";
+import type { WrittenFile } from "./inbox-writer.ts";
+import { type AnyPreset, isManyHall, type Preset } from "./presets.ts";
+import type { Complainant } from "./registers.ts";
+import { writeSampleCityReadme, writeSampleReadme } from "./sample-readme.ts";
 import { sampleScenario } from "./sample-scenario.ts";
+
+export interface PresetOptions {
+  readonly days?: number;
+  /** One hall: its staff; many halls: their staff in all, each hall scaled. */
+  readonly staff?: number;
+}
 
 export async function generatePreset(
   preset: Preset,
   out: string,
-  options: { days?: number; staff?: number } = {},
+  options: PresetOptions = {},
 ): Promise<GenerateResult> {
   const result = await generateHall({
     preset,
@@ -17,4 +26,33 @@ export async function generatePreset(
   });
   if (preset.planted) await writeSampleReadme(out, preset, result);
   return result;
+}
+
+/** What any inbox amounts to, for the command line and the bench. */
+export interface InboxSummary {
+  readonly files: readonly WrittenFile[];
+  readonly rows: Readonly<Record<string, number>>;
+  readonly complainants: readonly Complainant[];
+  readonly halls: number;
+  readonly staff: number;
+  readonly workdays: number;
+}
+
+export async function generateInbox(
+  preset: AnyPreset,
+  out: string,
+  options: PresetOptions = {},
+): Promise<InboxSummary> {
+  if (!isManyHall(preset)) {
+    const result = await generatePreset(preset, out, options);
+    return { ...result, halls: 1, staff: result.hall.staff.length, workdays: result.workdays.length };
+  }
+  const result = await generateHalls(preset, out, options);
+  if (preset.planted) await writeSampleCityReadme(out, preset, result);
+  return {
+    ...result,
+    halls: result.halls.length,
+    staff: result.halls.reduce((sum, hall) => sum + hall.staff, 0),
+    workdays: result.workdays.length,
+  };
 }

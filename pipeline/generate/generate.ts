@@ -12,10 +12,10 @@ import { CASE_COLUMNS, caseCells, caseFor } from "./cases.ts";
 import { dayKey, HOURS, type Leave, planSession, randomLeaves, SESSIONS, type SessionDuty } from "./duty.ts";
 import { EVALUATION_COLUMNS, evaluate } from "./evaluations.ts";
 import { buildHall, type Hall, onRoster, type Staff } from "./hall-model.ts";
+import type { HallParameters } from "./hall-parameters.ts";
 import { type FileSpec, inboxFiles } from "./inbox-files.ts";
 import { type InboxTable, InboxWriter, type RowRecord, type WrittenFile } from "./inbox-writer.ts";
 import { emptyPlan, type Plan, type Scenario } from "./plan.ts";
-import type { Preset } from "./presets.ts";
 import { Rng } from "./prng.ts";
 import { randomPauses, serveSession } from "./queue.ts";
 import {
@@ -32,15 +32,25 @@ import {
   ROSTER_COLUMNS,
   rosterRecord,
 } from "./registers.ts";
+import type { Cell } from "./table-writer.ts";
 
 export interface GenerateOptions {
-  readonly preset: Preset;
+  readonly preset: HallParameters;
   readonly out: string;
   /** Only the first N calendar days of the preset's period. */
   readonly days?: number;
   /** Override the preset's staff count. */
   readonly staff?: number;
   readonly scenario?: Scenario;
+  /** The hall's evaluations go to the root-level provincial export instead of its own folder. */
+  readonly evaluationsTo?: EvaluationSink;
+}
+
+/** A root-level export that takes a hall's rows of one day (it adds the 大厅编码 itself). */
+export interface EvaluationSink {
+  row(day: string, cells: readonly Cell[]): void;
+  /** Rows appended to the day's file when it is closed. */
+  plant(day: string, records: readonly RowRecord[]): void;
 }
 
 export interface GenerateResult {
@@ -66,14 +76,20 @@ const QUEUE_COLUMNS = [
 const QUEUE_EVENT_COLUMNS = ["window_no", "queue_login", "event", "at", "reason"];
 const PATROLLERS = ["督查室 陈立新", "督查室 周晓东", "督查室 吴海燕"];
 
+/** A one-hall inbox in `out` (emptied first). */
 export async function generateHall(options: GenerateOptions): Promise<GenerateResult> {
+  await clearInbox(options.out);
+  return writeHall(options, new InboxWriter(options.out));
+}
+
+/** Writes one hall's folders through `inbox`: a one-hall inbox, or one hall's folder of many. */
+export async function writeHall(options: GenerateOptions, inbox: InboxWriter): Promise<GenerateResult> {
   const base = options.preset;
-  const preset: Preset = {
+  const preset: HallParameters = {
     ...base,
     staff: options.staff ?? base.staff,
     lastDay: options.days ? minDay(base.lastDay, addDays(base.firstDay, options.days - 1)) : base.lastDay,
   };
-  await clearInbox(options.out);
   const root = new Rng(preset.seed);
   const hall = buildHall(preset, root.fork("hall"), options.scenario?.replacements ?? []);
   const days = daysBetween(preset.firstDay, preset.lastDay);
@@ -81,10 +97,14 @@ export async function generateHall(options: GenerateOptions): Promise<GenerateRe
   const isWorkday = isOfficialWorkday;
   const context = { hall, isWorkday, firstDay: preset.firstDay, lastDay: preset.lastDay };
   const plan: Plan = options.scenario ? options.scenario.build(context) : emptyPlan();
-  const inbox = new InboxWriter(options.out);
   for (const [key, records] of plan.planted) {
     const [folder, ...file] = key.split("/");
     inbox.plant(folder!, file.join("/"), records);
+  }
+  for (const [day, records] of plan.routedEvaluations) {
+    if (!options.evaluationsTo)
+      throw new Error(`scenario routes evaluations of ${day} but the hall has no root-level export`);
+    options.evaluationsTo.plant(day, records);
   }
   const open = (spec: FileSpec, columns: readonly string[]) =>
     inbox.open(spec.folder, spec.file, columns, spec.format, spec.headers);
@@ -152,7 +172,7 @@ export async function generateHall(options: GenerateOptions): Promise<GenerateRe
         complaints: open(inboxFiles.complaints(month), COMPLAINT_COLUMNS),
         commendations: open(inboxFiles.commendations(month), COMMENDATION_COLUMNS),
         evaluations:
-          preset.xlsx && month === months[0]
+          preset.xlsx && month === months[0] && !options.evaluationsTo
             ? open(inboxFiles.evaluationsMonth(month), EVALUATION_COLUMNS)
             : null,
       };
@@ -174,7 +194,9 @@ export async function generateHall(options: GenerateOptions): Promise<GenerateRe
     const queue = open(inboxFiles.queue(day), QUEUE_COLUMNS);
     const events = open(inboxFiles.queueEvents(day), QUEUE_EVENT_COLUMNS);
     const cases = open(inboxFiles.cases(day), CASE_COLUMNS);
-    const evaluations = monthTables.evaluations ?? open(inboxFiles.evaluationsDay(day), EVALUATION_COLUMNS);
+    const evaluations = options.evaluationsTo
+      ? routedEvaluations(options.evaluationsTo, day)
+      : (monthTables.evaluations ?? open(inboxFiles.evaluationsDay(day), EVALUATION_COLUMNS));
     for (const member of hall.staff) {
       if (!onRoster(member, day)) continue;
       const key = dayKey(member, day);
@@ -300,11 +322,20 @@ interface MonthTables {
   evaluations: InboxTable | null;
 }
 
-/** Empties the output folder, but only when it is empty or already an inbox: `--out .` must not wipe a checkout. */
-async function clearInbox(out: string): Promise<void> {
+/** A day's evaluations as a table the day loop writes and closes, routed to the root-level export. */
+const routedEvaluations = (sink: EvaluationSink, day: string) => ({
+  row: (cells: readonly Cell[]) => sink.row(day, cells),
+  close: async () => {},
+});
+
+/**
+ * Empties the output folder, but only when it is empty or already an inbox (one hall's, with
+ * `roster/`, or many halls', with `halls/`): `--out .` must not wipe a checkout.
+ */
+export async function clearInbox(out: string): Promise<void> {
   const entries = await readdir(out).catch(() => [] as string[]);
-  if (entries.length > 0 && !entries.includes("roster"))
-    throw new Error(`输出目录 ${out} 非空且不是收件箱（没有 roster/），拒绝清空`);
+  if (entries.length > 0 && !entries.includes("roster") && !entries.includes("halls"))
+    throw new Error(`输出目录 ${out} 非空且不是收件箱（没有 roster/ 或 halls/），拒绝清空`);
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
 }

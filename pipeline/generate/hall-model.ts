@@ -4,8 +4,8 @@
  * over his window and his 考勤号码 from the day after he left.
  */
 import { addDays } from "./calendar.ts";
+import type { HallParameters } from "./hall-parameters.ts";
 import { personName } from "./names.ts";
-import type { Preset } from "./presets.ts";
 import type { Rng } from "./prng.ts";
 
 export interface Department {
@@ -63,7 +63,11 @@ export function departmentName(index: number): string {
   return round === 0 ? kind : `第${round + 1}分中心${kind}`;
 }
 
-export function buildHall(preset: Preset, rng: Rng, replacements: readonly Replacement[] = []): Hall {
+export function buildHall(
+  preset: Pick<HallParameters, "staff" | "departments">,
+  rng: Rng,
+  replacements: readonly Replacement[] = [],
+): Hall {
   const total = preset.staff + replacements.length;
   const idWidth = digits(total, 4);
   const windowWidth = digits(preset.staff, 2);

@@ -5,7 +5,7 @@
  */
 import { copyFile } from "node:fs/promises";
 import { join } from "node:path";
-import { sourceByFolder } from "../ingest/sources.ts";
+import { type Source, sourceByFolder } from "../ingest/sources.ts";
 import { type Cell, openTable, type TableFormat, type TableWriter } from "./table-writer.ts";
 
 /** How a file names its columns: the contract's Chinese headers, the English aliases, or custom. */
@@ -17,6 +17,35 @@ export interface WrittenFile {
 }
 
 export type RowRecord = Readonly<Record<string, Cell>>;
+
+/** The column that routes a root-level row of a many-hall inbox to its hall (data-contract §1). */
+export const ROUTING_COLUMN = { name: "hall_code", header: "大厅编码" } as const;
+
+/** The `halls/` register of a many-hall inbox, which is not a source of any one hall. */
+export const HALLS_REGISTER: Pick<Source, "folder" | "columns"> = {
+  folder: "halls",
+  columns: [
+    ["hall_code", "大厅编码", true],
+    ["hall_name", "大厅名称", true],
+    ["parent_code", "上级大厅编码", false],
+    ["region", "地区", false],
+    ["start_date", "启用日期", false],
+    ["end_date", "停用日期", false],
+  ].map(([name, header, required]) => ({
+    name: `${name}`,
+    header: `${header}`,
+    aliases: [`${name}`],
+    required: required === true,
+  })),
+};
+
+/** A folder's columns: a source's own, plus the routing column every root-level source may carry. */
+function columnsOf(folder: string): Source["columns"] {
+  if (folder === HALLS_REGISTER.folder) return HALLS_REGISTER.columns;
+  const source = sourceByFolder.get(folder);
+  if (!source) throw new Error(`unknown inbox folder: ${folder}`);
+  return [...source.columns, { ...ROUTING_COLUMN, aliases: [ROUTING_COLUMN.name], required: false }];
+}
 
 export class InboxTable {
   constructor(
@@ -62,13 +91,12 @@ export class InboxWriter {
     format: TableFormat,
     headerStyle: HeaderStyle = "chinese",
   ): InboxTable {
-    const source = sourceByFolder.get(folder);
-    if (!source) throw new Error(`unknown inbox folder: ${folder}`);
+    const known = columnsOf(folder);
     const headers =
       format.kind === "dat"
         ? null
         : columns.map((name) => {
-            const column = source.columns.find((candidate) => candidate.name === name);
+            const column = known.find((candidate) => candidate.name === name);
             if (!column) throw new Error(`unknown column ${name} of ${folder}`);
             if (headerStyle === "chinese") return column.header;
             if (headerStyle === "english") return column.name;

@@ -38,6 +38,8 @@ export interface Plan {
   readonly complainants: Complainant[];
   /** Bad rows and corrections appended to generated files (`folder/file` → rows). */
   readonly planted: Map<string, RowRecord[]>;
+  /** Evaluations appended to the root-level export's file of a day, for a hall whose evaluations go there. */
+  readonly routedEvaluations: Map<string, RowRecord[]>;
   /** Runs after every file is written: re-exports, copies. */
   finish: (inbox: InboxWriter) => Promise<void>;
   /** README lines (Chinese), in the order they were planted. */
@@ -56,6 +58,7 @@ export const emptyPlan = (): Plan => ({
   registers: new Map(),
   complainants: [],
   planted: new Map(),
+  routedEvaluations: new Map(),
   finish: async () => {},
   notes: [],
 });

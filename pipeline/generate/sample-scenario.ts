@@ -6,13 +6,13 @@
 
 import { attendanceFile } from "./attendance.ts";
 import { at } from "./calendar.ts";
-import type { Approval, ForcedSession, Leave, Session } from "./duty.ts";
+import type { Approval, Leave } from "./duty.ts";
 import type { Staff } from "./hall-model.ts";
 import { inboxFiles } from "./inbox-files.ts";
 import type { RowRecord } from "./inbox-writer.ts";
 import { emptyPlan, type Plan, type PlanContext, type Scenario } from "./plan.ts";
-import type { Pause } from "./queue.ts";
 import { findingName } from "./registers.ts";
+import { scenarioTools } from "./scenario-tools.ts";
 import type { Time } from "./table-writer.ts";
 
 const LEAVER = 19; // S0020 leaves; S0043 takes his window and 考勤号码 1020.
@@ -25,30 +25,12 @@ export const sampleScenario: Scenario = {
   replacements: [{ staffIndex: LEAVER, lastDay: LEAVER_LAST_DAY }],
   build(context: PlanContext): Plan {
     const plan = emptyPlan();
-    const { hall, isWorkday } = context;
-    const staff = (n: number): Staff => {
-      const member = hall.byId.get(`S${String(n).padStart(4, "0")}`);
-      if (!member) throw new Error(`sample scenario names unknown staff S${n}`);
-      return member;
-    };
-    const workday = (day: string) => {
-      if (!isWorkday(day)) throw new Error(`sample scenario plants on ${day}, which is not a working day`);
-      return day;
-    };
-    const note = (line: string) => plan.notes.push(line);
-    const plant = (file: string, record: RowRecord) =>
-      plan.planted.set(file, [...(plan.planted.get(file) ?? []), record]);
-    const register = (folder: string, record: RowRecord) =>
-      plan.registers.set(folder, [...(plan.registers.get(folder) ?? []), record]);
-    const force = (n: number, day: string, session: Session, forced: ForcedSession) => {
-      plan.reserved.add(`${staff(n).id}|${workday(day)}`);
-      plan.forced.set(`${staff(n).id}|${day}|${session}`, forced);
-    };
-    const reserve = (n: number, day: string) => plan.reserved.add(`${staff(n).id}|${workday(day)}`);
-    const pause = (n: number, day: string, session: Session, pauses: Pause[]) => {
-      reserve(n, day);
-      plan.pauses.set(`${staff(n).id}|${day}|${session}`, pauses);
-    };
+    const { hall } = context;
+    const { staff, workday, note, plant, register, force, reserve, pause } = scenarioTools(
+      plan,
+      context,
+      "sample",
+    );
     const backupOf = (member: Staff) => hall.staff.find((other) => other.backupWindow === member.window);
     const leave = (id: string, n: number, kind: string, from: Time, to: Time, approval: Approval) => {
       reserve(n, from.day);

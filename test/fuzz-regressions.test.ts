@@ -6,8 +6,9 @@
  * lands; whoever fixes it turns it into `it` and deletes its entry in test/fuzz/open-defects.ts.
  */
 import { describe, expect, it } from "vitest";
+import { columnIndex, type TableFile, tableText } from "./fuzz/inbox-model.ts";
 import type { Mutation } from "./fuzz/mutations.ts";
-import { type CaseOptions, type FuzzCase, runCase } from "./fuzz/run-case.ts";
+import { type CaseOptions, type FuzzCase, prepareCase, runCase } from "./fuzz/run-case.ts";
 
 const TIMEOUT = 180_000;
 
@@ -208,6 +209,24 @@ describe("fuzz regressions", () => {
         });
       expect(await failuresOf(asExcelShows(425))).toEqual([]);
       expect(await failuresOf(asExcelShows(2))).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  // Harness defect, found on main by `npm run fuzz -- --seed 20261206`: "用例本身出错：TypeError: Cannot
+  // read properties of undefined (reading 'includes')" — the sample workbooks read back left empty
+  // cells as holes, which the CSV writer of a re-export could not quote.
+  it(
+    "a roster re-export of the sample hall (read back from its workbook, empty cells and all) sets 离职日期 and writes a whole file",
+    async () => {
+      const sample = { sample: true as const, seed: 20260901, staff: 42, firstDay: "2026-09-01", days: 61 };
+      const context = await prepareCase(
+        hall([{ kind: "rosterReexport", staff: 0, field: 0, offset: 0 }], { hall: sample, asOfOffset: 0 }),
+      );
+      const reexport = context.files.find((file) => file.path.includes("更正")) as TableFile;
+      const row = reexport.rows.find((cells) => cells[columnIndex(reexport, "staff_id")] === "S0001")!;
+      expect(row[columnIndex(reexport, "end_date")]).toBe("2026-09-01");
+      expect(tableText(reexport).split("\n").length).toBe(reexport.rows.length + 2);
     },
     TIMEOUT,
   );

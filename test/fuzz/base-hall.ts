@@ -187,7 +187,8 @@ async function xlsxRows(bytes: Buffer): Promise<string[][]> {
   const rows: string[][] = [];
   workbook.worksheets[0]?.eachRow((row, number) => {
     while (rows.length < number - 1) rows.push([]);
-    rows.push((row.values as ExcelJS.CellValue[]).slice(1).map((value) => cellText(value) ?? ""));
+    // row.values is sparse where cells are empty: Array.from visits the holes (map would leave them)
+    rows.push(Array.from((row.values as ExcelJS.CellValue[]).slice(1), (value) => cellText(value) ?? ""));
   });
   return rows;
 }

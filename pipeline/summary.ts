@@ -69,45 +69,54 @@ export async function summarize(
     }
   }
 
-  const months = (
-    await db.all<{ month: string; status: string; is_frozen: boolean }>(
-      "select month, status, is_frozen from intermediate.int_months order by month",
-    )
-  ).map((row) => ({ month: row.month, status: row.status, isFrozen: row.is_frozen }));
+  // with several halls each line names its hall: months, flags and gaps are each hall's own
+  const hallRows = await db.all<{ hall_name: string; month: string; status: string; is_frozen: boolean }>(
+    "select hall_name, month, status, is_frozen from intermediate.int_months order by hall_code, month",
+  );
+  const several = new Set(hallRows.map((row) => row.hall_name)).size > 1;
+  const inHall = (name: string) => (several ? `${name} ` : "");
+  const months = hallRows.map((row) => ({ month: row.month, status: row.status, isFrozen: row.is_frozen }));
+  const monthText = (row: (typeof hallRows)[number]) =>
+    `${row.month} ${row.status}${row.is_frozen ? "（已冻结，未重算）" : ""}`;
+  const monthsByHall = new Map<string, string[]>();
+  for (const row of hallRows)
+    monthsByHall.set(row.hall_name, [...(monthsByHall.get(row.hall_name) ?? []), monthText(row)]);
   lines.push(
-    `月份：${months.map((m) => `${m.month} ${m.status}${m.isFrozen ? "（已冻结，未重算）" : ""}`).join("，") || "尚无考勤数据，未计分"}`,
+    `月份：${[...monthsByHall].map(([hall, texts]) => `${inHall(hall)}${texts.join("，")}`).join("；") || "尚无考勤数据，未计分"}`,
   );
 
   const flagged = await db.all<{
+    hall_name: string;
     month: string;
     evaluations: number;
     flags: number;
     flagged_evaluations: number;
     percent: string;
   }>(
-    `select month, evaluations, flags, flagged_evaluations, printf('%.1f', 100 * flagged_share) as percent
-     from marts.evaluation_flag_month order by month`,
+    `select hall_name, month, evaluations, flags, flagged_evaluations, printf('%.1f', 100 * flagged_share) as percent
+     from marts.evaluation_flag_month order by hall_code, month`,
   );
   for (const row of flagged) {
     lines.push(
-      `疑似异常评价：${row.month} 线索 ${number(row.flags)} 条，涉及评价 ${number(row.flagged_evaluations)} 条，占全部 ${number(row.evaluations)} 条评价的 ${row.percent}%（供督查核实，不计分）`,
+      `疑似异常评价：${inHall(row.hall_name)}${row.month} 线索 ${number(row.flags)} 条，涉及评价 ${number(row.flagged_evaluations)} 条，占全部 ${number(row.evaluations)} 条评价的 ${row.percent}%（供督查核实，不计分）`,
     );
   }
 
-  const late = await db.all<{ month: string; source: string; n: bigint }>(
-    "select month, source, count(*) as n from ops.late_arrivals where is_new group by all order by month, source",
+  const late = await db.all<{ hall_name: string | null; month: string; source: string; n: bigint }>(
+    `select hall_name, month, source, count(*) as n from ops.late_arrivals where is_new
+     group by all order by hall_name nulls first, month, source`,
   );
   for (const row of late) {
     lines.push(
-      `迟到数据：${row.month} 已确认冻结，本次新到 ${row.source} ${number(Number(row.n))} 行未计入（如需计入，请以 --reopen ${row.month} 重新计算）`,
+      `迟到数据：${row.hall_name ? inHall(row.hall_name) : ""}${row.month} 已确认冻结，本次新到 ${row.source} ${number(Number(row.n))} 行未计入（如需计入，请以 --reopen ${row.month} 重新计算）`,
     );
   }
-  const uncovered = await db.all<{ calendar_year: number; n: bigint }>(
-    "select calendar_year, scored_workdays as n from intermediate.int_calendar_gaps order by calendar_year",
+  const uncovered = await db.all<{ hall_name: string; calendar_year: number; n: bigint }>(
+    "select hall_name, calendar_year, scored_workdays as n from intermediate.int_calendar_gaps order by hall_code, calendar_year",
   );
   for (const row of uncovered) {
     lines.push(
-      `日历：${row.calendar_year} 年的官方节假日安排尚未收录，本次按周一至周五加工作日调整登记计算了 ${Number(row.n)} 个工作日；请更新 chinese-days 或在 calendar/ 中登记调休`,
+      `日历：${inHall(row.hall_name)}${row.calendar_year} 年的官方节假日安排尚未收录，本次按周一至周五加工作日调整登记计算了 ${Number(row.n)} 个工作日；请更新 chinese-days 或在 calendar/ 中登记调休`,
     );
   }
   lines.push(`已发布（版本 ${context.version}）：`);

@@ -239,6 +239,16 @@ describe("a many-hall inbox", () => {
     }
   });
 
+  it("tells the operator each hall's months by the hall's name, once per hall", async () => {
+    const monthsLine = run.summary.lines.find((line) => line.startsWith("月份："));
+    expect(monthsLine).toBe("月份：甲区政务服务中心 2026-10 公示；乙区政务服务中心 2026-10 公示");
+    const flagLines = run.summary.lines.filter((line) => line.startsWith("疑似异常评价："));
+    expect(flagLines.map((line) => line.split(" ")[0])).toEqual([
+      "疑似异常评价：甲区政务服务中心",
+      "疑似异常评价：乙区政务服务中心",
+    ]);
+  });
+
   it("names every published row's hall by code and register name", async () => {
     expect(
       await run.query("select distinct hall_code, hall_name from marts.staff_month order by hall_code"),

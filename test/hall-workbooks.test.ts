@@ -92,7 +92,13 @@ describe("the workbooks of two halls with colliding identifiers", () => {
       const workbook = await readWorkbook(`${hall.name}_2026年10月_绩效考核.xlsx`);
       const sheet = workbook.getWorksheet("个人排名")!;
       expect(sheet.getCell("A1").value).toBe(`${hall.name} 2026年10月 窗口工作人员月度考核排名（公示）`);
-      const expected = await query<{ order_no: number; rank: number; staff_id: string; staff_name: string }>(
+      const expected = await query<{
+        order_no: number;
+        rank: number;
+        staff_id: string;
+        staff_name: string;
+        score: number;
+      }>(
         `select order_no, rank, staff_id, staff_name, score::double as score
          from marts.staff_month where hall_code = $hall and month = $month order by order_no`,
         { hall: hall.code, month },

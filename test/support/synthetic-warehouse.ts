@@ -439,6 +439,8 @@ export async function createSyntheticWarehouse(path: string): Promise<void> {
         ('2026-09', 'attendance', 'attendance/2026-09-补.csv', 2, '2026-11-04 02:00:03', 10, true),
         ('2026-09', 'attendance', 'attendance/2026-09-补.csv', 3, '2026-11-04 02:00:03', 10, true);
     `);
+    // the roll-ups read the hall columns of what they roll up; rows a model writes without them get them after
+    await restoreHallColumns(db, hallColumns);
     await deriveRollUps(db);
     await restoreHallColumns(db, hallColumns);
     await db.run("checkpoint");
@@ -461,7 +463,7 @@ async function setHallColumnsAside(db: Db): Promise<{ table: string; column: str
   return columns;
 }
 
-/** The hall columns back, for the one hall of the synthetic warehouse (at the end of each table). */
+/** The hall columns back, for the one hall of the synthetic warehouse (at the end of each table), where still empty. */
 async function restoreHallColumns(
   db: Db,
   columns: readonly { table: string; column: string }[],
@@ -471,9 +473,10 @@ async function restoreHallColumns(
     hall_name: `'${defaultConfig.hall.name}'`,
   };
   for (const { table, column } of columns) {
-    await db.run(`alter table ${table} add column "${column}" varchar`);
+    await db.run(`alter table ${table} add column if not exists "${column}" varchar`);
     await db.run(
-      `update ${table} set "${column}" = ${hallColumnNames.includes(column) ? values[column] : "strftime(loaded_at, '%Y-%m')"}`,
+      `update ${table} set "${column}" = ${hallColumnNames.includes(column) ? values[column] : "strftime(loaded_at, '%Y-%m')"}
+       where "${column}" is null`,
     );
   }
 }

@@ -58,7 +58,9 @@ export async function writeJson(
   try {
     await db.run(`attach ${quoteLiteral(path)} as ${warehouseCatalog} (read_only)`);
     await db.run(`use ${warehouseCatalog}`);
-    const halls = await publishedHalls(db, warehouseCatalog);
+    const halls = await publishedHalls(db, warehouseCatalog).catch((error: Error) => {
+      throw new Error(`数据加载器 ${loader} 读不到有结果的大厅：${error.message}`);
+    });
     const byHall: Record<string, Record<string, unknown[]>> = {};
     if (options.acrossHalls || halls.length === 0) byHall[""] = await runQueries(db, loader, queries);
     else

@@ -4,7 +4,10 @@
 //
 // Nightly: pipeline/publish/site.ts (buildSite) builds it against the published warehouse.
 // By hand: `npm run dashboards` previews it against output/warehouse.duckdb (after `npm start`);
-// `HALL_WAREHOUSE=/path/to/warehouse.duckdb npm run dashboards` previews another warehouse.
+// `HALL_WAREHOUSE=/path/to/warehouse.duckdb npm run dashboards` previews another warehouse
+// (`HALL_COUNT=2` too when it holds several halls: buildSite sets it from the warehouse).
+// Several halls (rules.md §15): the sidebar starts with 大厅对比, the page the site opens on, and
+// every page has a hall picker; with one hall the site is as it always was.
 import { fileURLToPath } from "node:url";
 
 export default {
@@ -29,6 +32,7 @@ addEventListener("DOMContentLoaded", () =>
   // Loaders run with the project's own tsx, whatever is on PATH.
   interpreters: { ".ts": [fileURLToPath(new URL("node_modules/.bin/tsx", import.meta.url))] },
   pages: [
+    ...(Number(process.env.HALL_COUNT ?? 1) > 1 ? [{ name: "大厅对比", path: "/halls" }] : []),
     { name: "总览", path: "/" },
     { name: "人员", path: "/staff" },
     { name: "窗口单位", path: "/departments" },

@@ -8,13 +8,20 @@ import { extname, join, normalize } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error: the pages' plain-JS formatting, to show a figure as the page does
+import { minutes, num, pct, share } from "../dashboards/components/format.js";
 import { acquireLock } from "../pipeline/lock.ts";
 import { outLayout } from "../pipeline/out-layout.ts";
 import { buildSite, publishSite, siteBuildLock } from "../pipeline/publish/site.ts";
 import { runHall } from "./support/hall.ts";
+import { queryDuckDb } from "./support/inbox.ts";
 import { normalDays, staff } from "./support/rules.ts";
 import { figuresOutOfRange, isRateKey, siteFigures } from "./support/site-figures.ts";
-import { createSyntheticWarehouse } from "./support/synthetic-warehouse.ts";
+import {
+  createSyntheticWarehouse,
+  createTwoHallWarehouse,
+  secondHall,
+} from "./support/synthetic-warehouse.ts";
 
 const artifacts = fileURLToPath(new URL("artifacts/", import.meta.url));
 const blockFetch = pathToFileURL(fileURLToPath(new URL("support/block-fetch.mjs", import.meta.url))).href;
@@ -144,8 +151,21 @@ describe("dashboards", () => {
       const failedCells = await page.locator(".observablehq--error").count();
       const lang = await page.evaluate(() => document.documentElement.lang);
       const toggle = await page.locator("#observablehq-sidebar-toggle").getAttribute("title");
+      const pickers = await page.locator(".hall-picker").count();
+      const sidebar = (await page.locator("#observablehq-sidebar").textContent()) ?? "";
       if (screenshot) await page.screenshot({ path: join(artifacts, screenshot), fullPage: true });
-      return { text, errors, outside, dataBytes, failedCells, lang, toggle };
+      return {
+        text,
+        errors,
+        outside,
+        dataBytes,
+        failedCells,
+        lang,
+        toggle,
+        pickers,
+        sidebar,
+        url: page.url(),
+      };
     } finally {
       await page.close();
     }
@@ -158,6 +178,8 @@ describe("dashboards", () => {
       expect(shown.text).not.toMatch(/\b(undefined|NaN|null)\b/);
       expect(shown.failedCells).toBe(0);
       expect([shown.lang, shown.toggle]).toEqual(["zh-CN", "显示/隐藏侧栏"]);
+      // one hall: the site as it always was, with no hall picker and no comparison of halls
+      expect([shown.pickers, shown.sidebar.includes("大厅对比")]).toEqual([0, false]);
       expect(shown.errors).toEqual([]);
       expect(shown.outside).toEqual([]);
       expect(shown.dataBytes).toBeGreaterThan(0);
@@ -236,6 +258,132 @@ describe("dashboards", () => {
       await hall.cleanup();
     }
   }, 300_000);
+
+  describe("two halls whose identifiers collide", () => {
+    let hallsServer: Server;
+    let hallsOrigin: string;
+
+    beforeAll(async () => {
+      const warehouse = join(root, "two-halls.duckdb");
+      await createTwoHallWarehouse(warehouse);
+      await buildSite({ warehouse, outDir: join(root, "two-halls-site"), log: () => {} });
+      hallsServer = await serve(join(root, "two-halls-site"));
+      hallsOrigin = `http://127.0.0.1:${(hallsServer.address() as AddressInfo).port}`;
+    }, 300_000);
+
+    afterAll(() => hallsServer?.close());
+
+    it("opens on the comparison of the halls, listed first in the sidebar", async () => {
+      const shown = await visit(hallsServer, "/", "halls-opening.png");
+      expect(new URL(shown.url).pathname).toBe("/halls");
+      expect(shown.sidebar.trim()).toMatch(/^政务服务中心绩效看板\s*大厅对比\s*总览/);
+      expect(shown.errors).toEqual([]);
+    });
+
+    for (const path of Object.keys(pages)) {
+      it(`shows ${path} of hall B with a hall picker, only hall B's people and no error`, async () => {
+        const address = `${path}?hall=${secondHall.code}`;
+        const shown = await visit(
+          hallsServer,
+          address,
+          `halls-B-${path === "/" ? "index" : path.slice(1)}.png`,
+        );
+        expect(new URL(shown.url).pathname + new URL(shown.url).search).toBe(address);
+        expect(shown.pickers).toBe(1);
+        expect(shown.failedCells).toBe(0);
+        expect(shown.errors).toEqual([]);
+        expect(shown.outside).toEqual([]);
+        // every name of hall B starts with 乙: a name without it is the main hall's
+        expect(shown.text).not.toMatch(/(?<!乙)(张伟|杨磊|周婷)/);
+        expect(shown.text).not.toMatch(/\b(undefined|NaN|null)\b/);
+      });
+    }
+
+    it("shows the main hall's pages without hall B's people", async () => {
+      for (const path of ["/", "/staff", "/year"]) {
+        const shown = await visit(hallsServer, `${path}?hall=main`);
+        expect(shown.pickers).toBe(1);
+        expect(shown.text).toContain("张伟");
+        expect(shown.text).not.toContain("乙张伟");
+      }
+    });
+
+    it("reopens a hall's bookmarked address on that hall, and the picker moves to another hall's address", async () => {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+      try {
+        await page.goto(`${hallsOrigin}/staff?hall=${secondHall.code}`, { waitUntil: "networkidle" });
+        await page.reload({ waitUntil: "networkidle" });
+        const picker = page.locator(".hall-picker select");
+        await expect
+          .poll(() => picker.inputValue().then(() => picker.locator("option:checked").textContent()))
+          .toBe(`${secondHall.name}（${secondHall.code}）`);
+        await expect.poll(() => page.locator("main").textContent()).toContain("乙张伟");
+        // the sidebar keeps the hall from page to page
+        expect(
+          await page.locator("#observablehq-sidebar a", { hasText: "窗口单位" }).getAttribute("href"),
+        ).toMatch(/departments\?hall=B$/);
+        await picker.selectOption({ label: "示例县政务服务中心（main）" });
+        await expect.poll(() => page.url()).toMatch(/\/staff\?hall=main$/);
+        await expect.poll(() => page.locator("main").textContent()).not.toContain("乙张伟");
+      } finally {
+        await page.close();
+      }
+    });
+
+    it("compares the halls with each hall's figures and winners exactly as marts.hall_month has them", async () => {
+      const rows = await queryDuckDb<Record<string, number | string | null>>(
+        join(root, "two-halls.duckdb"),
+        `select hall_code, hall_month.hall_name, status, staff_ranked, avg_score::double as avg_score, good_rate, avg_wait_s,
+           within_target_rate, empty_post_sessions, verified_complaints_per_10k_served, overdue_cases_per_1k,
+           standout_staff_name, standout_staff_id, standout_window
+         from marts.hall_month join marts.months using (hall_code, month)
+         where month = '2026-10' order by hall_code`,
+      );
+      const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: "zh-CN" });
+      try {
+        await page.goto(`${hallsOrigin}/halls`, { waitUntil: "networkidle" });
+        const cells = page.locator("main table tbody tr");
+        await expect.poll(() => cells.count()).toBe(2);
+        const shown = await cells.evaluateAll((trs) =>
+          trs.map((tr) =>
+            Array.from(tr.querySelectorAll("td"))
+              .slice(1)
+              .map((td) => td.textContent?.trim()),
+          ),
+        );
+        const expected = rows
+          .map((row) => [
+            row.hall_code,
+            row.hall_name,
+            row.status,
+            num(row.staff_ranked),
+            num(row.avg_score, 2),
+            pct(row.good_rate),
+            minutes(row.avg_wait_s),
+            share(row.within_target_rate),
+            num(row.empty_post_sessions),
+            row.verified_complaints_per_10k_served == null
+              ? "—"
+              : num(row.verified_complaints_per_10k_served, 2),
+            row.overdue_cases_per_1k == null ? "—" : num(row.overdue_cases_per_1k, 2),
+            `${row.standout_staff_name}（${row.standout_staff_id}）`,
+            row.standout_window,
+          ])
+          .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+        expect(shown.sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual(expected);
+        expect(expected.map((row) => row[11])).toEqual(["乙张伟（S0001）", "张伟（S0001）"]);
+        // sortable: a click on 平均等候 orders the halls by it (listed by code, B first: B waits longer)
+        await page.locator("main table thead th", { hasText: "平均等候" }).click();
+        const order = await cells.evaluateAll((trs) =>
+          trs.map((tr) => tr.querySelectorAll("td")[1]?.textContent),
+        );
+        expect(order).toEqual(["main", "B"]);
+        await page.screenshot({ path: join(artifacts, "halls-comparison.png"), fullPage: true });
+      } finally {
+        await page.close();
+      }
+    });
+  });
 
   it("says so in Chinese when a month has nothing to show instead of drawing an empty chart", async () => {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -321,7 +469,7 @@ describe("dashboards", () => {
       next,
       log: () => {},
     });
-    expect(lines).toEqual([expect.stringMatching(/^看板 .+\/site（11 个页面，用时 [\d.]+ 秒）$/)]);
+    expect(lines).toEqual([expect.stringMatching(/^看板 .+\/site（12 个页面，用时 [\d.]+ 秒）$/)]);
     expect(existsSync(join(next, "site", "staff.html"))).toBe(true);
   }, 120_000);
 

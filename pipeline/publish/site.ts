@@ -12,6 +12,7 @@ import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { delimiter, join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { Db } from "../db.ts";
 import { acquireLock, LockHeld } from "../lock.ts";
 import { shown } from "../summary.ts";
 
@@ -58,7 +59,11 @@ export async function buildSite(options: SiteOptions): Promise<void> {
   try {
     await rm(loaderCache, { recursive: true, force: true });
     await rm(building, { recursive: true, force: true });
-    const output = await runBuild({ HALL_WAREHOUSE: warehouse, HALL_SITE_OUT: building });
+    const output = await runBuild({
+      HALL_WAREHOUSE: warehouse,
+      HALL_SITE_OUT: building,
+      HALL_COUNT: String(await hallCount(warehouse)),
+    });
     if (output.code !== 0) throw new Error(describeFailure(output.text));
     await rm(outDir, { recursive: true, force: true });
     await rename(building, outDir);
@@ -66,6 +71,24 @@ export async function buildSite(options: SiteOptions): Promise<void> {
   } finally {
     await rm(building, { recursive: true, force: true });
     await release();
+  }
+}
+
+/** How many halls have results in the warehouse (the site's sidebar lists 大厅对比 when several). */
+async function hallCount(warehouse: string): Promise<number> {
+  const db = await Db.open(warehouse, { readOnly: true });
+  try {
+    // a warehouse without marts.months counts none: the loaders' build then says what it lacks
+    const months = await db.one(
+      "select 1 as found from duckdb_tables() where schema_name = 'marts' and table_name = 'months'",
+    );
+    if (!months) return 0;
+    const row = await db.one<{ halls: bigint }>(
+      "select count(distinct hall_code) as halls from marts.months",
+    );
+    return Number(row?.halls ?? 0);
+  } finally {
+    db.close();
   }
 }
 

@@ -39,10 +39,12 @@ export async function publishRuleTables(
     );
     await db.run(`attach ${quoteLiteral(path)} as warehouse`);
     await db.run("delete from warehouse.marts.rule_parameters; delete from warehouse.marts.rule_codes");
-    await db.run(
-      `insert into warehouse.marts.rule_parameters by name ${await modelSql("marts", "rule_parameters")}`,
-    );
-    await db.run(`insert into warehouse.marts.rule_codes by name ${await modelSql("marts", "rule_codes")}`);
+    // a run adds the hall columns to every public table; here the configured hall's
+    const hall = `${quoteLiteral(config.hall.code)} as hall_code, ${quoteLiteral(config.hall.name)} as hall_name`;
+    for (const table of ["rule_parameters", "rule_codes"])
+      await db.run(
+        `insert into warehouse.marts.${table} by name select ${hall}, * from (${await modelSql("marts", table)})`,
+      );
     await db.run("detach warehouse");
   } finally {
     db.close();

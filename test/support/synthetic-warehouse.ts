@@ -504,3 +504,49 @@ export async function deriveRollUps(db: Db): Promise<void> {
     await db.run(`insert into ${model.relation} by name select * from (${model.sql})`);
   }
 }
+
+/** The second hall of the two-hall synthetic warehouse. */
+export const secondHall = { code: "B", name: "乙区政务服务中心", namePrefix: "乙" } as const;
+
+/**
+ * Two halls whose identifiers all collide: the synthetic hall, and a copy of every one of its rows as
+ * hall B, whose people's names start with 乙 (so a page that mixed the halls would show both) and
+ * whose month figures in hall_month differ, so that a comparison can tell the halls apart.
+ */
+export async function createTwoHallWarehouse(path: string): Promise<void> {
+  await createSyntheticWarehouse(path);
+  const db = await Db.open(path);
+  try {
+    const columns = await db.all<{ name: string; column: string }>(
+      `select schema_name || '.' || table_name as name, column_name as "column" from duckdb_columns()
+       where schema_name in ('marts', 'ops') and column_name in ('hall_code', 'hall_name', 'staff_name',
+         'winner_name', 'standout_staff_name')
+         and (schema_name, table_name) in (select (schema_name, table_name) from duckdb_tables())`,
+    );
+    const tables = new Map<string, Set<string>>();
+    for (const { name, column } of columns) tables.set(name, (tables.get(name) ?? new Set()).add(column));
+    for (const [name, names] of tables) {
+      if (!names.has("hall_code")) continue;
+      const replaced = [
+        `'${secondHall.code}' as hall_code`,
+        ...(names.has("hall_name") ? [`'${secondHall.name}' as hall_name`] : []),
+        ...["staff_name", "winner_name", "standout_staff_name"]
+          .filter((column) => names.has(column))
+          .map((column) => `'${secondHall.namePrefix}' || ${column} as ${column}`),
+      ];
+      await db.run(
+        `insert into ${name} select * replace (${replaced.join(", ")})
+         from ${name} where hall_code = '${defaultConfig.hall.code}'`,
+      );
+    }
+    // hall B's figures differ from the main hall's: another average, 好评率 and wait
+    await db.run(
+      `update marts.hall_month set avg_score = avg_score - 3.25, good_rate = good_rate * 0.9,
+         avg_wait_s = avg_wait_s + 120
+       where hall_code = '${secondHall.code}'`,
+    );
+    await db.run("checkpoint");
+  } finally {
+    db.close();
+  }
+}

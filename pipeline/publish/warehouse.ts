@@ -44,7 +44,7 @@ export async function buildWarehouse(db: Db, models: readonly Model[], path: str
         const target = `warehouse.${model.relation}`;
         await db.run(`create table ${target} as ${await publishedSelect(db, model)}`);
         const { comment, columns } = model.header;
-        // a table's comments in one call: a round trip each was a fifth of the step on a small hall
+        // a table's comments in one call, not a round trip for each of some 300
         const comments = [
           ...(comment ? [`comment on table ${target} is ${quoteLiteral(comment)}`] : []),
           ...Object.entries(columns ?? {}).map(

@@ -48,7 +48,7 @@ export async function buildWarehouse(db: Db, models: readonly Model[], path: str
         const { comment } = model.header;
         // every public table starts with its hall (rules.md §15), whether its model or the hall runs add it
         const columns = { ...hallColumns, ...model.header.columns };
-        // a table's comments in one call: a round trip each was a fifth of the step on a small hall
+        // a table's comments in one call, not a round trip for each of some 300
         const comments = [
           ...(comment ? [`comment on table ${target} is ${quoteLiteral(comment)}`] : []),
           ...Object.entries(columns ?? {}).map(

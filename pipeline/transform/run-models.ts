@@ -142,8 +142,12 @@ export async function checkModel(
   relation: string,
   lineage: ReadonlyMap<string, Traceable> = lineageOf([model]),
 ): Promise<void> {
-  const { unique, not_null: notNull = [], accepted_values: acceptedValues = {}, range = {} } = model.header;
-  const key = unique ?? [];
+  const {
+    unique: key = [],
+    not_null: notNull = [],
+    accepted_values: acceptedValues = {},
+    range = {},
+  } = model.header;
   const column = quoteIdentifier;
   // each violated condition: what it is, in SQL, and how the message says it
   const conditions = [
@@ -166,13 +170,12 @@ export async function checkModel(
       strays: true,
     })),
   ];
-  if (conditions.length === 0 && !unique?.length) return;
+  if (conditions.length === 0 && key.length === 0) return;
   const keys = key.map(quoteIdentifier).join(", ");
-  // one scan checks the key and counts every condition's rows (a statement each cost a small hall's
-  // run a tenth of its time); the examples are looked up only on failure
+  // one scan checks the key and counts every condition's rows; the examples are looked up only on failure
   const row = await db.one(
     `select ${[
-      ...(unique?.length ? [`count(*) - count(distinct row(${keys})) as surplus`] : []),
+      ...(key.length > 0 ? [`count(*) - count(distinct row(${keys})) as surplus`] : []),
       ...conditions.map((condition, i) => `count(*) filter (where ${condition.sql}) as n${i}`),
     ].join(", ")}
      from ${relation}`,

@@ -20,7 +20,7 @@ export async function findTextInDatabase(path: string, needles: readonly string[
     }
     const hits: string[] = [];
     // one pattern of all needles, every column of a table in one scan (a query per column cost a
-    // fuzz case a tenth of its time); the exact needles only where it matched
+    // fuzz case a seventh of its time); the exact needles only where it matched
     const pattern = needles.map((needle) => needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
     const text = (column: { column_name: string }) => `${quoteIdentifier(column.column_name)}::varchar`;
     for (const [name, tableColumns] of tables) {

@@ -3,7 +3,7 @@
  *   npm run pipeline -- --inbox DIR --out DIR [--as-of YYYY-MM-DD] [--config FILE] [--reopen YYYY-MM]
  *   npm run pipeline -- explain --out DIR STAFF_ID YYYY-MM
  *   npm run pipeline -- rollback --out DIR [--to VERSION]
- *   npm run pipeline -- whatif --out DIR --config FILE [--month YYYY-MM]
+ *   npm run pipeline -- whatif --out DIR --config FILE [--month YYYY-MM] [--hall CODE]
  *   npm run pipeline -- report --year YYYY --out DIR
  * Exit 0 when the run published; otherwise one Chinese line saying why, and a non-zero status.
  */
@@ -25,7 +25,7 @@ const usage = `用法：
   npm run pipeline -- --inbox 收件箱目录 --out 输出目录 [--as-of YYYY-MM-DD] [--config 配置文件] [--reopen YYYY-MM]
   npm run pipeline -- explain --out 输出目录 工号 YYYY-MM [--hall 大厅编码]   （多个大厅时须指定大厅）
   npm run pipeline -- rollback --out 输出目录 [--to 版本号]
-  npm run pipeline -- whatif --out 输出目录 --config 配置文件 [--month YYYY-MM]
+  npm run pipeline -- whatif --out 输出目录 --config 配置文件 [--month YYYY-MM] [--hall 大厅编码]   （多个大厅时须指定大厅）
       假设测试：按配置文件改动上次运行的配置，重算未冻结的月份（或 --month 指定的月份，已冻结的也可以），
       列出谁的名次、等级、评优和各项加扣分会变化，并写出对比表；不发布，不改变任何结果
   npm run pipeline -- report --year 年份 --out 输出目录    （年度考核工作簿，年初至今）`;
@@ -72,7 +72,12 @@ async function main(argv: string[]): Promise<number> {
     if (!values.out || !values.config) throw new UsageError("whatif 需要 --out 和 --config");
     if (values.month && !isMonth(values.month))
       throw new UsageError(`--month ${values.month} 无效：应为 YYYY-MM`);
-    const { lines } = await whatIf({ out: values.out, configFile: values.config, month: values.month });
+    const { lines } = await whatIf({
+      out: values.out,
+      configFile: values.config,
+      month: values.month,
+      hall: values.hall,
+    });
     for (const line of lines) console.log(line);
     return 0;
   }

@@ -11,13 +11,14 @@
  */
 import { mkdir, rm } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { type Config, loadConfig } from "./config.ts";
+import { type Config, hallConfig, loadConfig } from "./config.ts";
 import { Db, memoryLimit, quoteIdentifier, quoteLiteral } from "./db.ts";
 import { nextLoadId } from "./ingest/raw-tables.ts";
 import { acquireLock } from "./lock.ts";
 import { outLayout } from "./out-layout.ts";
 import { exists, hallClock } from "./publish/versions.ts";
 import { shown } from "./summary.ts";
+import { type Hall, hallScope, openHallScope } from "./transform/halls.ts";
 import { affectedModels, loadMacros, loadModels, type Model, upstreamOf } from "./transform/models.ts";
 import { changedParameters, loadSeeds, recordedRun, setParameters } from "./transform/parameters.ts";
 import { attachRebuiltLayers, createMacros, runModels } from "./transform/run-models.ts";
@@ -42,6 +43,8 @@ export interface WhatIfOptions {
   configFile: string;
   /** A month to recompute (YYYY-MM), frozen or open; by default the open months. */
   month?: string;
+  /** The hall to try it on (大厅编码): required when the last run had several halls. */
+  hall?: string;
   now?: Date;
 }
 
@@ -80,17 +83,24 @@ export async function whatIf(options: WhatIfOptions): Promise<WhatIfResult> {
         throw new WhatIfRefused(
           "私有状态中没有记录上次运行的配置（由较早的版本写入）：请先照常运行一次夜间任务，再做假设测试",
         );
-      // the rules of several halls run one hall at a time (transform/halls.ts); a what-if does not yet
-      const recordsHalls = await db.one(
-        "select 1 from duckdb_tables() where database_name = $catalog and schema_name = 'params' and table_name = 'halls'",
-        { catalog: stateCatalog },
-      );
-      const halls = recordsHalls ? await db.all(`select hall_code from ${stateCatalog}.params.halls`) : [];
-      if (halls.length > 1)
-        throw new WhatIfRefused(`上次运行含 ${halls.length} 个大厅，假设测试目前只支持一个大厅的收件箱`);
-      const tried = await loadConfig(options.configFile, recorded.config);
-      const searchPath = ["memory.main", ...stateSchemas.map((schema) => `${stateCatalog}.${schema}`)];
-      await db.run(`set search_path = ${quoteLiteral(searchPath.join(","))}`);
+      const halls = await recordedHalls(db, recorded.config);
+      const hall = chosenHall(halls, options.hall);
+      // each side in force for the hall, as the run applies it (its `halls.<code>` settings merged)
+      const ownConfig = (config: Config): Config => ({ ...hallConfig(config, hall.code), hall });
+      const current = ownConfig(recorded.config);
+      const tried = ownConfig(await loadConfig(options.configFile, recorded.config));
+      const readFrom = (catalog: string) =>
+        db.run(
+          `set search_path = ${quoteLiteral(["memory.main", ...stateSchemas.map((schema) => `${catalog}.${schema}`)].join(","))}`,
+        );
+      await readFrom(stateCatalog);
+      const firstNewLoadId = await nextLoadId(db);
+      // the rules of several halls run one hall at a time, each over its rows of the state (transform/halls.ts)
+      if (halls.length > 1) {
+        await openHallScope(db, quoteIdentifier(stateCatalog), hall, recorded.config.hall.code);
+        await db.run("use memory");
+        await readFrom(hallScope);
+      }
       await db.run("set preserve_insertion_order = false");
 
       const models = await loadModels();
@@ -109,12 +119,12 @@ export async function whatIf(options: WhatIfOptions): Promise<WhatIfResult> {
       const parameters = {
         asOf: recorded.asOf,
         reopen: frozen ? (options.month ?? null) : null,
-        firstNewLoadId: await nextLoadId(db),
+        firstNewLoadId,
       };
       // the second side rebuilds only what reads a changed setting: the rest is the same on both sides
       const sides: [Side, Config, Model[]][] = [
-        ["before", recorded.config, rules],
-        ["after", tried, affectedModels(rules, macros, changedParameters(recorded.config, tried))],
+        ["before", current, rules],
+        ["after", tried, affectedModels(rules, macros, changedParameters(current, tried))],
       ];
       let months: string[] = [];
       for (const [side, config, rebuilt] of sides) {
@@ -127,7 +137,7 @@ export async function whatIf(options: WhatIfOptions): Promise<WhatIfResult> {
 
       const path = join(directory, comparisonFileName);
       await writeComparisonWorkbook(db, path, {
-        hallName: tried.hall.name,
+        hallName: hall.name,
         months,
         configName: basename(options.configFile),
         asOf: recorded.asOf,
@@ -152,6 +162,33 @@ export async function whatIf(options: WhatIfOptions): Promise<WhatIfResult> {
       await releaseLock();
     }
   }
+}
+
+/** The halls of the last run (`params.halls`); a state written before halls existed had the configured one. */
+async function recordedHalls(db: Db, config: Config): Promise<Hall[]> {
+  const recorded = await db.one(
+    "select 1 from duckdb_tables() where database_name = $catalog and schema_name = 'params' and table_name = 'halls'",
+    { catalog: stateCatalog },
+  );
+  if (!recorded) return [{ code: config.hall.code, name: config.hall.name }];
+  return db.all<{ code: string; name: string }>(
+    `select hall_code as code, hall_name as name from ${stateCatalog}.params.halls order by hall_code`,
+  );
+}
+
+/** The hall asked for, which the last run must have had; without one, the run's only hall. */
+function chosenHall(halls: readonly Hall[], code: string | undefined): Hall {
+  const listed = halls.map((hall) => `${hall.code} ${hall.name}`).join("、");
+  if (code === undefined) {
+    if (halls.length > 1)
+      throw new WhatIfRefused(
+        `上次运行含 ${halls.length} 个大厅（${listed}）：请用 --hall 指定要做假设测试的大厅编码`,
+      );
+    return halls[0]!;
+  }
+  const hall = halls.find((candidate) => candidate.code === code);
+  if (!hall) throw new WhatIfRefused(`上次运行中没有大厅编码 ${code} 的大厅（有：${listed}）`);
+  return hall;
 }
 
 /** The month asked for, which must have results; or else the months a run recomputes (the open ones). */

@@ -17,7 +17,7 @@ import { highlightFills } from "../pipeline/publish/workbook/formats.ts";
 import { runPipeline } from "../pipeline/run.ts";
 import { affectedModels, loadMacros, loadModels } from "../pipeline/transform/models.ts";
 import { changedParameters } from "../pipeline/transform/parameters.ts";
-import { whatIf } from "../pipeline/whatif.ts";
+import { WhatIfRefused, whatIf } from "../pipeline/whatif.ts";
 import { runCli } from "./support/cli.ts";
 import { type Hall, runHall } from "./support/hall.ts";
 import { day, normalDays, staff } from "./support/rules.ts";
@@ -211,6 +211,15 @@ describe("whatif on an open month", () => {
     });
   });
 
+  it("takes --hall as optional with one hall: its own code (main) gives the same, another code is refused", async () => {
+    const cap = await configFile(hall, "cap.json", { score: { addition_cap: 5 } });
+    const { lines } = await whatIf({ out: hall.out, configFile: cap, hall: "main" });
+    expect(changesIn(lines)).toEqual(capChanges("公示"));
+    await expect(whatIf({ out: hall.out, configFile: cap, hall: "SXX" })).rejects.toThrow(
+      new WhatIfRefused("上次运行中没有大厅编码 SXX 的大厅（有：main 示例县政务服务中心）"),
+    );
+  });
+
   it("lists each person's points per rule when a rule's points change (表扬 +2 → +3 each)", async () => {
     const { lines } = await whatIf({
       out: hall.out,
@@ -282,7 +291,7 @@ describe("whatif on a frozen month", () => {
   });
 });
 
-describe("whatif on the sample hall", () => {
+describe("whatif on the sample city (two halls)", () => {
   let root: string;
   let out: string;
   beforeAll(async () => {
@@ -293,8 +302,33 @@ describe("whatif on the sample hall", () => {
   }, 600_000);
   afterAll(() => rm(root, { recursive: true, force: true }));
 
-  it("says exactly how a cap of 5 on additions changes October's order", async () => {
+  it("refuses without --hall, naming the halls to choose from, and writes nothing", async () => {
     const result = await runCli(["whatif", "--out", out, "--config", join(root, "cap5.json")]);
+    expect(result).toMatchObject({ code: 1, stdout: "" });
+    expect(result.stderr).toBe(
+      "运行失败，上次发布的结果保持不变：上次运行含 2 个大厅（SXX 示例县政务服务中心、SXX-KFQ 示例县经济开发区政务服务分中心）：请用 --hall 指定要做假设测试的大厅编码\n",
+    );
+    expect(await readdir(join(out, "whatif"))).toEqual([]);
+  }, 120_000);
+
+  it("refuses a hall the last run did not have", async () => {
+    await expect(whatIf({ out, configFile: join(root, "cap5.json"), hall: "SXX-GXQ" })).rejects.toThrow(
+      new WhatIfRefused(
+        "上次运行中没有大厅编码 SXX-GXQ 的大厅（有：SXX 示例县政务服务中心、SXX-KFQ 示例县经济开发区政务服务分中心）",
+      ),
+    );
+  });
+
+  it("with --hall SXX says exactly what it said on the one-hall sample: how a cap of 5 on additions changes October's order", async () => {
+    const result = await runCli([
+      "whatif",
+      "--out",
+      out,
+      "--config",
+      join(root, "cap5.json"),
+      "--hall",
+      "SXX",
+    ]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split("\n");
@@ -302,12 +336,12 @@ describe("whatif on the sample hall", () => {
       "【假设测试】按上次运行的配置与按 cap5.json 改动后的配置分别重算 2026-10（数据截至 2026-11-04），比较两者；不发布，不改变任何已发布或已冻结的结果",
     );
     expect(changesIn(lines)).toEqual(sampleCapChanges);
-    expect(lines.at(-2)).toMatch(/^对比表：.*\/whatif\/\d{8}-\d{6}\/对比\.xlsx$/);
+    expect(lines.at(-2)).toMatch(/^对比表：.*\/whatif\/\d{8}-\d{6}(-\d+)?\/对比\.xlsx$/);
   }, 120_000);
 });
 
 /**
- * The sample's October with additions capped at 5 (rules.md §9), checked by hand at the top of the
+ * The sample hall SXX's October with additions capped at 5 (rules.md §9), checked by hand at the top of the
  * order against the published marts: the five at 110, 108, 108, 107, 107 all fall to 105 and share
  * rank 1, ordered by 好评率 (S0040 .964, S0015 .926, S0017 .908, S0016 .897, S0002 .871); S0019 at
  * 104; S0021 (+6 −2) and S0014 (+8 −2) at 103, S0021 first by 好评率 (the sample's planted

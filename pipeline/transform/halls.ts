@@ -43,7 +43,8 @@ export async function runHalls(db: Db, config: Config): Promise<Hall[]> {
   return halls;
 }
 
-const scope = "hall_scope";
+/** The catalog of views that shows one hall its rows of the state (openHallScope). */
+export const hallScope = "hall_scope";
 
 /** Tables and views of the state that the rules read, by schema: each is shown to a hall filtered to its rows. */
 async function stateRelations(
@@ -94,18 +95,26 @@ function hallFilter(
   return { columns: "*", where: `where hall_code = ${code}` };
 }
 
-async function openHallScope(db: Db, state: string, hall: Hall, configuredHall: string): Promise<void> {
-  // state: the quoted name of the state catalog
-  await db.run(`attach ':memory:' as ${scope}`);
+/**
+ * Attaches `hall_scope`, a view of every state relation filtered to `hall`'s rows, and uses it.
+ * `state` is the quoted name of the state catalog; `configuredHall` owns history rows without a hall.
+ */
+export async function openHallScope(
+  db: Db,
+  state: string,
+  hall: Hall,
+  configuredHall: string,
+): Promise<void> {
+  await db.run(`attach ':memory:' as ${hallScope}`);
   const relations = await stateRelations(db, state.slice(1, -1).replaceAll('""', '"'));
   for (const schema of new Set(relations.map((relation) => relation.schema)))
-    await db.run(`create schema ${scope}.${quoteIdentifier(schema)}`);
+    await db.run(`create schema ${hallScope}.${quoteIdentifier(schema)}`);
   const statements = relations
     .filter((relation) => relation.schema !== "params")
     .map((relation) => {
       const { columns, where } = hallFilter(relation, hall, configuredHall);
       const name = `${quoteIdentifier(relation.schema)}.${quoteIdentifier(relation.name)}`;
-      return `create view ${scope}.${name} as select ${columns} from ${state}.${name} ${where}`;
+      return `create view ${hallScope}.${name} as select ${columns} from ${state}.${name} ${where}`;
     });
   await db.run(statements.join(";\n"));
   // every source's rows as text, over the hall's rows (as raw-tables.ts builds it over all)
@@ -114,7 +123,7 @@ async function openHallScope(db: Db, state: string, hall: Hall, configuredHall: 
       `select ${quoteLiteral(source.folder)} as source, load_id, line, source_ref, raw_cells::json::varchar as raw_text
        from raw.${quoteIdentifier(`${tableStem(source)}_rows`)}`,
   );
-  await db.run(`use ${scope}`);
+  await db.run(`use ${hallScope}`);
   await db.run(`create or replace view raw.row_texts as ${texts.join(" union all ")}`);
 }
 
@@ -159,7 +168,7 @@ export async function runPerHall(
         await runChecks(db, checks, options.lineage);
       } finally {
         await db.run(`use ${state}`);
-        await db.run(`detach ${scope}`);
+        await db.run(`detach ${hallScope}`);
       }
       const last = index === halls.length - 1;
       for (const model of models) {

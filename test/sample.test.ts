@@ -1,6 +1,8 @@
 /**
- * The sample hall that ships in data/sample, run through the command line as `npm start` does:
- * what a new user sees, what the README promises, and what must never be published.
+ * The sample that ships in data/sample, a small city of two halls, run through the command line as
+ * `npm start` does: what a new user sees, what the README promises, and what must never be published.
+ * And its hall SXX run alone, as the one-hall sample it was before the city: the proof that the
+ * second hall changed nothing for it.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
@@ -9,42 +11,67 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Db, type Row } from "../pipeline/db.ts";
+import { Db, quoteIdentifier, quoteLiteral, type Row } from "../pipeline/db.ts";
+import { runPipeline } from "../pipeline/run.ts";
 import { figuresOutOfRange, isRateKey, siteFigures } from "./support/site-figures.ts";
 
 const run = promisify(execFile);
 
-describe("the sample hall (npm start)", () => {
-  let root: string;
-  let out: string;
-  let stdout: string;
-  const query = async <T extends Row = Row>(sql: string): Promise<T[]> => {
-    const db = await Db.open(join(out, "warehouse.duckdb"), { readOnly: true });
-    try {
-      return await db.all<T>(sql);
-    } finally {
-      db.close();
-    }
-  };
+const queryWarehouse = async <T extends Row = Row>(out: string, sql: string): Promise<T[]> => {
+  const db = await Db.open(join(out, "warehouse.duckdb"), { readOnly: true });
+  try {
+    return await db.all<T>(sql);
+  } finally {
+    db.close();
+  }
+};
 
-  beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), "sample-"));
-    out = join(root, "out");
-    ({ stdout } = await run(
-      "npx",
-      ["tsx", "pipeline/cli.ts", "--inbox", "data/sample", "--out", out, "--as-of", "2026-11-04"],
-      { maxBuffer: 16 * 1024 * 1024 },
-    ));
-  }, 600_000);
-  afterAll(() => rm(root, { recursive: true, force: true }));
+/**
+ * The results the snapshot pins (staff, events, cases as digests; the awards; the hall columns), over
+ * one hall's rows of the warehouse, or over all of them.
+ */
+const pinnedResults = (hall?: string) => {
+  const rows = hall === undefined ? "" : `where hall_code = ${quoteLiteral(hall)}`;
+  return `select
+         (select md5(string_agg(concat_ws('|', month, staff_id, score, rank, order_no, grade, eligible, tie_break), ';'
+            order by month, staff_id)) from marts.staff_month ${rows}) as staff_month,
+         (select md5(string_agg(concat_ws('|', event_id, points, void), ';' order by event_id)) from marts.score_events ${rows})
+           as score_events,
+         (select md5(string_agg(concat_ws('|', case_id, final_tier, status, void), ';' order by case_id))
+            from marts.investigations ${rows}) as investigations,
+         (select string_agg(concat_ws(' ', month, award, winner_id, decided_by), '; ' order by month, award)
+            from marts.awards ${rows}) as awards,
+         (select count(*)::varchar from marts.score_events ${rows}) as score_event_count,
+         (select string_agg(distinct concat_ws(' ', hall_code, hall_name), '; ') from marts.staff_month ${rows}) as halls`;
+};
 
-  it("publishes both months: September confirmed, October still under 公示", async () => {
-    const months = await query<{ month: string; status: string }>(
-      "select month, status from marts.months order by month",
+let root: string;
+/** `npm start`'s run of the city. */
+let out: string;
+let stdout: string;
+const query = <T extends Row = Row>(sql: string): Promise<T[]> => queryWarehouse<T>(out, sql);
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "sample-"));
+  out = join(root, "out");
+  ({ stdout } = await run(
+    "npx",
+    ["tsx", "pipeline/cli.ts", "--inbox", "data/sample", "--out", out, "--as-of", "2026-11-04"],
+    { maxBuffer: 16 * 1024 * 1024 },
+  ));
+}, 900_000);
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe("the sample city (npm start)", () => {
+  it("publishes both months of both halls: September confirmed, October still under 公示", async () => {
+    const months = await query<{ hall_code: string; month: string; status: string }>(
+      "select hall_code, month, status from marts.months order by hall_code, month",
     );
     expect(months).toEqual([
-      { month: "2026-09", status: "确认" },
-      { month: "2026-10", status: "公示" },
+      { hall_code: "SXX", month: "2026-09", status: "确认" },
+      { hall_code: "SXX", month: "2026-10", status: "公示" },
+      { hall_code: "SXX-KFQ", month: "2026-09", status: "确认" },
+      { hall_code: "SXX-KFQ", month: "2026-10", status: "公示" },
     ]);
     expect(stdout).toContain("warehouse.duckdb");
   });
@@ -144,49 +171,186 @@ describe("the sample hall (npm start)", () => {
   });
 
   it("finds each planted 好差评 integrity lead with its exact ids, and nothing in the ordinary traffic", async () => {
-    const flags = await query<{ flag_id: string; staff_id: string; evaluation_ids: string }>(
-      `select flag_id, staff_id, case when evaluations > 4 then evaluations::varchar || ' 条' else evaluation_ids end
-         as evaluation_ids
-       from marts.evaluation_flags order by flag_id`,
+    const flags = await query<{
+      hall_code: string;
+      flag_id: string;
+      staff_id: string;
+      evaluation_ids: string;
+    }>(
+      `select hall_code, flag_id, staff_id,
+         case when evaluations > 4 then evaluations::varchar || ' 条' else evaluation_ids end as evaluation_ids
+       from marts.evaluation_flags order by hall_code, flag_id`,
     );
+    // all planted in SXX; SXX-KFQ's traffic has none
     expect(flags).toEqual([
       {
+        hall_code: "SXX",
         flag_id: "EVF_BURST:A15:2026-10-22:130000",
         staff_id: "S0015",
         evaluation_ids: "PJP0301、PJP0302、PJP0303、PJP0304",
       },
       // every October rating of S0006, each pressed 8–10 s after 办结
-      { flag_id: "EVF_DELAY:S0006:2026-10", staff_id: "S0006", evaluation_ids: "90 条" },
-      { flag_id: "EVF_REWRITE:PJP0501", staff_id: "S0014", evaluation_ids: "PJP0501" },
-      { flag_id: "EVF_REWRITE:PJP0502", staff_id: "S0014", evaluation_ids: "PJP0502" },
-      { flag_id: "EVF_TIMING:PJP0101", staff_id: "S0021", evaluation_ids: "PJP0101" },
-      { flag_id: "EVF_UNSERVED:PJP0201", staff_id: "S0017", evaluation_ids: "PJP0201" },
+      { hall_code: "SXX", flag_id: "EVF_DELAY:S0006:2026-10", staff_id: "S0006", evaluation_ids: "90 条" },
+      { hall_code: "SXX", flag_id: "EVF_REWRITE:PJP0501", staff_id: "S0014", evaluation_ids: "PJP0501" },
+      { hall_code: "SXX", flag_id: "EVF_REWRITE:PJP0502", staff_id: "S0014", evaluation_ids: "PJP0502" },
+      { hall_code: "SXX", flag_id: "EVF_TIMING:PJP0101", staff_id: "S0021", evaluation_ids: "PJP0101" },
+      { hall_code: "SXX", flag_id: "EVF_UNSERVED:PJP0201", staff_id: "S0017", evaluation_ids: "PJP0201" },
     ]);
     expect(
       await query(
-        "select count(*)::integer as n from marts.evaluation_month where month = '2026-10' and staff_id = 'S0006' and evaluations = 90",
+        "select hall_code, count(*)::integer as n from marts.evaluation_month where month = '2026-10' and staff_id = 'S0006' and evaluations = 90 group by all",
       ),
-    ).toEqual([{ n: 1 }]);
+    ).toEqual([{ hall_code: "SXX", n: 1 }]);
     expect(stdout).toContain(
-      "疑似异常评价：2026-10 线索 6 条，涉及评价 98 条，占全部 3,220 条评价的 3.0%（供督查核实，不计分）",
+      "疑似异常评价：示例县政务服务中心 2026-10 线索 6 条，涉及评价 98 条，占全部 3,220 条评价的 3.0%（供督查核实，不计分）",
+    );
+    expect(stdout).toContain(
+      "疑似异常评价：示例县经济开发区政务服务分中心 2026-10 线索 0 条，涉及评价 0 条，占全部 1,128 条评价的 0.0%（供督查核实，不计分）",
     );
   });
 
-  it("publishes the results the rules gave when this snapshot was taken (speed work must not change them)", async () => {
-    const [results] = await query<Record<string, string>>(
-      `select
-         (select md5(string_agg(concat_ws('|', month, staff_id, score, rank, order_no, grade, eligible, tie_break), ';'
-            order by month, staff_id)) from marts.staff_month) as staff_month,
-         (select md5(string_agg(concat_ws('|', event_id, points, void), ';' order by event_id)) from marts.score_events)
-           as score_events,
-         (select md5(string_agg(concat_ws('|', case_id, final_tier, status, void), ';' order by case_id))
-            from marts.investigations) as investigations,
-         (select string_agg(concat_ws(' ', month, award, winner_id, decided_by), '; ' order by month, award)
-            from marts.awards) as awards,
-         (select count(*)::varchar from marts.score_events) as score_event_count,
-         (select string_agg(distinct concat_ws(' ', hall_code, hall_name), '; ') from marts.staff_month) as halls`,
+  it("scores SXX-KFQ's planted cases by its own rows, where SXX has the same ids with other outcomes", async () => {
+    const events = await query(
+      `select hall_code, event_id, points::double as points, void, appeal_id from marts.score_events
+       where event_id in ('ATT_LATE:S0003:2026-09-08:AM', 'ATT_LATE:S0007:2026-10-09:AM', 'ABSENT_HALF:S0010:2026-10-14:PM',
+         'AWAY_30:S0007:2026-10-13:0910', 'COMPLAINT_VERIFIED:S0002:2026-09-15:TSP001', 'PRAISE:S0006:2026-09-10:BYP001')
+         or event_id like '%:TSP001' or event_id like '%:BYP001'
+       order by hall_code, event_id`,
     );
+    expect(events).toEqual([
+      // SXX's S0010 is absent that afternoon too; its S0003 punched 08:40:00 on 09-08 (not late);
+      // its SSP001 voids S0007's lateness
+      {
+        hall_code: "SXX",
+        event_id: "ABSENT_HALF:S0010:2026-10-14:PM",
+        points: -5,
+        void: false,
+        appeal_id: null,
+      },
+      {
+        hall_code: "SXX",
+        event_id: "ATT_LATE:S0007:2026-10-09:AM",
+        points: -1,
+        void: true,
+        appeal_id: "SSP001",
+      },
+      {
+        hall_code: "SXX",
+        event_id: "COMPLAINT_VERIFIED:S0005:2026-09-09:TSP001",
+        points: -5,
+        void: false,
+        appeal_id: null,
+      },
+      {
+        hall_code: "SXX",
+        event_id: "PRAISE:S0001:2026-09-10:BYP001",
+        points: 2,
+        void: false,
+        appeal_id: null,
+      },
+      {
+        hall_code: "SXX-KFQ",
+        event_id: "ABSENT_HALF:S0010:2026-10-14:PM",
+        points: -5,
+        void: false,
+        appeal_id: null,
+      },
+      // SXX-KFQ's SSP001 is 维持: the event stands, citing it
+      {
+        hall_code: "SXX-KFQ",
+        event_id: "ATT_LATE:S0003:2026-09-08:AM",
+        points: -1,
+        void: false,
+        appeal_id: "SSP001",
+      },
+      {
+        hall_code: "SXX-KFQ",
+        event_id: "AWAY_30:S0007:2026-10-13:0910",
+        points: -3,
+        void: false,
+        appeal_id: null,
+      },
+      {
+        hall_code: "SXX-KFQ",
+        event_id: "COMPLAINT_VERIFIED:S0002:2026-09-15:TSP001",
+        points: -5,
+        void: false,
+        appeal_id: null,
+      },
+      {
+        hall_code: "SXX-KFQ",
+        event_id: "PRAISE:S0006:2026-09-10:BYP001",
+        points: 2,
+        void: false,
+        appeal_id: null,
+      },
+    ]);
+    const cases = await query(
+      `select hall_code, case_id, status from marts.investigations
+       where case_id in ('INV:R03:S0010:2026-10-14', 'INV:R01:S0002:2026-09-15') order by hall_code, case_id`,
+    );
+    // the register of SXX decided its INV:R03:S0010:2026-10-14; SXX-KFQ's register has no decision
+    expect(cases).toEqual([
+      { hall_code: "SXX", case_id: "INV:R03:S0010:2026-10-14", status: "已认定" },
+      { hall_code: "SXX-KFQ", case_id: "INV:R01:S0002:2026-09-15", status: "建议" },
+      { hall_code: "SXX-KFQ", case_id: "INV:R03:S0010:2026-10-14", status: "建议" },
+    ]);
+    const pjp0001 = await query(
+      "select hall_code, staff_id, source_ref, is_overdue from marts.bad_evaluations where evaluation_id = 'PJP0001' order by hall_code",
+    );
+    expect(pjp0001).toEqual([
+      {
+        hall_code: "SXX",
+        staff_id: "S0009",
+        source_ref: "SXX/evaluations/评价_差评整改补录_2026-10-30.csv:2",
+        is_overdue: false,
+      },
+      {
+        hall_code: "SXX-KFQ",
+        staff_id: "S0009",
+        source_ref: "evaluations/好差评系统导出_2026-10-15.csv:60",
+        is_overdue: true,
+      },
+    ]);
+  });
+
+  it("routes the root-level 好差评 export by 大厅编码 and quarantines the row of a hall the register lacks", async () => {
+    const stray = await query(
+      "select hall_code, path, line, source, reason, month from ops.quarantine where hall_code is null",
+    );
+    expect(stray).toEqual([
+      {
+        hall_code: null,
+        path: "evaluations/好差评系统导出_2026-10-16.csv",
+        line: 70,
+        source: "evaluations",
+        reason: "大厅编码不在大厅名册中：大厅编码 SXX-GXQ 不是大厅名册（halls/）登记的大厅",
+        month: null,
+      },
+    ]);
+    // the export's other 2,545 rows are all SXX-KFQ's (data/sample/README.md); SXX rates in its own folder
+    const evaluations = await query(
+      `select hall_code, sum(evaluations)::integer as evaluations from marts.evaluation_month group by all order by all`,
+    );
+    expect(evaluations).toEqual([
+      { hall_code: "SXX", evaluations: 7268 },
+      { hall_code: "SXX-KFQ", evaluations: 2545 },
+    ]);
+  });
+
+  it("publishes SXX-KFQ's results as the rules gave them when the city was made", async () => {
+    const [results] = await query<Record<string, string>>(pinnedResults("SXX-KFQ"));
     expect(results).toMatchSnapshot();
+  });
+
+  it("compares the halls month by month (marts.hall_month), each with its own winners", async () => {
+    const rollup = await query(
+      `select concat_ws(' ', hall_code, month, avg_score, round(good_rate, 4), round(avg_wait_s), round(within_target_rate, 4),
+         empty_post_sessions, round(verified_complaints_per_10k_served, 2), round(overdue_cases_per_1k, 2),
+         standout_staff_id, standout_window) as row
+       from marts.hall_month order by hall_code, month`,
+    );
+    expect(rollup.map((row) => row.row)).toMatchSnapshot();
   });
 
   it("publishes the same tables when the same inbox runs again", async () => {
@@ -222,5 +386,91 @@ describe("the sample hall (npm start)", () => {
       "2026-11-04",
     ]);
     expect(await digest()).toEqual(before);
-  }, 600_000);
+  }, 900_000);
 });
+
+/**
+ * Hall SXX's folder is the one-hall sample byte for byte (test/generate-halls.test.ts). Run alone it
+ * must give the results it gave before the city: this block keeps the one-hall sample's title so that
+ * its snapshot entry is that very entry, unchanged (hall `main`, the configured code of a one-hall inbox).
+ */
+describe("the sample hall (npm start)", () => {
+  let alone: string;
+  beforeAll(async () => {
+    alone = join(root, "sxx");
+    await runPipeline({ inbox: "data/sample/SXX", out: alone, asOf: "2026-11-04", log: () => {} });
+  }, 900_000);
+
+  it("publishes the results the rules gave when this snapshot was taken (speed work must not change them)", async () => {
+    const [results] = await queryWarehouse<Record<string, string>>(alone, pinnedResults());
+    expect(results).toMatchSnapshot();
+  });
+
+  it("gives SXX in the city the results it gets alone, apart from the hall columns", async () => {
+    const [city] = await query<Record<string, string>>(pinnedResults("SXX"));
+    const [own] = await queryWarehouse<Record<string, string>>(alone, pinnedResults());
+    expect(city).toEqual({ ...own, halls: "SXX 示例县政务服务中心" });
+  });
+
+  it("publishes, in every public table, the same rows for SXX in the city as alone, but for where it ran", async () => {
+    const db = await Db.open(join(alone, "warehouse.duckdb"), { readOnly: true });
+    try {
+      await db.run(`attach ${quoteLiteral(join(out, "warehouse.duckdb"))} as city (read_only)`);
+      const tables = await db.all<{ name: string; columns: { name: string; type: string }[] }>(
+        `select schema_name || '.' || table_name as name, list({'name': column_name, 'type': data_type}) as columns
+         from duckdb_columns() where database_name = current_database() and schema_name in ('marts', 'ops')
+         group by all order by name`,
+      );
+      expect(tables.map((table) => table.name)).toEqual(
+        expect.arrayContaining(["marts.staff_month", "ops.quarantine"]),
+      );
+      const differing: string[] = [];
+      for (const table of tables) {
+        const kept = table.columns.filter(
+          (column) => !["hall_code", "hall_name", ...(runColumns[table.name] ?? [])].includes(column.name),
+        );
+        // the city's paths are the hall's folder's: `SXX/cases/办件_2026-09-01.csv:11` for `cases/…`;
+        // an event seen in several sources lists them in their text's order, which the folder can change
+        // (AWAY_30:S0024:2026-09-24:1005: `XCP003；queue-events/…` alone, `SXX/queue-events/…；XCP003` in the city)
+        const columns = kept
+          .map((column) => {
+            const name = quoteIdentifier(column.name);
+            if (column.type !== "VARCHAR") return name;
+            const text = `replace(${name}, 'SXX/', '')`;
+            return `${column.name === "source_ref" ? `list_sort(string_split(${text}, '；'))` : text} as ${name}`;
+          })
+          .join(", ");
+        // the setting hall.code is the hall's code: SXX in the city, the configured `main` alone
+        const setting = table.name === "marts.rule_parameters" ? "key <> 'hall.code'" : "true";
+        const own = `select ${columns} from ${table.name} where ${setting}`;
+        const inCity = `select ${columns} from city.${table.name} where hall_code = 'SXX' and ${setting}`;
+        const [row] = await db.all<{ n: bigint }>(
+          `select count(*) as n from ((${own} except all ${inCity}) union all (${inCity} except all ${own}))`,
+        );
+        if (Number(row!.n) > 0) differing.push(`${table.name}: ${row!.n} 行不同`);
+      }
+      expect(differing).toEqual([]);
+      const hallCode = await db.all(
+        `select 'alone' as run, value from marts.rule_parameters where key = 'hall.code'
+         union all select 'city', value from city.marts.rule_parameters where key = 'hall.code' and hall_code = 'SXX'
+         order by all`,
+      );
+      expect(hallCode).toEqual([
+        { run: "alone", value: "main" },
+        { run: "alone", value: "main" },
+        { run: "city", value: "SXX" },
+        { run: "city", value: "SXX" },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+/** Columns of the operations tables that say when, and in which order, a file was loaded. */
+const runColumns: Record<string, string[]> = {
+  "ops.loads": ["loaded_at"],
+  "ops.quarantine": ["load_id"],
+  "ops.late_arrivals": ["loaded_at", "load_id", "is_new"],
+  "ops.late_arrival_files": ["loaded_at", "is_new"],
+};

@@ -2,7 +2,8 @@
  * A preset with months of history (`--months N`): the preset's own period, preceded by whole
  * calendar months so that N calendar months are covered, ending with the month the preset ends in.
  * The months before are generated exactly as the preset's own: the same halls, staff, rates and
- * seed, and every staff member's day draws from its own named stream. N = 1 is the preset itself.
+ * seed, and every staff member's day draws from its own named stream. N equal to the months the
+ * preset spans (1 for the scale presets) is the preset itself, byte for byte.
  */
 import { officialCalendarCovers } from "./calendar.ts";
 import { type AnyPreset, isManyHall } from "./presets.ts";
@@ -14,11 +15,12 @@ export const monthsSpanned = (firstDay: string, lastDay: string): number =>
   monthIndex(lastDay) - monthIndex(firstDay) + 1;
 
 /** The first day of the month `back` calendar months before `day`'s month. */
-export function monthStartBefore(day: string, back: number): string {
+function monthStartBefore(day: string, back: number): string {
   const index = monthIndex(day) - back;
   return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}-01`;
 }
 
+/** The preset over `months` calendar months; throws, naming the value at fault, where it cannot be. */
 export function withMonths<P extends AnyPreset>(preset: P, months: number): P {
   if (!Number.isInteger(months) || months < 1) throw new Error(`月数 ${months} 无效：应为正整数`);
   const own = monthsSpanned(preset.firstDay, preset.lastDay);

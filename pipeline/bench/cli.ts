@@ -9,7 +9,8 @@
  *                       decoding not in the floor)
  *   incremental_ratio = nightly run seconds ÷ cold pipeline seconds
  *   history_ratio     = nightly run seconds with N months of history ÷ nightly run seconds with
- *                       the preset's own month (left out with --skip-history)
+ *                       the preset's own month (left out with --skip-history; the issue defines
+ *                       it on the city: 12 months of the province would be ≈ 44 GB of inbox)
  * The runs build the warehouse only; --publish adds the HR workbooks and the site, as `npm start` does.
  * The floor runs in a child process, so the peak RSS reported is the pipeline's own.
  */

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -67,6 +67,28 @@ describe("generate --months: history for a preset", () => {
     expect(evaluations.filter((date) => date!.length === 10)).toEqual(
       queueDays.filter((day) => day! >= "2026-09"),
     );
+  }, 60_000);
+
+  it("serves the preset's tickets per working day in every month of the history, not only in its own", async () => {
+    const out = join(scratch, "tiny-rates");
+    await generateInbox(presets.tiny, out, { months: 3 });
+    const byMonth = new Map<string, { rows: number; days: number }>();
+    for (const name of await readdir(join(out, "queue"))) {
+      const text = (await readFile(join(out, "queue", name))).toString("latin1");
+      const month = name.match(/\d{4}-\d{2}/)![0];
+      const tally = byMonth.get(month) ?? { rows: 0, days: 0 };
+      byMonth.set(month, {
+        rows: tally.rows + text.trimEnd().split("\r\n").length - 1,
+        days: tally.days + 1,
+      });
+    }
+    expect([...byMonth.keys()].sort()).toEqual(["2026-08", "2026-09", "2026-10"]);
+    // 5 staff × 6 tickets a day, less leave (2 % of days), absences and the end of sessions
+    const nominal = presets.tiny.staff * presets.tiny.ticketsPerStaffDay;
+    for (const [month, { rows, days }] of byMonth) {
+      expect(rows / days / nominal, month).toBeGreaterThan(0.8);
+      expect(rows / days / nominal, month).toBeLessThan(1.1);
+    }
   }, 60_000);
 
   it("writes the same bytes for the same seed (tiny, three months, twice)", async () => {

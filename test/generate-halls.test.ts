@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { fc, test as property } from "@fast-check/vitest";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,36 +11,7 @@ import { fitSizes } from "../pipeline/generate/hall-network.ts";
 import { presets } from "../pipeline/generate/presets.ts";
 import { writeSampleCityReadme } from "../pipeline/generate/sample-readme.ts";
 import { sources } from "../pipeline/ingest/sources.ts";
-
-async function listFiles(root: string, directory = root): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await readdir(directory, { withFileTypes: true })) {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) found.push(...(await listFiles(root, path)));
-    else found.push(relative(root, path));
-  }
-  return found.sort();
-}
-
-async function hashes(root: string, skip: (path: string) => boolean = () => false) {
-  const found: Record<string, string> = {};
-  for (const path of await listFiles(root))
-    if (!skip(path))
-      found[path] = createHash("sha256")
-        .update(await readFile(join(root, path)))
-        .digest("hex");
-  return found;
-}
-
-/** One digest of a whole folder: its paths and their contents. */
-const digest = async (root: string) =>
-  createHash("sha256")
-    .update(
-      Object.entries(await hashes(root))
-        .map(([path, hash]) => `${path}\t${hash}\n`)
-        .join(""),
-    )
-    .digest("hex");
+import { digest, hashes } from "./support/folder-hashes.ts";
 
 type Row = Record<string, string>;
 const readCsv = async (path: string): Promise<Row[]> =>

@@ -1,30 +1,14 @@
 import { isUtf8 } from "node:buffer";
-import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GenerateResult } from "../pipeline/generate/generate.ts";
 import { generateInbox, generatePreset } from "../pipeline/generate/generate-preset.ts";
 import { presets } from "../pipeline/generate/presets.ts";
 import { sources } from "../pipeline/ingest/sources.ts";
-
-async function hashes(root: string): Promise<Record<string, string>> {
-  const found: Record<string, string> = {};
-  const walk = async (directory: string) => {
-    for (const entry of await readdir(directory, { withFileTypes: true })) {
-      const path = join(directory, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else
-        found[relative(root, path)] = createHash("sha256")
-          .update(await readFile(path))
-          .digest("hex");
-    }
-  };
-  await walk(root);
-  return found;
-}
+import { hashes } from "./support/folder-hashes.ts";
 
 describe("hall generator", () => {
   let scratch: string;

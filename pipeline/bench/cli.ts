@@ -1,11 +1,16 @@
 /**
- * npm run bench -- --scale tiny|city|province [--dir DIR] [--publish]
+ * npm run bench -- --scale tiny|city|province [--dir DIR] [--publish] [--history-months N | --skip-history]
  * Generates the preset's inbox (or reuses DIR/inbox), then measures the floor
  * (DuckDB reading the raw files), the real pipeline from cold, and the nightly case (the month
- * minus its last day loaded, then the last day added). The last two lines are the ratios:
+ * minus its last day loaded, then the last day added); then the same nightly case on the preset
+ * with N months of history (default 12, generated into or reused from DIR/inbox-Nm). The last
+ * three lines are the ratios:
  *   ratio_to_floor    = cold pipeline seconds without workbook and site ÷ floor seconds (GBK
  *                       decoding not in the floor)
  *   incremental_ratio = nightly run seconds ÷ cold pipeline seconds
+ *   history_ratio     = nightly run seconds with N months of history ÷ nightly run seconds with
+ *                       the preset's own month (left out with --skip-history; the issue defines
+ *                       it on the city: 12 months of the province would be ≈ 44 GB of inbox)
  * The runs build the warehouse only; --publish adds the HR workbooks and the site, as `npm start` does.
  * The floor runs in a child process, so the peak RSS reported is the pipeline's own.
  */
@@ -16,14 +21,15 @@ import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
 import { addDays } from "../generate/calendar.ts";
 import { generateInbox } from "../generate/generate-preset.ts";
-import { isPresetName, type PresetName, presets } from "../generate/presets.ts";
+import { type AnyPreset, isPresetName, type PresetName, presets } from "../generate/presets.ts";
 import { publishSite } from "../publish/site.ts";
 import { publishWorkbooks } from "../publish/workbooks.ts";
-import { runPipeline } from "../run.ts";
+import { type RunOptions, runPipeline } from "../run.ts";
 import { type FloorResult, measureFloor } from "./floor.ts";
 import { splitInbox } from "./nightly.ts";
 
-const usage = "用法：npm run bench -- --scale tiny|city|province [--dir 工作目录] [--publish]";
+const usage =
+  "用法：npm run bench -- --scale tiny|city|province [--dir 工作目录] [--publish] [--history-months 月数 | --skip-history]";
 
 const seconds = (started: number) => (performance.now() - started) / 1000;
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
@@ -54,6 +60,46 @@ async function measureFloorApart(
   return JSON.parse(stdout.trim().split("\n").at(-1) ?? "");
 }
 
+/** Generates the preset's inbox (with `months` of history when given), unless a marker says it is there. */
+async function ensureInbox(preset: AnyPreset, inbox: string, months?: number): Promise<void> {
+  const label = months === undefined ? preset.name : `${preset.name}-${months}m`;
+  const marker = join(inbox, `.generated-${label}`);
+  if (await exists(marker)) return console.log(`复用已生成的收件箱 ${inbox}`);
+  const started = performance.now();
+  const result = await generateInbox(preset, inbox, { months });
+  await writeFile(marker, `${label}\n`);
+  const rows = Object.values(result.rows).reduce((sum, n) => sum + n, 0);
+  const prefix = months === undefined ? "" : "history_";
+  console.log(`${prefix}generate_s=${fixed(seconds(started))} files=${result.files.length} rows=${rows}`);
+}
+
+interface Nightly {
+  /** The run over the inbox without its last day. */
+  readonly before: number;
+  /** The run that adds the last day's files. */
+  readonly nightly: number;
+  readonly lastDay: string;
+  readonly added: number;
+}
+
+/** The nightly case: `inbox` minus its last day run into `out`, then the last day added and that run timed. */
+async function measureNightly(
+  inbox: string,
+  splitInto: string,
+  out: string,
+  run: Omit<RunOptions, "inbox" | "out">,
+): Promise<Nightly> {
+  await rm(out, { recursive: true, force: true });
+  const split = await splitInbox(inbox, splitInto);
+  let started = performance.now();
+  await runPipeline({ ...run, inbox: splitInto, out });
+  const before = seconds(started);
+  const added = await split.addLastDay();
+  started = performance.now();
+  await runPipeline({ ...run, inbox: splitInto, out });
+  return { before, nightly: seconds(started), lastDay: split.lastDay, added };
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -61,6 +107,8 @@ async function main(argv: string[]): Promise<void> {
       scale: { type: "string" },
       dir: { type: "string" },
       publish: { type: "boolean" },
+      "history-months": { type: "string", default: "12" },
+      "skip-history": { type: "boolean" },
       "floor-of": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -72,22 +120,15 @@ async function main(argv: string[]): Promise<void> {
   }
   const scale = values.scale ?? "";
   if (!isPresetName(scale) || scale.startsWith("sample")) throw new Error(`--scale ${scale} 无效\n${usage}`);
+  const historyMonths = values["history-months"];
+  if (!/^[1-9]\d*$/.test(historyMonths))
+    throw new Error(`--history-months ${historyMonths} 无效：应为正整数\n${usage}`);
   const preset = presets[scale as PresetName];
   const dir = values.dir ?? join("output", "bench", scale);
   const inbox = join(dir, "inbox");
-  const marker = join(inbox, `.generated-${preset.name}`);
   const asOf = addDays(preset.lastDay, 1);
   await mkdir(dir, { recursive: true });
-
-  if (await exists(marker)) {
-    console.log(`复用已生成的收件箱 ${inbox}`);
-  } else {
-    const started = performance.now();
-    const result = await generateInbox(preset, inbox);
-    await writeFile(marker, `${preset.name}\n`);
-    const rows = Object.values(result.rows).reduce((sum, n) => sum + n, 0);
-    console.log(`generate_s=${fixed(seconds(started))} files=${result.files.length} rows=${rows}`);
-  }
+  await ensureInbox(preset, inbox);
 
   const floor = await measureFloorApart(inbox, join(dir, "floor-decoded"));
   console.log(
@@ -104,7 +145,7 @@ async function main(argv: string[]): Promise<void> {
   let publishing = 0;
   const coldOut = join(dir, "out-cold");
   await rm(coldOut, { recursive: true, force: true });
-  let started = performance.now();
+  const started = performance.now();
   await runPipeline({
     inbox,
     out: coldOut,
@@ -131,24 +172,31 @@ async function main(argv: string[]): Promise<void> {
   );
   console.log(`peak_rss_mb=${peakRssMb().toFixed(0)}`);
 
-  const nightlyInbox = join(dir, "nightly-inbox");
-  const nightlyOut = join(dir, "out-nightly");
-  await rm(nightlyOut, { recursive: true, force: true });
-  const split = await splitInbox(inbox, nightlyInbox);
-  started = performance.now();
-  await runPipeline({ inbox: nightlyInbox, out: nightlyOut, asOf, log: quiet, publishers });
-  const before = seconds(started);
-  const added = await split.addLastDay();
-  started = performance.now();
-  await runPipeline({ inbox: nightlyInbox, out: nightlyOut, asOf, log: quiet, publishers });
-  const nightly = seconds(started);
+  const run = { asOf, log: quiet, publishers };
+  const month = await measureNightly(inbox, join(dir, "nightly-inbox"), join(dir, "out-nightly"), run);
   console.log(
-    `month_minus_last_day_s=${fixed(before)} nightly_s=${fixed(nightly)} (最后一天 ${split.lastDay}，新增 ${added} 个文件)`,
+    `month_minus_last_day_s=${fixed(month.before)} nightly_s=${fixed(month.nightly)} (最后一天 ${month.lastDay}，新增 ${month.added} 个文件)`,
   );
+  let history: Nightly | undefined;
+  if (!values["skip-history"]) {
+    const months = Number(historyMonths);
+    const historyInbox = join(dir, `inbox-${months}m`);
+    await ensureInbox(preset, historyInbox, months);
+    history = await measureNightly(
+      historyInbox,
+      join(dir, `nightly-inbox-${months}m`),
+      join(dir, `out-nightly-${months}m`),
+      run,
+    );
+    console.log(
+      `history_months=${months} history_month_minus_last_day_s=${fixed(history.before)} history_nightly_s=${fixed(history.nightly)} (最后一天 ${history.lastDay}，新增 ${history.added} 个文件)`,
+    );
+  }
   console.log(`peak_rss_mb_total=${peakRssMb().toFixed(0)}`);
   // the pipeline without the workbook and the site, as the issue defines the ratio
   console.log(`ratio_to_floor=${fixed((cold - publishing) / floor.readSeconds)}`);
-  console.log(`incremental_ratio=${fixed(nightly / cold)}`);
+  console.log(`incremental_ratio=${fixed(month.nightly / cold)}`);
+  if (history) console.log(`history_ratio=${fixed(history.nightly / month.nightly)}`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -39,6 +39,19 @@ export function isOfficialWorkday(day: string): boolean {
   return work;
 }
 
+/**
+ * The years chinese-days has China's official arrangements for (those with a holiday listed):
+ * outside them the package silently answers Monday–Friday.
+ */
+const officialYears = new Set(
+  Object.keys(
+    (createRequire(import.meta.url)("chinese-days/dist/chinese-days.json") as { holidays: object }).holidays,
+  ).map((day) => day.slice(0, 4)),
+);
+
+/** Whether China's official calendar for `day`'s year is known, not the weekday fallback. */
+export const officialCalendarCovers = (day: string): boolean => officialYears.has(day.slice(0, 4));
+
 export const isMakeUpWorkday = (day: string): boolean => {
   const dow = weekday(day);
   return (dow === 0 || dow === 6) && isOfficialWorkday(day);

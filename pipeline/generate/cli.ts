@@ -1,7 +1,8 @@
 /**
- * npm run generate -- --preset sample|tiny|sample-city|city|province --out DIR [--days N] [--staff N] [--complainants FILE]
+ * npm run generate -- --preset sample|tiny|sample-city|city|province --out DIR [--months N] [--days N] [--staff N] [--complainants FILE]
  * Writes a deterministic inbox into DIR (emptied first): one hall's, or many halls' (--staff then
- * scales every hall so that they sum to N).
+ * scales every hall so that they sum to N). --months N: N calendar months ending with the preset's
+ * last month (history.ts); --days then counts from the first of them.
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -9,7 +10,7 @@ import { generateInbox } from "./generate-preset.ts";
 import { isManyHall, isPresetName, presets } from "./presets.ts";
 
 const usage = `用法：
-  npm run generate -- --preset sample|tiny|sample-city|city|province --out 输出目录 [--days 天数] [--staff 人数] [--complainants 投诉人清单.json]`;
+  npm run generate -- --preset sample|tiny|sample-city|city|province --out 输出目录 [--months 月数] [--days 天数] [--staff 人数] [--complainants 投诉人清单.json]`;
 
 class UsageError extends Error {}
 
@@ -25,6 +26,7 @@ async function main(argv: string[]): Promise<void> {
     options: {
       preset: { type: "string" },
       out: { type: "string" },
+      months: { type: "string" },
       days: { type: "string" },
       staff: { type: "string" },
       complainants: { type: "string" },
@@ -43,6 +45,7 @@ async function main(argv: string[]): Promise<void> {
   const title = isManyHall(preset) ? preset.title : preset.hallName;
   console.log(`正在生成 ${title}（预设 ${preset.name}）到 ${values.out} …`);
   const result = await generateInbox(preset, values.out, {
+    months: positiveInteger("--months", values.months),
     days: positiveInteger("--days", values.days),
     staff: positiveInteger("--staff", values.staff),
   });

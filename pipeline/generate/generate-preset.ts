@@ -1,6 +1,7 @@
 /** A preset's whole inbox: one hall, or many; the sample and the sample city with their scenarios and README. */
 import { type GenerateResult, generateHall } from "./generate.ts";
 import { generateHalls } from "./generate-halls.ts";
+import { withMonths } from "./history.ts";
 import type { WrittenFile } from "./inbox-writer.ts";
 import { type AnyPreset, isManyHall, type Preset } from "./presets.ts";
 import type { Complainant } from "./registers.ts";
@@ -8,6 +9,7 @@ import { writeSampleCityReadme, writeSampleReadme } from "./sample-readme.ts";
 import { sampleScenario } from "./sample-scenario.ts";
 
 export interface PresetOptions {
+  /** Only the first N calendar days of the period. */
   readonly days?: number;
   /** One hall: its staff; many halls: their staff in all, each hall scaled. */
   readonly staff?: number;
@@ -38,11 +40,17 @@ export interface InboxSummary {
   readonly workdays: number;
 }
 
+export interface InboxOptions extends PresetOptions {
+  /** Calendar months of history ending with the preset's last month (history.ts); the preset's own by default. */
+  readonly months?: number;
+}
+
 export async function generateInbox(
-  preset: AnyPreset,
+  original: AnyPreset,
   out: string,
-  options: PresetOptions = {},
+  { months, ...options }: InboxOptions = {},
 ): Promise<InboxSummary> {
+  const preset = months === undefined ? original : withMonths(original, months);
   if (!isManyHall(preset)) {
     const result = await generatePreset(preset, out, options);
     return { ...result, halls: 1, staff: result.hall.staff.length, workdays: result.workdays.length };

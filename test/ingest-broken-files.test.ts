@@ -244,6 +244,8 @@ describe("ingest: a text file is decoded whole and strictly (defect 8: mixed enc
           department: null,
           device: null,
           verify: null,
+          // a file in a hall's folder: the 大厅编码 cell is read only from root-level exports
+          hall_code: null,
         },
       });
     }

@@ -159,7 +159,7 @@ describe("the year over a frozen November and a final December", () => {
   beforeAll(async () => {
     first = await runHall(inbox, { asOf: "2026-12-20", config, publishers });
     yearToDate = {
-      years: await first.query("select * exclude (year, hall_name, as_of) from marts.years"),
+      years: await first.query("select * exclude (year, hall_code, hall_name, as_of) from marts.years"),
       staff: await staffYear(first),
       report: await runCli(["report", "--year", "2026", "--out", first.out]),
       published: await exists(join(first.out, "reports", "2026", workbookName)),
@@ -206,6 +206,8 @@ describe("the year over a frozen November and a final December", () => {
         is_complete: false,
         scope: "年初至今，含 1 个公示月份",
         period_label: "2026年11月—12月（年初至今，含 1 个公示月份）",
+        // the as-of month, the Parquet export's partition for a table without a month of its own
+        month: "2026-12",
       },
     ]);
     expect(
@@ -219,7 +221,9 @@ describe("the year over a frozen November and a final December", () => {
   });
 
   it("the complete year: 月均分, months 优秀 and 末位, awards and cases per tier of each person", async () => {
-    expect(await second.query("select * exclude (year, hall_name, as_of) from marts.years")).toEqual([
+    expect(
+      await second.query("select * exclude (year, hall_code, hall_name, as_of) from marts.years"),
+    ).toEqual([
       {
         first_month: "2026-11",
         last_month: "2026-12",
@@ -229,6 +233,7 @@ describe("the year over a frozen November and a final December", () => {
         is_complete: true,
         scope: "全年已确认",
         period_label: "2026年11月—12月（全年已确认）",
+        month: "2027-01",
       },
     ]);
     const common = {

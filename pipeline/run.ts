@@ -14,7 +14,6 @@ import type { PublishContext, Publisher } from "./publish/publisher.ts";
 import { hallClock } from "./publish/versions.ts";
 import { buildWarehouse } from "./publish/warehouse.ts";
 import { type RunSummary, summarize } from "./summary.ts";
-import type { Model } from "./transform/models.ts";
 import { transform } from "./transform/transform.ts";
 
 export interface RunOptions {
@@ -56,7 +55,6 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
         options.onTiming?.(name, (performance.now() - stageStarted) / 1000);
         return result;
       };
-      const onModelDone = (model: Model, seconds: number) => options.onTiming?.(model.relation, seconds);
       const ingest = await timed("ingest", () =>
         ingestInbox(db, options.inbox, build.decoded, config.hall.code),
       );
@@ -64,7 +62,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
         db,
         config,
         { asOf, reopen: options.reopen ?? null, firstNewLoadId: ingest.firstLoadId },
-        { timed, onModelDone },
+        { timed, onModelTiming: options.onTiming },
       );
 
       const nextWarehouse = join(build.version, warehouseFile);

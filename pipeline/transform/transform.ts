@@ -23,8 +23,8 @@ export interface Rules {
 export interface TransformHooks {
   /** Runs a stage (`rules`, and `staging` within it) under its name, for steps and timings. */
   timed: <T>(name: string, work: () => Promise<T>) => Promise<T>;
-  /** Called with each model's wall time in seconds. */
-  onModelDone?: (model: Model, seconds: number) => void;
+  /** Called with each model's relation and wall time in seconds. */
+  onModelTiming?: (relation: string, seconds: number) => void;
 }
 
 export interface Transformed {
@@ -68,7 +68,8 @@ export async function transform(
   run: RunParameters,
   hooks: TransformHooks,
 ): Promise<Transformed> {
-  const { timed, onModelDone } = hooks;
+  const { timed, onModelTiming } = hooks;
+  const onModelDone = (model: Model, seconds: number) => onModelTiming?.(model.relation, seconds);
   const models = await timed("rules", async () => {
     const rules = await prepareRules(db);
     const { models, macros } = rules;

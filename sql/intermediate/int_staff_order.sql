@@ -48,21 +48,20 @@ ordered as (
     rank() over (partition by month order by score desc) as rank,
     row_number() over (
       partition by month order by score desc, good_rate desc nulls last, served_tickets desc, deduction_events asc, staff_id asc
-    ) as order_no
+    ) as order_no,
+    -- the keys after the score, compared with a neighbour of the same score
+    {good_rate: good_rate, served_tickets: served_tickets, deduction_events: deduction_events} as tie_keys
   from keyed
 ),
 
-neighbours as (
+-- the neighbour in strict order with the same score, if any (the one before, else the one after)
+tied as (
   select
     *,
-    lag(score) over w as prev_score,
-    lag(good_rate) over w as prev_good_rate,
-    lag(served_tickets) over w as prev_served,
-    lag(deduction_events) over w as prev_deduction_events,
-    lead(score) over w as next_score,
-    lead(good_rate) over w as next_good_rate,
-    lead(served_tickets) over w as next_served,
-    lead(deduction_events) over w as next_deduction_events
+    case
+      when lag(score) over w = score then lag(tie_keys) over w
+      when lead(score) over w = score then lead(tie_keys) over w
+    end as tied_with
   from ordered
   window w as (partition by month order by order_no)
 )
@@ -77,19 +76,10 @@ select
   rank::integer as rank,
   order_no::integer as order_no,
   case
-    when prev_score = score then
-      case
-        when prev_good_rate is distinct from good_rate then '好评率'
-        when prev_served <> served_tickets then '办件量'
-        when prev_deduction_events <> deduction_events then '扣分事件数'
-        else '工号'
-      end
-    when next_score = score then
-      case
-        when next_good_rate is distinct from good_rate then '好评率'
-        when next_served <> served_tickets then '办件量'
-        when next_deduction_events <> deduction_events then '扣分事件数'
-        else '工号'
-      end
+    when tied_with is null then null
+    when tied_with.good_rate is distinct from good_rate then '好评率'
+    when tied_with.served_tickets <> served_tickets then '办件量'
+    when tied_with.deduction_events <> deduction_events then '扣分事件数'
+    else '工号'
   end as tie_break
-from neighbours
+from tied

@@ -119,6 +119,11 @@ export async function explainScore(
        order by occurred_on, case_id`,
       params,
     );
+    const isWinner = await db.one(
+      `select 1 from marts.awards
+       where award = '文明服务标兵' and winner_id = $staff and month = $month and hall_code = $hall`,
+      params,
+    );
     const settings = await monthSettings(db, month, hall);
     const publication = await db.one<Row>(
       "select status, appeal_window_end from marts.months where month = $month and hall_code = $hall",
@@ -139,7 +144,7 @@ export async function explainScore(
     );
     lines.push(
       person.eligible
-        ? `  可参加文明服务标兵评选${person.is_award_winner ? "，本月当选文明服务标兵" : ""}`
+        ? `  可参加文明服务标兵评选${isWinner ? "，本月当选文明服务标兵" : ""}`
         : `  不能参加文明服务标兵评选：${text(person.ineligible_reason)}`,
     );
     lines.push("");

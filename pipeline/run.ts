@@ -7,21 +7,14 @@ import { join } from "node:path";
 import { type Config, loadConfig } from "./config.ts";
 import { Db, memoryLimit, quoteLiteral, threadCount } from "./db.ts";
 import { ingestInbox } from "./ingest/ingest.ts";
-import { createIngestTables, nextLoadId } from "./ingest/raw-tables.ts";
 import { outLayout, warehouseFile } from "./out-layout.ts";
-import { startProgress } from "./progress.ts";
 import { claimOut } from "./publish/claim-out.ts";
 import { publishOutputs } from "./publish/outputs.ts";
 import type { PublishContext, Publisher } from "./publish/publisher.ts";
 import { hallClock } from "./publish/versions.ts";
 import { buildWarehouse } from "./publish/warehouse.ts";
 import { type RunSummary, summarize } from "./summary.ts";
-import { runHalls, runPerHall } from "./transform/halls.ts";
-import { freezeFinalMonths, prepareHistory } from "./transform/history.ts";
-import { type Check, loadChecks, loadMacros, loadModels, type Model } from "./transform/models.ts";
-import { loadSeeds, setParameters } from "./transform/parameters.ts";
-import { attachRebuiltLayers, createMacros, runChecks, runModels } from "./transform/run-models.ts";
-import { refreshStaging } from "./transform/staging.ts";
+import { transform } from "./transform/transform.ts";
 
 export interface RunOptions {
   inbox: string;
@@ -62,57 +55,18 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
         options.onTiming?.(name, (performance.now() - stageStarted) / 1000);
         return result;
       };
-      const onModelDone = (model: Model, seconds: number) => options.onTiming?.(model.relation, seconds);
-      await createIngestTables(db);
-      const firstNewLoadId = await nextLoadId(db);
       const ingest = await timed("ingest", () =>
         ingestInbox(db, options.inbox, build.decoded, config.hall.code),
       );
-
-      const models = await loadModels();
-      const run = { asOf, reopen: options.reopen ?? null, firstNewLoadId };
-      const macros = await loadMacros();
-      await timed("rules", async () => {
-        // Ingest relies on insertion order (a raw row's rowid gives its line); models order explicitly.
-        await db.run("set preserve_insertion_order = false");
-        await setParameters(db, config, run);
-        await loadSeeds(db);
-        await createMacros(db, macros);
-        await prepareHistory(db, models);
-        await attachRebuiltLayers(db);
-        await timed("staging", () => refreshStaging(db, models, macros, onModelDone));
-        const halls = await runHalls(db, config);
-        const perHall = models.filter((model) => model.schema === "intermediate" || model.schema === "marts");
-        const acrossHalls = models.filter((model) => model.schema === "ops");
-        const progress = startProgress(
-          "应用规则",
-          perHall.length * halls.length + acrossHalls.length,
-          "个模型",
-        );
-        try {
-          const options = { lineage: models, onModelDone, onModel: () => progress.advance() };
-          // a check of the ops tables runs once, over every hall's rows; the others with each hall
-          const checks = await loadChecks();
-          const readsOps = (check: Check) => check.dependsOn.some((relation) => relation.startsWith("ops."));
-          await runPerHall(
-            db,
-            halls,
-            perHall,
-            checks.filter((check) => !readsOps(check)),
-            macros,
-            config,
-            run,
-            options,
-          );
-          await runModels(db, acrossHalls, { fullRefresh: true, ...options });
-          await runChecks(db, checks.filter(readsOps), models);
-        } finally {
-          progress.stop();
-        }
-      });
+      const rules = await transform(
+        db,
+        config,
+        { asOf, reopen: options.reopen ?? null, firstNewLoadId: ingest.firstLoadId },
+        { timed, onModelTiming: options.onTiming },
+      );
 
       const nextWarehouse = join(build.version, warehouseFile);
-      await timed("warehouse", () => buildWarehouse(db, models, nextWarehouse));
+      await timed("warehouse", () => buildWarehouse(db, rules.models, nextWarehouse));
       const published = await publishFrom(db, nextWarehouse, options.publishers ?? [], {
         out: layout.out,
         next: build.version,
@@ -134,7 +88,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
         onStep: options.onStep,
       });
 
-      await freezeFinalMonths(db, models);
+      await rules.freezeFinalMonths();
       options.onStep?.("frozen");
       const summary = await summarize(db, ingest, {
         asOf,
@@ -184,5 +138,3 @@ async function publishFrom(
     await db.run(`detach ${catalog}`);
   }
 }
-
-export type { Model };

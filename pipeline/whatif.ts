@@ -19,9 +19,9 @@ import { outLayout } from "./out-layout.ts";
 import { exists, hallClock } from "./publish/versions.ts";
 import { shown } from "./summary.ts";
 import { type Hall, hallScope, openHallScope } from "./transform/halls.ts";
-import { affectedModels, loadMacros, loadModels, type Model, upstreamOf } from "./transform/models.ts";
-import { changedParameters, loadSeeds, recordedRun, setParameters } from "./transform/parameters.ts";
-import { attachRebuiltLayers, createMacros, runModels } from "./transform/run-models.ts";
+import { affectedModels, type Model, upstreamOf } from "./transform/models.ts";
+import { changedParameters, recordedRun } from "./transform/parameters.ts";
+import { prepareRules, recompute } from "./transform/transform.ts";
 import {
   changeLines,
   compareSides,
@@ -101,16 +101,11 @@ export async function whatIf(options: WhatIfOptions): Promise<WhatIfResult> {
         await db.run("use memory");
         await readFrom(hallScope);
       }
-      await db.run("set preserve_insertion_order = false");
 
-      const models = await loadModels();
-      const macros = await loadMacros();
-      const rules = upstreamOf(models, [...Object.values(keptRelations), settingsRelation]).filter(
+      const rules = await prepareRules(db);
+      const compared = upstreamOf(rules.models, [...Object.values(keptRelations), settingsRelation]).filter(
         (model) => model.schema !== "staging",
       );
-      await loadSeeds(db);
-      await createMacros(db, macros);
-      await attachRebuiltLayers(db);
       await db.run(`attach ':memory:' as ${quoteIdentifier(comparisonCatalog)}`);
 
       const frozen = options.month
@@ -123,13 +118,12 @@ export async function whatIf(options: WhatIfOptions): Promise<WhatIfResult> {
       };
       // the second side rebuilds only what reads a changed setting: the rest is the same on both sides
       const sides: [Side, Config, Model[]][] = [
-        ["before", current, rules],
-        ["after", tried, affectedModels(rules, macros, changedParameters(current, tried))],
+        ["before", current, compared],
+        ["after", tried, affectedModels(compared, rules.macros, changedParameters(current, tried))],
       ];
       let months: string[] = [];
       for (const [side, config, rebuilt] of sides) {
-        await setParameters(db, config, parameters);
-        await runModels(db, rebuilt, { fullRefresh: true, lineage: models });
+        await recompute(db, rules, config, parameters, rebuilt);
         if (side === "before") months = await comparedMonths(db, options.month);
         await keepSide(db, side, months);
       }

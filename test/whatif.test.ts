@@ -129,11 +129,16 @@ describe("what a changed setting makes the what-if rebuild", () => {
     const macros = await loadMacros();
     const rebuilt = (names: string[]) =>
       affectedModels(models, macros, new Set(names)).map((model) => model.relation);
-    // staff_month applies the cap (rules.md §9); the rest read staff_month
+    // int_staff_scores applies the cap (rules.md §9); the rest read the scores
     expect(rebuilt(["score_addition_cap"])).toEqual([
-      "marts.staff_month",
-      "marts.department_month",
+      "intermediate.int_staff_scores",
+      "intermediate.int_department_ranking",
+      "intermediate.int_staff_eligibility",
+      "intermediate.int_staff_order",
+      "intermediate.int_staff_grades",
       "marts.awards",
+      "marts.department_month",
+      "marts.staff_month",
       "marts.department_year",
       "marts.department_year_rules",
       "marts.hall_month",

@@ -3,10 +3,16 @@ import { recentMonths, writeJson } from "./warehouse.ts";
 
 await writeJson(import.meta.url, {
   months: `select month, status from marts.months where month in ${recentMonths()} order by month`,
-  departments: `select month, department, staff_count, avg_score::double as avg_score, good_rate, evaluations,
-      verified_complaints, empty_post_sessions, removed_staff, rank, order_no, eligible, ineligible_reason,
-      is_award_winner, status
-    from marts.department_month where month in ${recentMonths()} order by month, order_no`,
+  // the winner as marts.awards names it, the one place winners are decided
+  departments: `select departments.month, departments.department, departments.staff_count,
+      departments.avg_score::double as avg_score, departments.good_rate, departments.evaluations,
+      departments.verified_complaints, departments.empty_post_sessions, departments.removed_staff, departments.rank,
+      departments.order_no, departments.eligible, departments.ineligible_reason,
+      awards.winner_id is not null as is_award_winner, departments.status
+    from marts.department_month as departments
+    left join marts.awards
+      on awards.month = departments.month and awards.award = '文明服务窗口' and awards.winner_id = departments.department
+    where departments.month in ${recentMonths()} order by departments.month, departments.order_no`,
   // Only the days a post was not simply held by its A holder; every other window-day is covered.
   posts: `select month, work_date, department, window_no, state, empty_sessions, covered_by_b, empty_in
     from marts.ab_post_days where month in ${recentMonths()} and state <> 'A岗在岗'

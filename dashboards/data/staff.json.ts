@@ -5,11 +5,17 @@ import { recentMonths, writeJson } from "./warehouse.ts";
 
 await writeJson(import.meta.url, {
   months: `select month, status, staff_ranked from marts.months where month in ${recentMonths(6)} order by month`,
-  staff: `select month, staff_id, staff_name, department, window_no, score::double as score,
-      deduction_points::double as deduction_points, addition_points::double as addition_points, deduction_events,
-      addition_events, rank, order_no, tie_break, grade, good_rate, evaluations, served_tickets, scheduled_days,
-      duty_days, duty_required_days, sanction_tier, eligible, ineligible_reason, is_award_winner, status
-    from marts.staff_month where month in ${recentMonths(6)} order by month, order_no`,
+  // the winner as marts.awards names it, the one place winners are decided
+  staff: `select staff.month, staff.staff_id, staff.staff_name, staff.department, staff.window_no,
+      staff.score::double as score, staff.deduction_points::double as deduction_points,
+      staff.addition_points::double as addition_points, staff.deduction_events, staff.addition_events, staff.rank,
+      staff.order_no, staff.tie_break, staff.grade, staff.good_rate, staff.evaluations, staff.served_tickets,
+      staff.scheduled_days, staff.duty_days, staff.duty_required_days, staff.sanction_tier, staff.eligible,
+      staff.ineligible_reason, awards.winner_id is not null as is_award_winner, staff.status
+    from marts.staff_month as staff
+    left join marts.awards
+      on awards.month = staff.month and awards.award = '文明服务标兵' and awards.winner_id = staff.staff_id
+    where staff.month in ${recentMonths(6)} order by staff.month, staff.order_no`,
   events: `select event_id, month, staff_id, rule_code, rule_name, points::double as points, event_date, session,
       source, source_ref, detail, void, appeal_id, appeal_status
     from marts.score_events where month in ${recentMonths(6)} order by event_date, event_id`,

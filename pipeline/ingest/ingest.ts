@@ -13,6 +13,7 @@ import type { Db } from "../db.ts";
 import { startProgress } from "../progress.ts";
 import { decodeGb18030, decodeToUtf8, firstInvalidLine } from "./decode-gb18030.ts";
 import { type FileFacts, inspectFile } from "./inspect-file.ts";
+import { createIngestTables, nextLoadId } from "./raw-tables.ts";
 import {
   deviceLogLayout,
   FileRejected,
@@ -46,6 +47,8 @@ export interface FileResult {
 }
 
 export interface IngestResult {
+  /** The id the first file loaded by this run got, or would have got: rows from it on are new. */
+  firstLoadId: number;
   files: FileResult[];
   /** Files and folders of the inbox that belong to no source (reported, not read). */
   strays: string[];
@@ -222,13 +225,18 @@ async function decodeText(
   );
 }
 
-/** Reads what is new in the inbox; `hallCode` is the configured hall of a one-hall inbox. */
+/**
+ * Reads what is new in the inbox into the ingest tables (made or brought up to date first);
+ * `hallCode` is the configured hall of a one-hall inbox.
+ */
 export async function ingestInbox(
   db: Db,
   inbox: string,
   scratchDir: string,
   hallCode: string,
 ): Promise<IngestResult> {
+  await createIngestTables(db);
+  const firstLoadId = await nextLoadId(db);
   const { files, strays, manyHalls } = await listInbox(inbox, hallCode);
   // files that a version without halls loaded belong to the one hall
   if (!manyHalls)
@@ -257,7 +265,7 @@ export async function ingestInbox(
   } finally {
     progress.stop();
   }
-  return { files: results, strays };
+  return { firstLoadId, files: results, strays };
 }
 
 async function ingestFile(db: Db, file: InboxFile, prepared: PreparedFile): Promise<FileResult> {
@@ -313,7 +321,8 @@ interface Outcome {
   lineOffset: number | null;
 }
 
-async function nextLoadId(db: Db): Promise<number> {
+/** Takes the next id of the load sequence. */
+async function allocateLoadId(db: Db): Promise<number> {
   return Number((await db.one<{ id: bigint }>("select nextval('ingest.load_ids') as id"))!.id);
 }
 
@@ -330,7 +339,7 @@ async function record(
      values ($load_id, $path, $sha, $source, localtimestamp::timestamp(0), $status, $reason, $encoding, $rows,
        $line_offset, $bytes, $modified_ms, $hall_code)`,
     {
-      load_id: loadId ?? (await nextLoadId(db)),
+      load_id: loadId ?? (await allocateLoadId(db)),
       path: file.path,
       sha: facts.sha256,
       source: file.source.folder,
@@ -384,7 +393,7 @@ async function loadRows(
     const hint = extension === ".xls" ? "（请在 Excel 中另存为 .xlsx 或 .csv）" : "";
     throw new FileRejected(`不支持的文件类型 ${extension || "（无扩展名）"}${hint}`);
   }
-  const loadId = await nextLoadId(db);
+  const loadId = await allocateLoadId(db);
   const commit = async (outcome: LoadOutcome) => {
     await recordRejects(db, loadId, outcome);
     await record(db, file, facts, { status: "loaded", reason: null, ...outcome }, loadId);

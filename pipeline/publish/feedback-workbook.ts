@@ -303,7 +303,12 @@ export async function writeFeedbackWorkbook(
     `select staff_id, staff_name, department, window_no, printf('%.1f', score) as score, rank,
        staff_ranked, grade, printf('%.1f', deduction_points) as deduction_points,
        printf('%.1f', addition_points) as addition_points, printf('%.1f', good_rate * 100) as good_rate,
-       evaluations, served_tickets, duty_days, eligible, ineligible_reason, is_award_winner,
+       evaluations, served_tickets, duty_days, eligible, ineligible_reason,
+       exists (
+         select 1 from ${marts}.awards
+         where awards.month = staff_feedback.month and awards.award = '文明服务标兵'
+           and awards.winner_id = staff_feedback.staff_id
+       ) as is_award_winner,
        events, late, early, missing_punches,
        absent, anomaly_list,
        [{month: previous_1_month, score: printf('%.1f', previous_1_score), grade: previous_1_grade},

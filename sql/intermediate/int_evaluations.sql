@@ -29,21 +29,9 @@ with open_months as (
 ),
 
 -- only the months this run recomputes: the cost follows the new data, not the history
-latest_versions as (
-  select evaluation_id, max(row_version(load_id, line)) as version
-  from staging.stg_evaluations
-  where rejection is null and not is_after_as_of(event_date) and event_date >= (select first_day from open_months)
-  group by evaluation_id
-),
-
--- the rows themselves read again (a CTE of whole rows used twice would be held in memory)
 latest_evaluations as (
-  select stg_evaluations.*
-  from staging.stg_evaluations
-  semi join latest_versions
-    on latest_versions.evaluation_id = stg_evaluations.evaluation_id
-    and latest_versions.version = row_version(stg_evaluations.load_id, stg_evaluations.line)
-  where stg_evaluations.event_date >= (select first_day from open_months)
+  select * from intermediate.int_latest_evaluations
+  where event_date >= (select first_day from open_months)
 )
 
 select

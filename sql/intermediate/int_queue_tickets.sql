@@ -29,20 +29,9 @@ with open_months as (
 ),
 
 -- only the months this run recomputes: the cost follows the new data, not the history
-latest_versions as (
-  select ticket_no, max(row_version(load_id, line)) as version
-  from staging.stg_queue
-  where rejection is null and not is_after_as_of(event_date) and event_date >= (select first_day from open_months)
-  group by ticket_no
-),
-
--- the rows themselves read again (a CTE of whole rows used twice would be held in memory)
 latest_tickets as (
-  select stg_queue.*
-  from staging.stg_queue
-  semi join latest_versions
-    on latest_versions.ticket_no = stg_queue.ticket_no and latest_versions.version = row_version(stg_queue.load_id, stg_queue.line)
-  where stg_queue.event_date >= (select first_day from open_months)
+  select * from intermediate.int_latest_queue
+  where event_date >= (select first_day from open_months)
 ),
 
 window_departments as (

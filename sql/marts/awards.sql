@@ -25,13 +25,29 @@ columns:
 */
 -- rules.md §11: the first eligible staff member in strict order (文明服务标兵) and the first eligible
 -- department (文明服务窗口); decided_by names the order key that put the winner ahead of the next
--- eligible candidate.
+-- eligible candidate. The one place winners are decided: marts.staff_month and
+-- marts.department_month, the workbook, the site and explain read them from here.
 with staff_candidates as (
   select
-    *,
-    row_number() over (partition by month order by order_no) as candidate_no
-  from marts.staff_month
-  where eligible
+    staff_order.month,
+    staff_order.staff_id,
+    int_staff.staff_name,
+    int_staff.department,
+    scores.score,
+    staff_order.good_rate,
+    staff_order.served_tickets,
+    scores.deduction_events,
+    staff_order.rank,
+    staff_order.order_no,
+    eligibility.duty_days,
+    int_months.status,
+    row_number() over (partition by staff_order.month order by staff_order.order_no) as candidate_no
+  from intermediate.int_staff_order as staff_order
+  inner join intermediate.int_staff_scores as scores using (month, staff_id)
+  inner join intermediate.int_staff_eligibility as eligibility using (month, staff_id)
+  inner join intermediate.int_staff using (staff_id)
+  inner join intermediate.int_months using (month)
+  where eligibility.eligible
 ),
 
 staff_award as (
@@ -67,10 +83,12 @@ staff_award as (
 
 department_candidates as (
   select
-    *,
-    row_number() over (partition by month order by order_no) as candidate_no
-  from marts.department_month
-  where eligible
+    ranking.*,
+    int_months.status,
+    row_number() over (partition by ranking.month order by ranking.order_no) as candidate_no
+  from intermediate.int_department_ranking as ranking
+  inner join intermediate.int_months using (month)
+  where ranking.eligible
 ),
 
 department_award as (

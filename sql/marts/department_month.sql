@@ -33,110 +33,26 @@ columns:
   is_award_winner: 是否当月文明服务窗口
   status: 结果状态：公示/确认
 */
--- rules.md §11: 文明服务窗口 goes to the department with the highest average score over its ranked
--- staff; eligible when none of its staff got 通报批评并调离岗位 that month and no AB post of it was
--- left empty (§12). Ties: higher 好评率, then fewer verified complaints, then department name.
--- §12 (rev 2): posts without a valid B holder are counted here and block only when the
--- configuration says so (awards.post_without_backup_blocks).
-with staff as (
-  select month, department, count(*) as staff_count, avg(score) as avg_score
-  from marts.staff_month
-  group by month, department
-),
-
-evaluations as (
-  select month, department, evaluations, good_rate
-  from marts.evaluation_department_month
-),
-
-complaints as (
-  select events.month, int_staff.department, count(*) as verified_complaints
-  from intermediate.int_score_events as events
-  inner join intermediate.int_complaint_events using (event_id)
-  inner join intermediate.int_staff on int_staff.staff_id = events.staff_id
-  where not events.void
-  group by events.month, int_staff.department
-),
-
-empty_posts as (
-  select month, department, count(*) filter (where is_empty) as empty_post_sessions
-  from intermediate.int_post_coverage
-  group by month, department
-),
-
-unbacked_posts as (
-  select month, department, count(distinct window_no) as posts_without_backup
-  from intermediate.int_post_backups
-  group by month, department
-),
-
-removed as (
-  select cases.month, int_staff.department, count(distinct cases.staff_id) as removed_staff
-  from intermediate.int_investigation_cases as cases
-  inner join intermediate.int_staff using (staff_id)
-  where cases.blocks_eligibility and cases.final_tier_rank = 3
-  group by cases.month, int_staff.department
-),
-
-combined as (
-  select
-    staff.month,
-    staff.department,
-    staff.staff_count,
-    staff.avg_score,
-    evaluations.good_rate,
-    coalesce(evaluations.evaluations, 0) as evaluations,
-    coalesce(complaints.verified_complaints, 0) as verified_complaints,
-    coalesce(empty_posts.empty_post_sessions, 0) as empty_post_sessions,
-    coalesce(unbacked_posts.posts_without_backup, 0) as posts_without_backup,
-    coalesce(removed.removed_staff, 0) as removed_staff
-  from staff
-  left join evaluations using (month, department)
-  left join complaints using (month, department)
-  left join empty_posts using (month, department)
-  left join unbacked_posts using (month, department)
-  left join removed using (month, department)
-),
-
-ordered as (
-  select
-    *,
-    removed_staff = 0 and empty_post_sessions = 0
-      and (posts_without_backup = 0 or not getvariable('awards_post_without_backup_blocks')) as eligible,
-    rank() over (partition by month order by round(avg_score, 2) desc) as rank,
-    row_number() over (
-      partition by month order by round(avg_score, 2) desc, good_rate desc nulls last, verified_complaints asc, department asc
-    ) as order_no
-  from combined
-)
-
+-- rules.md §11: the ranking and eligibility are decided in intermediate.int_department_ranking, the
+-- winner in marts.awards.
 select
-  ordered.month,
-  ordered.department,
-  ordered.staff_count::integer as staff_count,
-  round(ordered.avg_score, 2)::decimal(6, 2) as avg_score,
-  ordered.good_rate,
-  ordered.evaluations::integer as evaluations,
-  ordered.verified_complaints::integer as verified_complaints,
-  ordered.empty_post_sessions::integer as empty_post_sessions,
-  ordered.posts_without_backup::integer as posts_without_backup,
-  ordered.removed_staff::integer as removed_staff,
-  ordered.rank::integer as rank,
-  ordered.order_no::integer as order_no,
-  ordered.eligible,
-  nullif(
-    concat_ws(
-      '；',
-      case when ordered.removed_staff > 0 then ordered.removed_staff || ' 人受到通报批评并调离岗位处理' end,
-      case when ordered.empty_post_sessions > 0 then 'AB岗空岗 ' || ordered.empty_post_sessions || ' 个时段' end,
-      case when ordered.posts_without_backup > 0 and getvariable('awards_post_without_backup_blocks')
-        then '无有效B岗的窗口 ' || ordered.posts_without_backup || ' 个' end
-    ),
-    ''
-  ) as ineligible_reason,
-  ordered.eligible
-    and ordered.order_no = min(ordered.order_no) filter (where ordered.eligible) over (partition by ordered.month)
-    as is_award_winner,
+  ranking.month,
+  ranking.department,
+  ranking.staff_count,
+  ranking.avg_score,
+  ranking.good_rate,
+  ranking.evaluations,
+  ranking.verified_complaints,
+  ranking.empty_post_sessions,
+  ranking.posts_without_backup,
+  ranking.removed_staff,
+  ranking.rank,
+  ranking.order_no,
+  ranking.eligible,
+  ranking.ineligible_reason,
+  awards.winner_id is not null as is_award_winner,
   int_months.status
-from ordered
+from intermediate.int_department_ranking as ranking
 inner join intermediate.int_months using (month)
+left join marts.awards
+  on awards.month = ranking.month and awards.award = '文明服务窗口' and awards.winner_id = ranking.department

@@ -18,14 +18,6 @@ columns:
   bad: 差评（不满意、非常不满意）
   good_rate: 好评率 = 好评 ÷ 全部评价（本部门人员的全部评价）
 */
--- rules.md §8: 好评率 = 好评 ÷ all evaluations, here of the department's staff.
-select
-  month,
-  department,
-  sum(evaluations)::integer as evaluations,
-  sum(good)::integer as good,
-  sum(neutral)::integer as neutral,
-  sum(bad)::integer as bad,
-  sum(good) / sum(evaluations) as good_rate
-from marts.evaluation_month
-group by month, department
+-- rules.md §8: the counts and 好评率 are decided in intermediate.int_department_evaluation_rates.
+select month, department, evaluations, good, neutral, bad, good_rate
+from intermediate.int_department_evaluation_rates

@@ -20,18 +20,16 @@ columns:
   bad: 差评（不满意、非常不满意）
   good_rate: 好评率 = 好评 ÷ 全部评价
 */
--- rules.md §8: 好评率 = 好评 ÷ all evaluations of the staff member in the month.
+-- rules.md §8: the counts and 好评率 are decided in intermediate.int_evaluation_rates.
 select
-  evaluations.month,
-  evaluations.staff_id,
+  rates.month,
+  rates.staff_id,
   int_staff.staff_name,
-  int_staff.department,
-  count(*)::integer as evaluations,
-  count(*) filter (where evaluations.rating = '好评')::integer as good,
-  count(*) filter (where evaluations.rating = '中评')::integer as neutral,
-  count(*) filter (where evaluations.rating = '差评')::integer as bad,
-  count(*) filter (where evaluations.rating = '好评') / count(*) as good_rate
-from intermediate.int_evaluations as evaluations
+  rates.department,
+  rates.evaluations,
+  rates.good,
+  rates.neutral,
+  rates.bad,
+  rates.good_rate
+from intermediate.int_evaluation_rates as rates
 inner join intermediate.int_staff using (staff_id)
-inner join intermediate.int_months on int_months.month = evaluations.month and int_months.is_open
-group by evaluations.month, evaluations.staff_id, int_staff.staff_name, int_staff.department

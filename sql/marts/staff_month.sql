@@ -46,217 +46,40 @@ columns:
   is_award_winner: 是否当月文明服务标兵
   status: 结果状态：公示（申诉期内）/确认
 */
--- rules.md §9: score = 100 + additions − deductions over the month's non-void events (optional cap on
--- additions and floor under the score); competition rank on score; strict order by score, 好评率
--- (none sorts last), served tickets, fewer deduction events, 工号; grades 优秀 for the first
--- round(n × 18 %), 末位 for the last round(n × 2 %) (round half up), where a sanctioned person cannot be
--- 优秀 (the slot passes on) and only a score below 100 can be 末位.
--- rules.md §11: eligible for 文明服务标兵 = no blocking sanction and on duty on at least half of the
--- month's working days with attendance data (approved leave is not duty).
-with ranked_staff as (
-  select month, staff_id, count(distinct calendar_date) as scheduled_days
-  from intermediate.int_staff_sessions
-  group by month, staff_id
-),
-
-points as (
-  select
-    month,
-    staff_id,
-    coalesce(sum(points) filter (where points < 0), 0) as deductions,
-    coalesce(sum(points) filter (where points > 0), 0) as additions,
-    count(*) filter (where points < 0) as deduction_events,
-    count(*) filter (where points > 0) as addition_events
-  from intermediate.int_score_events
-  where not void
-  group by month, staff_id
-),
-
-duty as (
-  select month, staff_id, count(distinct calendar_date) filter (where is_present) as duty_days
-  from intermediate.int_attendance_sessions
-  group by month, staff_id
-),
-
-data_days as (
-  select month, count(*) filter (where data_state = '有数据') as data_days
-  from intermediate.int_open_days
-  group by month
-),
-
--- like a day whose export is missing, a day on which the person holds no attendance number is not
--- held against them (int_staff_days_without_attendance_no)
-days_without_attendance_no as (
-  select month, staff_id, count(*) as days
-  from intermediate.int_staff_days_without_attendance_no
-  group by month, staff_id
-),
-
-sanctions as (
-  select month, staff_id, max(final_tier_rank) as sanction_rank
-  from intermediate.int_investigation_cases
-  where blocks_eligibility
-  group by month, staff_id
-),
-
-scored as (
-  select
-    ranked_staff.month,
-    ranked_staff.staff_id,
-    int_staff.staff_name,
-    int_staff.department,
-    int_staff.window_no,
-    ranked_staff.scheduled_days,
-    -coalesce(points.deductions, 0) as deduction_points,
-    case
-      when getvariable('score_addition_cap') is null then coalesce(points.additions, 0)
-      else least(coalesce(points.additions, 0), getvariable('score_addition_cap'))
-    end as addition_points,
-    coalesce(points.deduction_events, 0) as deduction_events,
-    coalesce(points.addition_events, 0) as addition_events,
-    evaluation_month.good_rate,
-    coalesce(evaluation_month.evaluations, 0) as evaluations,
-    coalesce(served.served_tickets, 0) as served_tickets,
-    coalesce(duty.duty_days, 0) as duty_days,
-    (data_days.data_days - coalesce(days_without_attendance_no.days, 0)) * getvariable('awards_min_duty_share')
-      as duty_required_days,
-    sanctions.sanction_rank
-  from ranked_staff
-  inner join intermediate.int_staff using (staff_id)
-  inner join data_days using (month)
-  left join points using (month, staff_id)
-  left join duty using (month, staff_id)
-  left join days_without_attendance_no using (month, staff_id)
-  left join sanctions using (month, staff_id)
-  left join marts.evaluation_month using (month, staff_id)
-  left join (
-    select month, staff_id, sum(served) as served_tickets from marts.queue_daily group by month, staff_id
-  ) as served using (month, staff_id)
-),
-
-with_score as (
-  select
-    *,
-    (
-      case
-        when getvariable('score_floor') is null then getvariable('score_base') + addition_points - deduction_points
-        else greatest(getvariable('score_floor'), getvariable('score_base') + addition_points - deduction_points)
-      end
-    )::decimal(6, 1) as score
-  from scored
-),
-
-ordered as (
-  select
-    *,
-    rank() over (partition by month order by score desc) as rank,
-    row_number() over (
-      partition by month order by score desc, good_rate desc nulls last, served_tickets desc, deduction_events asc, staff_id asc
-    ) as order_no,
-    count(*) over (partition by month) as ranked_count
-  from with_score
-),
-
-neighbours as (
-  select
-    *,
-    lag(score) over w as prev_score,
-    lag(good_rate) over w as prev_good_rate,
-    lag(served_tickets) over w as prev_served,
-    lag(deduction_events) over w as prev_deduction_events,
-    lead(score) over w as next_score,
-    lead(good_rate) over w as next_good_rate,
-    lead(served_tickets) over w as next_served,
-    lead(deduction_events) over w as next_deduction_events
-  from ordered
-  window w as (partition by month order by order_no)
-),
-
--- which key of the strict order separates this person from the neighbour with the same score
-tie_broken as (
-  select
-    *,
-    case
-      when prev_score = score then
-        case
-          when prev_good_rate is distinct from good_rate then '好评率'
-          when prev_served <> served_tickets then '办件量'
-          when prev_deduction_events <> deduction_events then '扣分事件数'
-          else '工号'
-        end
-      when next_score = score then
-        case
-          when next_good_rate is distinct from good_rate then '好评率'
-          when next_served <> served_tickets then '办件量'
-          when next_deduction_events <> deduction_events then '扣分事件数'
-          else '工号'
-        end
-    end as tie_break
-  from neighbours
-),
-
-graded as (
-  select
-    *,
-    sanction_rank is not null as is_sanctioned,
-    -- position among those who may be 优秀 (a sanctioned person's slot passes to the next in order)
-    case when sanction_rank is null then row_number() over (partition by month, sanction_rank is null order by order_no) end
-      as excellent_position,
-    floor(ranked_count * getvariable('grades_excellent_share') + 0.5) as excellent_slots,
-    floor(ranked_count * getvariable('grades_last_share') + 0.5) as last_slots
-  from tie_broken
-),
-
-eligibility as (
-  select
-    *,
-    case
-      when excellent_position <= excellent_slots then '优秀'
-      when order_no > ranked_count - last_slots and score < getvariable('score_base') then '末位'
-      else '合格'
-    end as grade,
-    sanction_rank is null and duty_days >= duty_required_days as eligible,
-    nullif(
-      concat_ws(
-        '；',
-        case when sanction_rank is not null then '本月受到责任追究处理（' || sanction_tiers.tier || '）' end,
-        case when duty_days < duty_required_days
-          then '在岗 ' || duty_days || ' 天，不足当月有考勤数据工作日的一半（需 ' || duty_required_days || ' 天）' end
-      ),
-      ''
-    ) as ineligible_reason,
-    sanction_tiers.tier as sanction_tier
-  from graded
-  left join seeds.tiers as sanction_tiers on sanction_tiers.tier_rank::integer = graded.sanction_rank
-)
-
+-- rules.md §9 and §11, decided in the intermediate models: the score (int_staff_scores), the rank
+-- and strict order (int_staff_order), the grade (int_staff_grades), the eligibility for 文明服务标兵
+-- (int_staff_eligibility); the winner in marts.awards.
 select
-  eligibility.month,
-  eligibility.staff_id,
-  eligibility.staff_name,
-  eligibility.department,
-  eligibility.window_no,
-  eligibility.score,
-  eligibility.deduction_points::decimal(6, 1) as deduction_points,
-  eligibility.addition_points::decimal(6, 1) as addition_points,
-  eligibility.deduction_events::integer as deduction_events,
-  eligibility.addition_events::integer as addition_events,
-  eligibility.rank::integer as rank,
-  eligibility.order_no::integer as order_no,
-  eligibility.tie_break,
-  eligibility.grade,
-  eligibility.good_rate,
-  eligibility.evaluations::integer as evaluations,
-  eligibility.served_tickets::integer as served_tickets,
-  eligibility.scheduled_days::integer as scheduled_days,
-  eligibility.duty_days::integer as duty_days,
+  scores.month,
+  scores.staff_id,
+  int_staff.staff_name,
+  int_staff.department,
+  int_staff.window_no,
+  scores.score,
+  scores.deduction_points,
+  scores.addition_points,
+  scores.deduction_events,
+  scores.addition_events,
+  staff_order.rank,
+  staff_order.order_no,
+  staff_order.tie_break,
+  grades.grade,
+  staff_order.good_rate,
+  staff_order.evaluations,
+  staff_order.served_tickets,
+  scores.scheduled_days,
+  eligibility.duty_days,
   eligibility.duty_required_days::decimal(5, 1) as duty_required_days,
   eligibility.sanction_tier,
   eligibility.eligible,
   eligibility.ineligible_reason,
-  eligibility.eligible
-    and eligibility.order_no = min(eligibility.order_no) filter (where eligibility.eligible) over (partition by eligibility.month)
-    as is_award_winner,
+  awards.winner_id is not null as is_award_winner,
   int_months.status
-from eligibility
+from intermediate.int_staff_scores as scores
+inner join intermediate.int_staff using (staff_id)
+inner join intermediate.int_staff_order as staff_order using (month, staff_id)
+inner join intermediate.int_staff_grades as grades using (month, staff_id)
+inner join intermediate.int_staff_eligibility as eligibility using (month, staff_id)
 inner join intermediate.int_months using (month)
+left join marts.awards
+  on awards.month = scores.month and awards.award = '文明服务标兵' and awards.winner_id = scores.staff_id

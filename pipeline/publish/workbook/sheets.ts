@@ -87,7 +87,7 @@ export function sheetDefinitions(catalog: string): SheetDefinition[] {
               staff.window_no, staff.score, staff.deduction_points, staff.addition_points, staff.grade,
               staff.good_rate, staff.evaluations, staff.served_tickets, staff.duty_days,
               ${yesNo("staff.eligible")} as eligible, staff.ineligible_reason,
-              case when staff.is_award_winner or awards.winner_id is not null then '★' end as award,
+              case when awards.winner_id is not null then '★' end as award,
               staff.tie_break,
               case when staff.grade = '末位' then 'last' when not staff.eligible then 'ineligible' end as highlight
             from ${marts}.staff_month as staff
@@ -121,7 +121,7 @@ export function sheetDefinitions(catalog: string): SheetDefinition[] {
             select departments.rank, departments.department, departments.staff_count, departments.avg_score,
               departments.good_rate, departments.verified_complaints, departments.empty_post_sessions,
               ${yesNo("departments.eligible")} as eligible, departments.ineligible_reason,
-              case when departments.is_award_winner or awards.winner_id is not null then '★' end as award,
+              case when awards.winner_id is not null then '★' end as award,
               case when not departments.eligible then 'ineligible' end as highlight
             from ${marts}.department_month as departments
             left join ${marts}.awards as awards

@@ -208,11 +208,14 @@ describe("a many-hall inbox", () => {
     );
   });
 
-  it("refuses a what-if over several halls, saying why", async () => {
+  it("refuses a what-if over several halls without --hall, or with a hall the run did not have, naming the halls", async () => {
     const configFile = join(run.root, "try.json");
     await writeFile(configFile, JSON.stringify({ score: { addition_cap: 5 } }));
     await expect(whatIf({ out: run.out, configFile })).rejects.toThrow(
-      "上次运行含 2 个大厅，假设测试目前只支持一个大厅的收件箱",
+      "上次运行含 2 个大厅（A 甲区政务服务中心、B 乙区政务服务中心）：请用 --hall 指定要做假设测试的大厅编码",
+    );
+    await expect(whatIf({ out: run.out, configFile, hall: "C" })).rejects.toThrow(
+      "上次运行中没有大厅编码 C 的大厅（有：A 甲区政务服务中心、B 乙区政务服务中心）",
     );
   });
 

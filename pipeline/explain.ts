@@ -50,14 +50,19 @@ function scoreBreakdown(person: Row, settings: Map<string, Setting>): string {
 }
 
 /** The published warehouse of an `--out`, opened read-only; NotFound before the first run. */
-export async function openPublished(out: string): Promise<Db> {
+/** The published warehouse's path, or NotFound when no run has published one. */
+export async function publishedWarehouse(out: string): Promise<string> {
   const { warehouse } = outLayout(out);
   try {
     await access(warehouse);
   } catch {
     throw new NotFound(`找不到数据仓库 ${warehouse}：请先运行一次数据处理`);
   }
-  return Db.open(warehouse, { readOnly: true });
+  return warehouse;
+}
+
+export async function openPublished(out: string): Promise<Db> {
+  return Db.open(await publishedWarehouse(out), { readOnly: true });
 }
 
 /**

@@ -5,11 +5,13 @@
  * the register does not list waits; the configuration's `halls` section applies to its hall only.
  */
 import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
+import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { explainScore } from "../pipeline/explain.ts";
 import { addDays } from "../pipeline/generate/calendar.ts";
+import { onDemandReports, reportYear } from "../pipeline/report.ts";
 import { whatIf } from "../pipeline/whatif.ts";
 import { type BaseHall, baseHall, type HallSpec } from "./fuzz/base-hall.ts";
 import { hallMarts, type Run, runInbox, writeManyHalls } from "./support/halls.ts";
@@ -206,6 +208,33 @@ describe("a many-hall inbox", () => {
     await expect(explainScore(run.out, id, "2026-10", "C")).rejects.toThrow(
       "数据仓库中没有大厅编码 C 的考核结果",
     );
+  });
+
+  it("writes report --year as one year workbook per hall, each with only that hall's people", async () => {
+    const lines = await reportYear(run.out, 2026);
+    const written = lines.filter((line) => line.startsWith("年度考核工作簿已写入"));
+    expect(
+      written.map((line) => basename(line.replace(/^年度考核工作簿已写入 (.+)（\d+ 行）$/, "$1"))),
+    ).toEqual(["甲区政务服务中心_2026年_年度考核.xlsx", "乙区政务服务中心_2026年_年度考核.xlsx"]);
+    for (const [code, name] of [
+      ["A", "甲区政务服务中心"],
+      ["B", "乙区政务服务中心"],
+    ] as const) {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(join(onDemandReports(run.out), "2026", `${name}_2026年_年度考核.xlsx`));
+      const ids = (
+        await run.query<{ staff_id: string }>(
+          "select staff_id from marts.staff_year where hall_code = $code and year = 2026",
+          { code },
+        )
+      ).map((row) => row.staff_id);
+      expect(ids.length).toBeGreaterThan(0);
+      const sheet = workbook.getWorksheet("人员年度考核")!;
+      const listed = sheet
+        .getColumn(1)
+        .values.filter((value): value is string => typeof value === "string" && /^S\d+$/.test(value));
+      expect(listed.sort()).toEqual(ids.sort());
+    }
   });
 
   it("refuses a what-if over several halls without --hall, or with a hall the run did not have, naming the halls", async () => {

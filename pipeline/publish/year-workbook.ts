@@ -28,7 +28,11 @@ export interface YearFacts {
   is_complete: boolean;
 }
 
-export class YearNotFound extends Error {}
+export class YearNotFound extends Error {
+  constructor(year: number) {
+    super(`仓库中没有 ${year} 年的考核结果：该年没有任何已考核的月份`);
+  }
+}
 
 /** `示例县政务服务中心_2026年_年度考核.xlsx`. */
 export const yearWorkbookFileName = (hallName: string, year: number): string =>
@@ -254,7 +258,7 @@ export async function writeYearWorkbook(
 ): Promise<{ path: string; rows: number; facts: YearFacts }> {
   const { catalog, year } = options;
   const facts = await yearFacts(db, catalog, year);
-  if (!facts) throw new YearNotFound(`仓库中没有 ${year} 年的考核结果：该年没有任何已考核的月份`);
+  if (!facts) throw new YearNotFound(year);
   const path = join(options.reports, String(year), yearWorkbookFileName(facts.hall_name, year));
   const rows = await writeWorkbook(
     path,

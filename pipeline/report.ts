@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { Db, quoteLiteral } from "./db.ts";
 import { publishedWarehouse } from "./explain.ts";
-import { attachHallView, publishedHalls } from "./publish/hall-view.ts";
+import { publishedHalls, withHallView } from "./publish/hall-view.ts";
 import { writeYearWorkbook, YearNotFound, yearFacts } from "./publish/year-workbook.ts";
 import { shown } from "./summary.ts";
 
@@ -25,11 +25,10 @@ export async function reportYear(out: string, year: number): Promise<string[]> {
     const catalog = "published";
     await db.run(`attach ${quoteLiteral(warehouse)} as ${catalog} (read_only)`);
     const lines: string[] = [];
-    for (const hall of await publishedHalls(db, catalog)) {
-      const detach = await attachHallView(db, catalog, hall.hall_code, hallCatalog);
-      try {
+    for (const hall of await publishedHalls(db, catalog))
+      await withHallView(db, catalog, hall.hall_code, hallCatalog, async () => {
         // a hall with no month that year (opened later) has no year workbook
-        if (!(await yearFacts(db, hallCatalog, year))) continue;
+        if (!(await yearFacts(db, hallCatalog, year))) return;
         const { path, rows, facts } = await writeYearWorkbook(db, {
           catalog: hallCatalog,
           year,
@@ -40,10 +39,7 @@ export async function reportYear(out: string, year: number): Promise<string[]> {
           `统计区间：${facts.period_label}，数据截至 ${facts.as_of}`,
           ...(facts.is_complete ? [] : ["年度尚未结束或仍有公示月份：数字为年初至今的累计，之后可能变化"]),
         );
-      } finally {
-        await detach();
-      }
-    }
+      });
     if (lines.length === 0) throw new YearNotFound(year);
     return lines;
   } finally {

@@ -10,7 +10,7 @@
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { Db, quoteLiteral } from "../../pipeline/db.ts";
-import { attachHallView, publishedHalls } from "../../pipeline/publish/hall-view.ts";
+import { publishedHalls, withHallView } from "../../pipeline/publish/hall-view.ts";
 
 export const warehousePath = (): string => process.env.HALL_WAREHOUSE ?? "output/warehouse.duckdb";
 
@@ -65,14 +65,14 @@ export async function writeJson(
     if (options.acrossHalls || halls.length === 0) byHall[""] = await runQueries(db, loader, queries);
     else
       for (const hall of halls) {
-        const detach = await attachHallView(db, warehouseCatalog, hall.hall_code, hallCatalog);
-        try {
+        await withHallView(db, warehouseCatalog, hall.hall_code, hallCatalog, async () => {
           await db.run(`use ${hallCatalog}`);
-          byHall[hall.hall_code] = await runQueries(db, loader, queries);
-        } finally {
-          await db.run(`use ${warehouseCatalog}`);
-          await detach();
-        }
+          try {
+            byHall[hall.hall_code] = await runQueries(db, loader, queries);
+          } finally {
+            await db.run(`use ${warehouseCatalog}`);
+          }
+        });
       }
     const json = JSON.stringify(options.acrossHalls ? { halls, ...byHall[""] } : { halls, by_hall: byHall });
     process.stdout.write(json);

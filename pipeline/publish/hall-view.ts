@@ -75,3 +75,19 @@ export async function attachHallView(
   await db.run(statements.join(";\n"));
   return () => db.run(`detach ${view}`);
 }
+
+/** Runs `work` while the hall's view of `catalog` is attached as `name`; detaches it after, also on failure. */
+export async function withHallView<T>(
+  db: Db,
+  catalog: string,
+  hallCode: string,
+  name: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const detach = await attachHallView(db, catalog, hallCode, name);
+  try {
+    return await work();
+  } finally {
+    await detach();
+  }
+}

@@ -14,7 +14,7 @@
 import { basename, join } from "node:path";
 import { shown } from "../summary.ts";
 import { writeFeedbackWorkbook } from "./feedback-workbook.ts";
-import { attachHallView, type PublishedHall, publishedHalls } from "./hall-view.ts";
+import { type PublishedHall, publishedHalls, withHallView } from "./hall-view.ts";
 import type { Publisher } from "./publisher.ts";
 import { writeRollupWorkbook } from "./rollup-workbook.ts";
 import { writeMonthWorkbook } from "./workbook.ts";
@@ -33,9 +33,8 @@ function fileHallName(hall: PublishedHall, halls: readonly PublishedHall[]): str
 export const publishWorkbooks: Publisher = async ({ db, catalog, out, next, months, asOf }) => {
   const lines: string[] = [];
   const halls = await publishedHalls(db, catalog);
-  for (const hall of halls) {
-    const detach = await attachHallView(db, catalog, hall.hall_code, hallCatalog);
-    try {
+  for (const hall of halls)
+    await withHallView(db, catalog, hall.hall_code, hallCatalog, async () => {
       const hallName = fileHallName(hall, halls);
       const hallMonths = new Set(
         (await db.all<{ month: string }>(`select month from ${hallCatalog}.marts.months`)).map(
@@ -68,10 +67,7 @@ export const publishWorkbooks: Publisher = async ({ db, catalog, out, next, mont
           `年度考核工作簿 ${shown(join(out, "reports", String(year), basename(path)))}（${rows} 行）`,
         );
       }
-    } finally {
-      await detach();
-    }
-  }
+    });
   if (halls.length > 1)
     for (const month of months) {
       const { path, rows } = await writeRollupWorkbook(db, {

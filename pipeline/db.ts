@@ -26,6 +26,8 @@ export class Db {
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
+    /** False for a further connection (`connect`): closing it leaves the instance open. */
+    private readonly ownsInstance = true,
   ) {}
 
   static async open(path: string, options: DbOptions = {}): Promise<Db> {
@@ -45,6 +47,14 @@ export class Db {
       instance.closeSync();
       throw error;
     }
+  }
+
+  /**
+   * A further connection to the same database, with its own current catalog, variables and
+   * transaction: statements on two connections run at the same time (one hall on each core).
+   */
+  async connect(): Promise<Db> {
+    return new Db(this.instance, await this.instance.connect(), false);
   }
 
   async run(sql: string, params?: Params): Promise<void> {
@@ -90,7 +100,7 @@ export class Db {
 
   close(): void {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }
 
@@ -101,8 +111,8 @@ export class Db {
 export const memoryLimit = (): string => process.env.HALL_MEMORY_LIMIT ?? "2.5GB";
 
 /**
- * DuckDB's worker threads for a run: by default one per core; `HALL_THREADS=1` suits several runs
- * side by side (the fuzz hunt runs one per core).
+ * DuckDB's worker threads for a run, and how many halls it scores at once: by default one per
+ * core; `HALL_THREADS=1` suits several runs side by side (the fuzz hunt runs one per core).
  */
 export function threadCount(): number | undefined {
   const value = process.env.HALL_THREADS;

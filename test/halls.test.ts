@@ -324,3 +324,42 @@ describe("the configuration's halls section", () => {
     }
   }, 300_000);
 });
+
+describe("halls scored side by side", () => {
+  it("publishes for three halls, one with its own settings, exactly what one hall at a time publishes", async () => {
+    const [a, b, c] = await Promise.all(
+      [41, 42, 43].map((seed) => baseHall({ seed, staff: 3, firstDay: "2026-10-12", days: 5 })),
+    );
+    const halls = [
+      { code: "A", name: "甲区政务服务中心", files: a!.files },
+      { code: "B", name: "乙区政务服务中心", files: b!.files },
+      { code: "C", name: "丙区政务服务中心", files: c!.files },
+    ];
+    // HALL_THREADS is how many halls run at once (db.ts): with two, one connection takes a second hall
+    const runWith = async (threads: string) => {
+      const before = process.env.HALL_THREADS;
+      process.env.HALL_THREADS = threads;
+      try {
+        return await runInbox((inbox) => writeManyHalls(inbox, halls), {
+          asOf: "2026-10-25",
+          config: { halls: { B: { score: { base: 90 } } } },
+        });
+      } finally {
+        if (before === undefined) delete process.env.HALL_THREADS;
+        else process.env.HALL_THREADS = before;
+      }
+    };
+    const oneAtATime = await runWith("1");
+    const sideBySide = await runWith("2");
+    try {
+      for (const hall of halls) {
+        const expected = await hallMarts(oneAtATime.out, hall.code);
+        expect(Object.keys(expected).length).toBeGreaterThan(40);
+        expect(await hallMarts(sideBySide.out, hall.code), hall.code).toEqual(expected);
+      }
+    } finally {
+      await oneAtATime.cleanup();
+      await sideBySide.cleanup();
+    }
+  }, 300_000);
+});

@@ -1,14 +1,14 @@
 /**
  * Each hall is scored on its own (rules.md §15): its calendar overrides, configuration, roster,
  * ranking, grades and awards are the hall's. The rules run once per hall, over a scope that shows
- * them only that hall's rows, with that hall's configuration; each hall's intermediate and mart
- * tables are appended, with `hall_code` and `hall_name` first, to the run's tables. So two halls
+ * them only that hall's rows, with that hall's configuration; the run's intermediate and mart
+ * relations show every hall's tables, with `hall_code` and `hall_name` first. So two halls
  * that both have a 工号 S0001 or a 流水号 T0001 never meet, and a hall's results are those it gets
- * when it runs alone. (A batch is one hall; packing halls of the same configuration into one batch
- * needs the hall in every key and join of the SQL, a later step.)
+ * when it runs alone.
  */
+import { availableParallelism } from "node:os";
 import { type Config, hallConfig } from "../config.ts";
-import { type Db, quoteIdentifier, quoteLiteral } from "../db.ts";
+import { type Db, quoteIdentifier, quoteLiteral, threadCount } from "../db.ts";
 import { allSources, tableStem } from "../ingest/sources.ts";
 import type { Check, Macro, Model } from "./models.ts";
 import { type RunParameters, setParameters } from "./parameters.ts";
@@ -96,25 +96,28 @@ function hallFilter(
 }
 
 /**
- * Attaches `hall_scope`, a view of every state relation filtered to `hall`'s rows, and uses it.
- * `state` is the quoted name of the state catalog; `configuredHall` owns history rows without a hall.
+ * Attaches `catalog` (by default `hall_scope`), a view of every state relation filtered to `hall`'s
+ * rows, and uses it. `state` is the quoted name of the state catalog; `configuredHall` owns history
+ * rows without a hall.
  */
 export async function openHallScope(
   db: Db,
   state: string,
   hall: Hall,
   configuredHall: string,
+  catalog: string = hallScope,
 ): Promise<void> {
-  await db.run(`attach ':memory:' as ${hallScope}`);
+  const scope = quoteIdentifier(catalog);
+  await db.run(`attach ':memory:' as ${scope}`);
   const relations = await stateRelations(db, state.slice(1, -1).replaceAll('""', '"'));
   for (const schema of new Set(relations.map((relation) => relation.schema)))
-    await db.run(`create schema ${hallScope}.${quoteIdentifier(schema)}`);
+    await db.run(`create schema ${scope}.${quoteIdentifier(schema)}`);
   const statements = relations
     .filter((relation) => relation.schema !== "params")
     .map((relation) => {
       const { columns, where } = hallFilter(relation, hall, configuredHall);
       const name = `${quoteIdentifier(relation.schema)}.${quoteIdentifier(relation.name)}`;
-      return `create view ${hallScope}.${name} as select ${columns} from ${state}.${name} ${where}`;
+      return `create view ${scope}.${name} as select ${columns} from ${state}.${name} ${where}`;
     });
   await db.run(statements.join(";\n"));
   // every source's rows as text, over the hall's rows (as raw-tables.ts builds it over all)
@@ -123,7 +126,7 @@ export async function openHallScope(
       `select ${quoteLiteral(source.folder)} as source, load_id, line, source_ref, raw_cells::json::varchar as raw_text
        from raw.${quoteIdentifier(`${tableStem(source)}_rows`)}`,
   );
-  await db.run(`use ${hallScope}`);
+  await db.run(`use ${scope}`);
   await db.run(`create or replace view raw.row_texts as ${texts.join(" union all ")}`);
 }
 
@@ -132,11 +135,17 @@ export interface HallRunOptions extends Pick<RunOptions, "onModel" | "onModelDon
   lineage: readonly Model[];
 }
 
+/** The in-memory catalog that holds a hall's scope, parameters and results for the rest of the run. */
+const hallCatalog = (index: number): string => `hall_run_${index}`;
+
 /**
- * Runs `models` (intermediate and marts) and the singular `checks` once per hall, each into fresh
- * `intermediate` and `marts` catalogs; the halls done so far wait in `halls_done`, and the last
- * hall's tables receive them, every row with `hall_code` and `hall_name` first. Leaves the state
- * catalog in use and the configuration's variables set.
+ * Runs `models` (intermediate and marts) and the singular `checks` once per hall, into the hall's
+ * own catalog: there `intermediate.x` and `marts.x` name the hall's schemas, since the run's layer
+ * catalogs are detached meanwhile. Halls run side by side, one per connection: a hall's statements
+ * are small and gain little from a second thread, so two halls at once use both cores. Each layer
+ * catalog then receives a view per model over every hall's table, with `hall_code` and `hall_name`
+ * first: no hall's rows are copied. Leaves the state catalog in use and the configuration's
+ * variables set.
  */
 export async function runPerHall(
   db: Db,
@@ -149,42 +158,47 @@ export async function runPerHall(
   options: HallRunOptions,
 ): Promise<void> {
   const state = quoteIdentifier((await db.one<{ name: string }>("select current_database() as name"))!.name);
-  const done = "halls_done";
   const layers = [...new Set(models.map((model) => model.schema))];
-  if (halls.length > 1) await db.run(`attach ':memory:' as ${done}`);
-  try {
-    for (const [index, hall] of halls.entries()) {
-      if (index > 0)
-        for (const layer of layers) {
-          await db.run(`detach ${quoteIdentifier(layer)}`);
-          await db.run(`attach ':memory:' as ${quoteIdentifier(layer)}`);
-        }
-      await openHallScope(db, state, hall, config.hall.code);
-      try {
-        const own = { ...hallConfig(config, hall.code), hall: { code: hall.code, name: hall.name } };
-        await setParameters(db, own, run);
-        await createMacros(db, macros);
-        await runModels(db, models, { fullRefresh: true, ...options });
-        await runChecks(db, checks, options.lineage);
-      } finally {
-        await db.run(`use ${state}`);
-        await db.run(`detach ${hallScope}`);
-      }
-      const last = index === halls.length - 1;
-      for (const model of models) {
-        const table = `${quoteIdentifier(model.schema)}.main.${quoteIdentifier(model.name)}`;
-        const kept = `${done}.main.${quoteIdentifier(`${model.schema}__${model.name}`)}`;
-        const rows = `select ${quoteLiteral(hall.code)} as hall_code, ${quoteLiteral(hall.name)} as hall_name, *
-                      from ${table}`;
-        if (last)
-          await db.run(
-            `create or replace table ${table} as ${rows}${index > 0 ? ` union all select * from ${kept}` : ""}`,
-          );
-        else await db.run(index === 0 ? `create table ${kept} as ${rows}` : `insert into ${kept} ${rows}`);
-      }
+  for (const layer of layers) await db.run(`detach database if exists ${quoteIdentifier(layer)}`);
+  let next = 0;
+  let failed = false;
+  const runHall = async (connection: Db, index: number): Promise<void> => {
+    const hall = halls[index]!;
+    const catalog = hallCatalog(index);
+    await openHallScope(connection, state, hall, config.hall.code, catalog);
+    for (const layer of layers) await connection.run(`create schema ${quoteIdentifier(layer)}`);
+    const own = { ...hallConfig(config, hall.code), hall: { code: hall.code, name: hall.name } };
+    await setParameters(connection, own, run);
+    await createMacros(connection, macros);
+    await runModels(connection, models, { fullRefresh: true, ...options });
+    await runChecks(connection, checks, options.lineage);
+  };
+  const worker = async (): Promise<void> => {
+    const connection = await db.connect();
+    try {
+      while (!failed && next < halls.length) await runHall(connection, next++);
+    } catch (error) {
+      failed = true; // the other workers finish the hall they are on and stop
+      throw error;
+    } finally {
+      connection.close();
     }
-  } finally {
-    if (halls.length > 1) await db.run(`detach ${done}`);
+  };
+  const workers = Math.min(halls.length, threadCount() || availableParallelism());
+  const outcomes = await Promise.allSettled(Array.from({ length: workers }, worker));
+  const rejected = outcomes.find((outcome) => outcome.status === "rejected");
+  if (rejected) throw rejected.reason;
+  for (const layer of layers) await db.run(`attach ':memory:' as ${quoteIdentifier(layer)}`);
+  for (const model of models) {
+    const name = `${quoteIdentifier(model.schema)}.${quoteIdentifier(model.name)}`;
+    const perHall = halls.map(
+      (hall, index) =>
+        `select ${quoteLiteral(hall.code)} as hall_code, ${quoteLiteral(hall.name)} as hall_name, *
+         from ${quoteIdentifier(hallCatalog(index))}.${name}`,
+    );
+    await db.run(
+      `create view ${quoteIdentifier(model.schema)}.main.${quoteIdentifier(model.name)} as ${perHall.join(" union all ")}`,
+    );
   }
   await setParameters(db, config, run);
 }

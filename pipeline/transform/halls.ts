@@ -135,17 +135,16 @@ export interface HallRunOptions extends Pick<RunOptions, "onModel" | "onModelDon
   lineage: readonly Model[];
 }
 
-/** The in-memory catalog that holds a hall's scope, parameters and results for the rest of the run. */
-const hallCatalog = (index: number): string => `hall_run_${index}`;
-
 /**
- * Runs `models` (intermediate and marts) and the singular `checks` once per hall, into the hall's
- * own catalog: there `intermediate.x` and `marts.x` name the hall's schemas, since the run's layer
- * catalogs are detached meanwhile. Halls run side by side, one per connection: a hall's statements
- * are small and gain little from a second thread, so two halls at once use both cores. Each layer
- * catalog then receives a view per model over every hall's table, with `hall_code` and `hall_name`
- * first: no hall's rows are copied. Leaves the state catalog in use and the configuration's
- * variables set.
+ * Runs `models` (intermediate and marts) and the singular `checks` once per hall, in a catalog of
+ * the hall's own: there `intermediate.x` and `marts.x` name the hall's schemas, since the run's
+ * layer catalogs are detached meanwhile. Halls run side by side, one per connection: a hall's
+ * statements are small and gain little from a second thread, so two halls at once use both cores.
+ * A connection appends each hall's tables, with `hall_code` and `hall_name` first, to its own
+ * accumulator and drops the hall's catalog, so memory holds the halls being scored and what they
+ * produced, which DuckDB spills beyond its limit (a catalog kept per hall did not fit a province
+ * of 100 halls). Each layer catalog then shows every accumulator through one view per model.
+ * Leaves the state catalog in use and the configuration's variables set.
  */
 export async function runPerHall(
   db: Db,
@@ -159,45 +158,64 @@ export async function runPerHall(
 ): Promise<void> {
   const state = quoteIdentifier((await db.one<{ name: string }>("select current_database() as name"))!.name);
   const layers = [...new Set(models.map((model) => model.schema))];
-  for (const layer of layers) await db.run(`detach database if exists ${quoteIdentifier(layer)}`);
-  let next = 0;
-  let failed = false;
-  const runHall = async (connection: Db, index: number): Promise<void> => {
-    const hall = halls[index]!;
-    const catalog = hallCatalog(index);
-    await openHallScope(connection, state, hall, config.hall.code, catalog);
-    for (const layer of layers) await connection.run(`create schema ${quoteIdentifier(layer)}`);
-    const own = { ...hallConfig(config, hall.code), hall: { code: hall.code, name: hall.name } };
-    await setParameters(connection, own, run);
-    await createMacros(connection, macros);
-    await runModels(connection, models, { fullRefresh: true, ...options });
-    await runChecks(connection, checks, options.lineage);
-  };
-  const worker = async (): Promise<void> => {
-    const connection = await db.connect();
-    try {
-      while (!failed && next < halls.length) await runHall(connection, next++);
-    } catch (error) {
-      failed = true; // the other workers finish the hall they are on and stop
-      throw error;
-    } finally {
-      connection.close();
-    }
-  };
+  const kept = (model: Model) => quoteIdentifier(`${model.schema}__${model.name}`);
   const workers = Math.min(halls.length, threadCount() || availableParallelism());
-  const outcomes = await Promise.allSettled(Array.from({ length: workers }, worker));
-  const rejected = outcomes.find((outcome) => outcome.status === "rejected");
-  if (rejected) throw rejected.reason;
-  for (const layer of layers) await db.run(`attach ':memory:' as ${quoteIdentifier(layer)}`);
+  const accumulators = Array.from({ length: workers }, (_, worker) => `halls_done_${worker}`);
+  const used = new Set<string>();
+  for (const layer of layers) await db.run(`detach database if exists ${quoteIdentifier(layer)}`);
+  for (const accumulator of accumulators) await db.run(`attach ':memory:' as ${accumulator}`);
+  try {
+    let next = 0;
+    let failed = false;
+    const runHall = async (connection: Db, index: number, accumulator: string): Promise<void> => {
+      const hall = halls[index]!;
+      const catalog = `hall_run_${accumulator}`;
+      await openHallScope(connection, state, hall, config.hall.code, catalog);
+      try {
+        for (const layer of layers) await connection.run(`create schema ${quoteIdentifier(layer)}`);
+        const own = { ...hallConfig(config, hall.code), hall: { code: hall.code, name: hall.name } };
+        await setParameters(connection, own, run);
+        await createMacros(connection, macros);
+        await runModels(connection, models, { fullRefresh: true, ...options });
+        await runChecks(connection, checks, options.lineage);
+        const first = !used.has(accumulator);
+        const copies = models.map((model) => {
+          const rows = `select ${quoteLiteral(hall.code)} as hall_code, ${quoteLiteral(hall.name)} as hall_name, *
+                        from ${quoteIdentifier(model.schema)}.${quoteIdentifier(model.name)}`;
+          const target = `${accumulator}.main.${kept(model)}`;
+          return first ? `create table ${target} as ${rows}` : `insert into ${target} ${rows}`;
+        });
+        // one transaction: a commit per table cost more than the copying
+        await connection.transaction(() => connection.run(copies.join(";\n")));
+        used.add(accumulator);
+      } finally {
+        await connection.run(`use ${state}`);
+        await connection.run(`detach ${quoteIdentifier(catalog)}`);
+      }
+    };
+    const worker = async (accumulator: string): Promise<void> => {
+      const connection = await db.connect();
+      try {
+        while (!failed && next < halls.length) await runHall(connection, next++, accumulator);
+      } catch (error) {
+        failed = true; // the other workers finish the hall they are on and stop
+        throw error;
+      } finally {
+        connection.close();
+      }
+    };
+    const outcomes = await Promise.allSettled(accumulators.map(worker));
+    const rejected = outcomes.find((outcome) => outcome.status === "rejected");
+    if (rejected) throw rejected.reason;
+  } finally {
+    for (const layer of layers) await db.run(`attach ':memory:' as ${quoteIdentifier(layer)}`);
+  }
   for (const model of models) {
-    const name = `${quoteIdentifier(model.schema)}.${quoteIdentifier(model.name)}`;
-    const perHall = halls.map(
-      (hall, index) =>
-        `select ${quoteLiteral(hall.code)} as hall_code, ${quoteLiteral(hall.name)} as hall_name, *
-         from ${quoteIdentifier(hallCatalog(index))}.${name}`,
-    );
+    const parts = accumulators
+      .filter((accumulator) => used.has(accumulator))
+      .map((accumulator) => `select * from ${accumulator}.main.${kept(model)}`);
     await db.run(
-      `create view ${quoteIdentifier(model.schema)}.main.${quoteIdentifier(model.name)} as ${perHall.join(" union all ")}`,
+      `create view ${quoteIdentifier(model.schema)}.main.${quoteIdentifier(model.name)} as ${parts.join(" union all ")}`,
     );
   }
   await setParameters(db, config, run);

@@ -94,10 +94,10 @@ export function arrivals(files: readonly TableFile[], firstDay: string, history:
         planned.push({ night: history.rosterNight + history.rosterChangeAfter, file: changed });
       }
     } else if (file.folder === "patrol" && history.partialPatrol !== null && file.rows.length > 0) {
-      const part = renamed(file, "_截至上周");
+      // "-" sorts before ".": the part loads first in a cold run too, and the whole's rows win
+      const part = renamed(file, "-截至上周");
       part.rows = part.rows.slice(0, Math.floor(file.rows.length * history.partialPatrol));
       planned.push({ night: 0, file: part });
-      // the whole register sorts first, the part after it: the part's rows are the whole's
       planned.push({ night: Math.max(1, history.registerNight), file });
     } else planned.push({ night: history.registerNight, file });
   }

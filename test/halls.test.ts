@@ -15,6 +15,7 @@ import { onDemandReports, reportYear } from "../pipeline/report.ts";
 import { whatIf } from "../pipeline/whatif.ts";
 import { type BaseHall, baseHall, type HallSpec } from "./fuzz/base-hall.ts";
 import { hallMarts, type Run, runInbox, writeManyHalls } from "./support/halls.ts";
+import { differingTables } from "./support/warehouse-content.ts";
 
 const asOfAfter = (hall: BaseHall) => addDays(hall.lastDay, 6);
 
@@ -43,14 +44,8 @@ async function scoredAsAlone(specA: HallSpec, specB: HallSpec): Promise<string[]
       ["B", aloneB],
     ] as const) {
       const actual = await hallMarts(together.out, code);
-      for (const table of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
-        const before = expected[table] ?? [];
-        const after = actual[table] ?? [];
-        const missing = before.filter((row) => !after.includes(row));
-        const extra = after.filter((row) => !before.includes(row));
-        if (missing.length > 0 || extra.length > 0)
-          differences.push(`${code} ${table}: 缺 ${missing[0] ?? "—"}；多 ${extra[0] ?? "—"}`);
-      }
+      for (const { table, missing, extra } of differingTables(expected, actual))
+        differences.push(`${code} ${table}: 缺 ${missing[0] ?? "—"}；多 ${extra[0] ?? "—"}`);
     }
     return differences;
   } finally {

@@ -16,7 +16,7 @@ import fc from "fast-check";
 import { addDays, daysBetween } from "../../pipeline/generate/calendar.ts";
 import { outLayout } from "../../pipeline/out-layout.ts";
 import { runPipeline } from "../../pipeline/run.ts";
-import { type WarehouseContent, warehouseContent } from "../support/warehouse-content.ts";
+import { differingTables, type WarehouseContent, warehouseContent } from "../support/warehouse-content.ts";
 import { baseHall, type HallSpec, scratchRoot } from "./base-hall.ts";
 import { columnIndex, type TableFile, writeInboxFiles } from "./inbox-model.ts";
 
@@ -164,18 +164,10 @@ export async function runHistory(history: HistoryCase): Promise<string[]> {
     await runPipeline({ ...cold, asOf: asOf(lastNight), log: () => {} });
     const expected = comparable(await warehouseContent(outLayout(cold.out).warehouse));
     const actual = comparable(await warehouseContent(outLayout(nightly.out).warehouse));
-    const differences: string[] = [];
-    for (const table of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
-      const before = expected[table] ?? [];
-      const after = actual[table] ?? [];
-      const missing = before.filter((row) => !after.includes(row));
-      const extra = after.filter((row) => !before.includes(row));
-      if (missing.length > 0 || extra.length > 0)
-        differences.push(
-          `${table}：逐夜运行缺 ${missing.length} 行 ${missing[0]?.slice(0, 300) ?? ""}；多 ${extra.length} 行 ${extra[0]?.slice(0, 300) ?? ""}`,
-        );
-    }
-    return differences;
+    return differingTables(expected, actual).map(
+      ({ table, missing, extra }) =>
+        `${table}：逐夜运行缺 ${missing.length} 行 ${missing[0]?.slice(0, 300) ?? ""}；多 ${extra.length} 行 ${extra[0]?.slice(0, 300) ?? ""}`,
+    );
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -37,3 +37,17 @@ export async function warehouseContent(path: string): Promise<WarehouseContent> 
     db.close();
   }
 }
+
+/** Each table whose rows differ between two contents (rows as the contents hold them), with the rows each way. */
+export function differingTables(
+  expected: Record<string, string[]>,
+  actual: Record<string, string[]>,
+): { table: string; missing: string[]; extra: string[] }[] {
+  return [...new Set([...Object.keys(expected), ...Object.keys(actual)])].flatMap((table) => {
+    const before = expected[table] ?? [];
+    const after = actual[table] ?? [];
+    const missing = before.filter((row) => !after.includes(row));
+    const extra = after.filter((row) => !before.includes(row));
+    return missing.length > 0 || extra.length > 0 ? [{ table, missing, extra }] : [];
+  });
+}

@@ -49,7 +49,6 @@ function scoreBreakdown(person: Row, settings: Map<string, Setting>): string {
   );
 }
 
-/** The published warehouse of an `--out`, opened read-only; NotFound before the first run. */
 /** The published warehouse's path, or NotFound when no run has published one. */
 export async function publishedWarehouse(out: string): Promise<string> {
   const { warehouse } = outLayout(out);
@@ -61,6 +60,7 @@ export async function publishedWarehouse(out: string): Promise<string> {
   return warehouse;
 }
 
+/** The published warehouse of an `--out`, opened read-only; NotFound before the first run. */
 export async function openPublished(out: string): Promise<Db> {
   return Db.open(await publishedWarehouse(out), { readOnly: true });
 }

@@ -7,14 +7,12 @@
 import { join } from "node:path";
 import { Db, quoteLiteral } from "./db.ts";
 import { publishedWarehouse } from "./explain.ts";
-import { publishedHalls, withHallView } from "./publish/hall-view.ts";
+import { hallView, publishedHalls, withHallView } from "./publish/hall-view.ts";
 import { writeYearWorkbook, YearNotFound, yearFacts } from "./publish/year-workbook.ts";
 import { shown } from "./summary.ts";
 
 /** Where on-demand reports go inside an `--out`. */
 export const onDemandReports = (out: string): string => join(out, "on-demand", "reports");
-
-const hallCatalog = "hall_published";
 
 /** One year workbook per hall (rules.md §15: each hall is scored on its own), as the run writes them. */
 export async function reportYear(out: string, year: number): Promise<string[]> {
@@ -26,11 +24,11 @@ export async function reportYear(out: string, year: number): Promise<string[]> {
     await db.run(`attach ${quoteLiteral(warehouse)} as ${catalog} (read_only)`);
     const lines: string[] = [];
     for (const hall of await publishedHalls(db, catalog))
-      await withHallView(db, catalog, hall.hall_code, hallCatalog, async () => {
+      await withHallView(db, catalog, hall.hall_code, async () => {
         // a hall with no month that year (opened later) has no year workbook
-        if (!(await yearFacts(db, hallCatalog, year))) return;
+        if (!(await yearFacts(db, hallView, year))) return;
         const { path, rows, facts } = await writeYearWorkbook(db, {
-          catalog: hallCatalog,
+          catalog: hallView,
           year,
           reports: onDemandReports(out),
         });

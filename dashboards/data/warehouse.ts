@@ -10,7 +10,7 @@
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { Db, quoteLiteral } from "../../pipeline/db.ts";
-import { publishedHalls, withHallView } from "../../pipeline/publish/hall-view.ts";
+import { hallView, publishedHalls, withHallView } from "../../pipeline/publish/hall-view.ts";
 
 export const warehousePath = (): string => process.env.HALL_WAREHOUSE ?? "output/warehouse.duckdb";
 
@@ -33,7 +33,6 @@ async function runQueries(db: Db, loader: string, queries: Record<string, string
 }
 
 const warehouseCatalog = "warehouse";
-const hallCatalog = "hall_view";
 
 /**
  * Runs the queries (name → select) for each hall, or over every hall at once when `acrossHalls` (the
@@ -65,8 +64,8 @@ export async function writeJson(
     if (options.acrossHalls || halls.length === 0) byHall[""] = await runQueries(db, loader, queries);
     else
       for (const hall of halls) {
-        await withHallView(db, warehouseCatalog, hall.hall_code, hallCatalog, async () => {
-          await db.run(`use ${hallCatalog}`);
+        await withHallView(db, warehouseCatalog, hall.hall_code, async () => {
+          await db.run(`use ${hallView}`);
           try {
             byHall[hall.hall_code] = await runQueries(db, loader, queries);
           } finally {

@@ -19,11 +19,14 @@ export function publishedHalls(db: Db, catalog: string): Promise<PublishedHall[]
   );
 }
 
+/** The in-memory catalog that shows one hall its rows of the published tables (withHallView). */
+export const hallView = "hall_view";
+
 /**
- * Attaches an in-memory catalog `name` holding the hall's views of `catalog`'s public tables (marts
- * and ops); returns the function that detaches it.
+ * Attaches the in-memory catalog `name` holding the hall's views of `catalog`'s public tables
+ * (marts and ops); returns the function that detaches it.
  */
-export async function attachHallView(
+async function attachHallView(
   db: Db,
   catalog: string,
   hallCode: string,
@@ -76,15 +79,14 @@ export async function attachHallView(
   return () => db.run(`detach ${view}`);
 }
 
-/** Runs `work` while the hall's view of `catalog` is attached as `name`; detaches it after, also on failure. */
+/** Runs `work` while the hall's view of `catalog` is attached as `hallView`; detaches it after, also on failure. */
 export async function withHallView<T>(
   db: Db,
   catalog: string,
   hallCode: string,
-  name: string,
   work: () => Promise<T>,
 ): Promise<T> {
-  const detach = await attachHallView(db, catalog, hallCode, name);
+  const detach = await attachHallView(db, catalog, hallCode, hallView);
   try {
     return await work();
   } finally {

@@ -14,13 +14,11 @@
 import { basename, join } from "node:path";
 import { shown } from "../summary.ts";
 import { writeFeedbackWorkbook } from "./feedback-workbook.ts";
-import { type PublishedHall, publishedHalls, withHallView } from "./hall-view.ts";
+import { hallView, type PublishedHall, publishedHalls, withHallView } from "./hall-view.ts";
 import type { Publisher } from "./publisher.ts";
 import { writeRollupWorkbook } from "./rollup-workbook.ts";
 import { writeMonthWorkbook } from "./workbook.ts";
 import { writeYearWorkbook, yearFacts } from "./year-workbook.ts";
-
-const hallCatalog = "hall_published";
 
 /** The name a hall's workbooks carry: its name, with its code when another hall has the same name. */
 function fileHallName(hall: PublishedHall, halls: readonly PublishedHall[]): string {
@@ -34,16 +32,16 @@ export const publishWorkbooks: Publisher = async ({ db, catalog, out, next, mont
   const lines: string[] = [];
   const halls = await publishedHalls(db, catalog);
   for (const hall of halls)
-    await withHallView(db, catalog, hall.hall_code, hallCatalog, async () => {
+    await withHallView(db, catalog, hall.hall_code, async () => {
       const hallName = fileHallName(hall, halls);
       const hallMonths = new Set(
-        (await db.all<{ month: string }>(`select month from ${hallCatalog}.marts.months`)).map(
+        (await db.all<{ month: string }>(`select month from ${hallView}.marts.months`)).map(
           (row) => row.month,
         ),
       );
       for (const month of months.filter((month) => hallMonths.has(month))) {
         const options = {
-          catalog: hallCatalog,
+          catalog: hallView,
           month,
           directory: join(next, "reports", month),
           asOf,
@@ -57,9 +55,9 @@ export const publishWorkbooks: Publisher = async ({ db, catalog, out, next, mont
         );
       }
       for (const year of new Set(months.map((month) => Number(month.slice(0, 4))))) {
-        if (!(await yearFacts(db, hallCatalog, year))?.is_complete) continue;
+        if (!(await yearFacts(db, hallView, year))?.is_complete) continue;
         const { path, rows } = await writeYearWorkbook(db, {
-          catalog: hallCatalog,
+          catalog: hallView,
           year,
           reports: join(next, "reports"),
         });

@@ -117,7 +117,7 @@ export function arrivals(files: readonly TableFile[], firstDay: string, history:
     )!;
     planned.push({
       night: original.night + 1,
-      file: { ...renamed(original.file, "_副本"), rows: original.file.rows },
+      file: renamed(original.file, "_副本"),
     });
   }
   return planned;

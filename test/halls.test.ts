@@ -4,7 +4,7 @@
  * are each scored exactly as when run alone; root-level files are routed by 大厅编码; a hall folder
  * the register does not list waits; the configuration's `halls` section applies to its hall only.
  */
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { explainScore } from "../pipeline/explain.ts";
 import { addDays } from "../pipeline/generate/calendar.ts";
 import { onDemandReports, reportYear } from "../pipeline/report.ts";
+import { runPipeline } from "../pipeline/run.ts";
 import { whatIf } from "../pipeline/whatif.ts";
 import { type BaseHall, baseHall, type HallSpec } from "./fuzz/base-hall.ts";
 import { hallMarts, type Run, runInbox, writeManyHalls } from "./support/halls.ts";
@@ -355,6 +356,53 @@ describe("halls scored side by side", () => {
     } finally {
       await oneAtATime.cleanup();
       await sideBySide.cleanup();
+    }
+  }, 300_000);
+});
+
+describe("a frozen month's late rows in a many-hall inbox", () => {
+  it("lists a late row under the hall it arrived for and quotes a rejected row for its own hall", async () => {
+    const base = await baseHall({ seed: 41, staff: 3, firstDay: "2026-09-14", days: 10 });
+    const staff = base.staff[0]!;
+    const halls = [
+      { code: "A", name: "甲区政务服务中心", files: base.files },
+      { code: "B", name: "乙区政务服务中心", files: base.files },
+    ];
+    // 2026-10-20 is past September's appeal window (rules.md §14): the run confirms and freezes it
+    const run = await runInbox((inbox) => writeManyHalls(inbox, halls), { asOf: "2026-10-20" });
+    try {
+      expect(
+        await run.query("select hall_code, status from marts.months where month = '2026-09' order by 1"),
+      ).toEqual([
+        { hall_code: "A", status: "确认" },
+        { hall_code: "B", status: "确认" },
+      ]);
+      const header = "巡查编号,巡查时间,巡查人,窗口号,工号,问题类型";
+      const late = async (hall: string, row: string) => {
+        await mkdir(join(run.inbox, hall, "patrol"), { recursive: true });
+        await writeFile(join(run.inbox, hall, "patrol", "补录.csv"), `${header}\n${row}\n`);
+      };
+      await late("A", `P-LATE-A,2026-09-15 10:00:00,巡查员,${staff.window},${staff.id},DRESS_BADGE`);
+      await late("B", `P-LATE-B,2026-09-31 10:00:00,巡查员,${staff.window},${staff.id},DRESS_BADGE`);
+      await runPipeline({ inbox: run.inbox, out: run.out, asOf: "2026-10-21", log: () => {} });
+
+      expect(
+        await run.query("select hall_code, hall_name, source, path, line from ops.late_arrivals"),
+      ).toEqual([
+        {
+          hall_code: "A",
+          hall_name: "甲区政务服务中心",
+          source: "patrol",
+          path: "A/patrol/补录.csv",
+          line: 2,
+        },
+      ]);
+      const rejected = await run.query<{ hall_code: string; line: number; raw: string }>(
+        "select hall_code, line, raw from ops.quarantine where path = 'B/patrol/补录.csv'",
+      );
+      expect(rejected).toEqual([{ hall_code: "B", line: 2, raw: expect.stringContaining("P-LATE-B") }]);
+    } finally {
+      await run.cleanup();
     }
   }, 300_000);
 });

@@ -9,7 +9,6 @@
 import { availableParallelism } from "node:os";
 import { type Config, hallConfig } from "../config.ts";
 import { type Db, quoteIdentifier, quoteLiteral, threadCount } from "../db.ts";
-import { allSources, tableStem } from "../ingest/sources.ts";
 import type { Check, Macro, Model } from "./models.ts";
 import { type RunParameters, setParameters } from "./parameters.ts";
 import { createMacros, type RunOptions, runChecks, runModels } from "./run-models.ts";
@@ -120,14 +119,7 @@ export async function openHallScope(
       return `create view ${scope}.${name} as select ${columns} from ${state}.${name} ${where}`;
     });
   await db.run(statements.join(";\n"));
-  // every source's rows as text, over the hall's rows (as raw-tables.ts builds it over all)
-  const texts = allSources.map(
-    (source) =>
-      `select ${quoteLiteral(source.folder)} as source, load_id, line, source_ref, raw_cells::json::varchar as raw_text
-       from raw.${quoteIdentifier(`${tableStem(source)}_rows`)}`,
-  );
   await db.run(`use ${scope}`);
-  await db.run(`create or replace view raw.row_texts as ${texts.join(" union all ")}`);
 }
 
 export interface HallRunOptions extends Pick<RunOptions, "onModel" | "onModelDone"> {

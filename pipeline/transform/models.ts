@@ -42,6 +42,12 @@ const headerSchema = z.strictObject({
     )
     .optional(),
   columns: z.record(z.string(), z.string()).optional(),
+  /**
+   * Intermediate and mart models run once per hall, over that hall's rows (transform/halls.ts);
+   * `across_halls` runs once after every hall, as the ops models do, over every hall's tables
+   * (each with `hall_code` first). For a model whose readers all run across halls.
+   */
+  runs: z.enum(["per_hall", "across_halls"]).optional(),
 });
 
 export type ModelHeader = z.infer<typeof headerSchema>;
@@ -57,6 +63,11 @@ export interface Model {
   sql: string;
   /** Relations of other models it reads. */
   dependsOn: string[];
+}
+
+/** Whether `model` runs once over every hall's tables rather than once per hall (rules.md §15). */
+export function runsAcrossHalls(model: Model): boolean {
+  return model.schema === "ops" || model.header.runs === "across_halls";
 }
 
 /** Singular tests: queries under sql/tests that return the rows violating an invariant. */

@@ -9,7 +9,15 @@ import type { Db } from "../db.ts";
 import { startProgress } from "../progress.ts";
 import { runHalls, runPerHall } from "./halls.ts";
 import { freezeFinalMonths, prepareHistory } from "./history.ts";
-import { type Check, loadChecks, loadMacros, loadModels, type Macro, type Model } from "./models.ts";
+import {
+  type Check,
+  loadChecks,
+  loadMacros,
+  loadModels,
+  type Macro,
+  type Model,
+  runsAcrossHalls,
+} from "./models.ts";
 import { loadSeeds, type RunParameters, setParameters } from "./parameters.ts";
 import { attachRebuiltLayers, createMacros, runChecks, runModels } from "./run-models.ts";
 import { refreshStaging } from "./staging.ts";
@@ -71,14 +79,14 @@ export async function transform(
   const { timed, onModelTiming } = hooks;
   const onModelDone = (model: Model, seconds: number) => onModelTiming?.(model.relation, seconds);
   const models = await timed("rules", async () => {
-    const rules = await prepareRules(db);
-    const { models, macros } = rules;
+    const { models, macros } = await prepareRules(db);
     await setParameters(db, config, run);
     await prepareHistory(db, models);
     await timed("staging", () => refreshStaging(db, models, macros, onModelDone));
     const halls = await runHalls(db, config);
-    const perHall = models.filter((model) => model.schema === "intermediate" || model.schema === "marts");
-    const acrossHalls = models.filter((model) => model.schema === "ops");
+    const ruleModels = models.filter((model) => model.schema !== "staging");
+    const perHall = ruleModels.filter((model) => !runsAcrossHalls(model));
+    const acrossHalls = ruleModels.filter(runsAcrossHalls);
     const progress = startProgress("应用规则", perHall.length * halls.length + acrossHalls.length, "个模型");
     try {
       const options = { lineage: models, onModelDone, onModel: () => progress.advance() };

@@ -125,6 +125,8 @@ export async function openHallScope(
 export interface HallRunOptions extends Pick<RunOptions, "onModel" | "onModelDone"> {
   /** Every model, to trace a failed invariant to its source rows. */
   lineage: readonly Model[];
+  /** The relations of `models` kept for every hall once its run is done (the others are dropped with it). */
+  kept: ReadonlySet<string>;
 }
 
 /**
@@ -132,10 +134,11 @@ export interface HallRunOptions extends Pick<RunOptions, "onModel" | "onModelDon
  * the hall's own: there `intermediate.x` and `marts.x` name the hall's schemas, since the run's
  * layer catalogs are detached meanwhile. Halls run side by side, one per connection: a hall's
  * statements are small and gain little from a second thread, so two halls at once use both cores.
- * A connection appends each hall's tables, with `hall_code` and `hall_name` first, to its own
- * accumulator and drops the hall's catalog, so memory holds the halls being scored and what they
- * produced, which DuckDB spills beyond its limit (a catalog kept per hall did not fit a province
- * of 100 halls). Each layer catalog then shows every accumulator through one view per model.
+ * A connection appends each hall's `kept` tables, with `hall_code` and `hall_name` first, to its
+ * own accumulator and drops the hall's catalog, so memory holds the halls being scored and what
+ * they produced, which DuckDB spills beyond its limit (a catalog kept per hall did not fit a
+ * province of 100 halls). Each layer catalog then shows every accumulator through one view per
+ * kept model.
  * Leaves the state catalog in use and the configuration's variables set.
  */
 export async function runPerHall(
@@ -150,7 +153,8 @@ export async function runPerHall(
 ): Promise<void> {
   const state = quoteIdentifier((await db.one<{ name: string }>("select current_database() as name"))!.name);
   const layers = [...new Set(models.map((model) => model.schema))];
-  const kept = (model: Model) => quoteIdentifier(`${model.schema}__${model.name}`);
+  const keptModels = models.filter((model) => options.kept.has(model.relation));
+  const keptTable = (model: Model) => quoteIdentifier(`${model.schema}__${model.name}`);
   const workers = Math.min(halls.length, threadCount() || availableParallelism());
   const accumulators = Array.from({ length: workers }, (_, worker) => `halls_done_${worker}`);
   const used = new Set<string>();
@@ -171,10 +175,10 @@ export async function runPerHall(
         await runModels(connection, models, { fullRefresh: true, ...options });
         await runChecks(connection, checks, options.lineage);
         const first = !used.has(accumulator);
-        const copies = models.map((model) => {
+        const copies = keptModels.map((model) => {
           const rows = `select ${quoteLiteral(hall.code)} as hall_code, ${quoteLiteral(hall.name)} as hall_name, *
                         from ${quoteIdentifier(model.schema)}.${quoteIdentifier(model.name)}`;
-          const target = `${accumulator}.main.${kept(model)}`;
+          const target = `${accumulator}.main.${keptTable(model)}`;
           return first ? `create table ${target} as ${rows}` : `insert into ${target} ${rows}`;
         });
         // one transaction: a commit per table cost more than the copying
@@ -202,10 +206,10 @@ export async function runPerHall(
   } finally {
     for (const layer of layers) await db.run(`attach ':memory:' as ${quoteIdentifier(layer)}`);
   }
-  for (const model of models) {
+  for (const model of keptModels) {
     const parts = accumulators
       .filter((accumulator) => used.has(accumulator))
-      .map((accumulator) => `select * from ${accumulator}.main.${kept(model)}`);
+      .map((accumulator) => `select * from ${accumulator}.main.${keptTable(model)}`);
     await db.run(
       `create view ${quoteIdentifier(model.schema)}.main.${quoteIdentifier(model.name)} as ${parts.join(" union all ")}`,
     );

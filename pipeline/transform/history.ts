@@ -40,7 +40,7 @@ export async function prepareHistory(db: Db, models: readonly Model[]): Promise<
 }
 
 /** Names of the models whose frozen copy some model reads (`history.<name>`). */
-const frozenReadsOf = (models: readonly Model[]): Set<string> =>
+export const frozenReadsOf = (models: readonly Model[]): Set<string> =>
   new Set(
     models.flatMap((model) => [...model.sql.replace(/--.*$/gm, "").matchAll(FROZEN_READ)].map((m) => m[1]!)),
   );

@@ -8,7 +8,7 @@ import type { Config } from "../config.ts";
 import type { Db } from "../db.ts";
 import { startProgress } from "../progress.ts";
 import { runHalls, runPerHall } from "./halls.ts";
-import { freezeFinalMonths, prepareHistory } from "./history.ts";
+import { freezeFinalMonths, frozenReadsOf, prepareHistory } from "./history.ts";
 import {
   type Check,
   loadChecks,
@@ -21,6 +21,26 @@ import {
 import { loadSeeds, type RunParameters, setParameters } from "./parameters.ts";
 import { attachRebuiltLayers, createMacros, runChecks, runModels } from "./run-models.ts";
 import { refreshStaging } from "./staging.ts";
+
+/** Intermediate relations that the run reads once the rules are done: run.ts and summary.ts report them. */
+const reportedAfterRules = ["intermediate.int_months", "intermediate.int_calendar_gaps"];
+
+/**
+ * The per-hall relations that outlive their hall's run: the marts (published and frozen), what
+ * the models and checks that run across halls read, the models whose frozen copy a model reads
+ * (history.ts), and what the run reports. The rest is the hall's working state: copying it for
+ * every hall cost as much as computing it.
+ */
+function keptAfterHalls(models: readonly Model[], acrossHalls: readonly (Model | Check)[]): Set<string> {
+  const frozenReads = frozenReadsOf(models);
+  return new Set([
+    ...models
+      .filter((model) => model.schema === "marts" || frozenReads.has(model.name))
+      .map((model) => model.relation),
+    ...acrossHalls.flatMap((reader) => reader.dependsOn),
+    ...reportedAfterRules,
+  ]);
+}
 
 /** The rules' SQL, loaded, and what every model reads besides staging made ready in the database. */
 export interface Rules {
@@ -93,6 +113,7 @@ export async function transform(
       // a check of the ops tables runs once, over every hall's rows; the others with each hall
       const checks = await loadChecks();
       const readsOps = (check: Check) => check.dependsOn.some((relation) => relation.startsWith("ops."));
+      const checksAcrossHalls = checks.filter(readsOps);
       await runPerHall(
         db,
         halls,
@@ -101,10 +122,10 @@ export async function transform(
         macros,
         config,
         run,
-        options,
+        { ...options, kept: keptAfterHalls(models, [...acrossHalls, ...checksAcrossHalls]) },
       );
       await runModels(db, acrossHalls, { fullRefresh: true, ...options });
-      await runChecks(db, checks.filter(readsOps), models);
+      await runChecks(db, checksAcrossHalls, models);
     } finally {
       progress.stop();
     }

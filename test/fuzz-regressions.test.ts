@@ -213,6 +213,24 @@ describe("fuzz regressions", () => {
     TIMEOUT,
   );
 
+  // Harness defect, found on main by `npm run fuzz -- --seed 20261212` (case 29): "(b)
+  // calendar/登记_2027-01.csv:3 的科学计数法的编号 临时调整E+00 应被隔离，却被采用了" — in a file
+  // without identifiers (the calendar register) the mutation mangled its 说明 as if it were one,
+  // and the harness expected the row quarantined.
+  it(
+    "a calendar register whose 说明 is mangled into scientific notation keeps its row: a 说明 is no identifier",
+    async () => {
+      const adjusted: Mutation = { kind: "calendar", day: 0, workday: true };
+      const calendar = (await prepareCase(hall([adjusted]))).files
+        .filter((file) => file.kind === "table")
+        .findIndex((file) => file.path.startsWith("calendar/"));
+      const mangled = hall([adjusted, { kind: "mangleId", file: calendar, row: 0, column: 2, style: 3 }]);
+      expect((await prepareCase(mangled)).log.join("\n")).toContain('"临时调整E+00"');
+      expect(await failuresOf(mangled)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
   // Harness defect, found on main by `npm run fuzz -- --seed 20261206`: "用例本身出错：TypeError: Cannot
   // read properties of undefined (reading 'includes')" — the sample workbooks read back left empty
   // cells as holes, which the CSV writer of a re-export could not quote.

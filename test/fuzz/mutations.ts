@@ -428,9 +428,11 @@ export function applyMutation(context: CaseContext, mutation: Mutation): void {
         (old) => (old === "" ? old : mangle(old, style)),
         "Excel 改写编号",
       );
-      // issue 11: a number shown in scientific notation has lost digits; it must never be matched
+      // issue 11: a number shown in scientific notation has lost digits; it must never be matched.
+      // A file without identifiers had another column mangled: that cell is no key.
       const value = changed?.cells[changed.column];
-      if (changed && style === "scientific" && value)
+      const isIdentifier = changed !== undefined && ID_COLUMNS.has(changed.file.names[changed.column] ?? "");
+      if (changed && isIdentifier && style === "scientific" && value)
         context.mustQuarantine.push({ ...changed, row: changed.cells, value, why: "科学计数法的编号" });
       return;
     }

@@ -231,6 +231,28 @@ describe("fuzz regressions", () => {
     TIMEOUT,
   );
 
+  // Harness defect, found on main by `npm run fuzz -- --seed 20261214` (case 300): "(f)
+  // marts.score_events 与未改动的同一大厅不同：…多 1 行 {"event_id":"ATT_MISS:S0001:2026-10-12:AM",…"
+  // — in a file without enumerated columns (a punch export) the neutral 取值变体 wrote a punch's
+  // 日期时间 in full-width digits, which is no time format of data-contract §1 and is rightly quarantined.
+  it(
+    "a neutral 取值变体 leaves a punch export (no enumerated column) as it was, and the hall publishes unchanged",
+    async () => {
+      const fullWidthPunch = {
+        ...hall([
+          { kind: "variant", file: 2, row: 0, column: 579, style: 0 },
+          { kind: "format", file: 0, to: 0 },
+        ]),
+        hall: { seed: 1, staff: 2, firstDay: "2026-10-12", days: 2 },
+        neutral: true as const,
+        asOfOffset: 0,
+      };
+      expect((await prepareCase(fullWidthPunch)).log.join("\n")).not.toContain("取值变体");
+      expect(await failuresOf(fullWidthPunch)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
   // Harness defect, found on main by `npm run fuzz -- --seed 20261206`: "用例本身出错：TypeError: Cannot
   // read properties of undefined (reading 'includes')" — the sample workbooks read back left empty
   // cells as holes, which the CSV writer of a re-export could not quote.

@@ -450,7 +450,11 @@ export function applyMutation(context: CaseContext, mutation: Mutation): void {
       );
       return;
     }
-    case "variant":
+    case "variant": {
+      // Only an enumerated value is matched after NFKC (rules.md §4): a time or a name written in
+      // full-width characters is another value, so a file without enumerated columns is left alone.
+      const file = at(tables(context), mutation.file);
+      if (!file?.names.some((name) => ENUM_COLUMNS.has(name))) return;
       setCell(
         context,
         mutation.file,
@@ -461,6 +465,7 @@ export function applyMutation(context: CaseContext, mutation: Mutation): void {
         "取值变体",
       );
       return;
+    }
     case "repeatRow": {
       const file = at(tables(context), mutation.file);
       if (!file || file.rows.length <= 0) return;

@@ -142,3 +142,49 @@ describe("roster conflicts and staff without an attendance number", () => {
     ]);
   });
 });
+
+// Found by `npm run fuzz -- --seed 20261215` (case 40): a conflict that had ended in a month final by
+// the as-of date was listed by the run that froze the month and gone from the same inbox's next run.
+describe("a roster problem that ended in a month final by the as-of date (rules.md §14)", () => {
+  const october = [26, 27, 28, 29, 30].map((d) => `2026-10-${d}`);
+  const november = ["2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05", "2026-11-06", "2026-11-09"];
+  // 王五 holds 张三's number from 10-28 until he leaves on 10-29; 赵六 has no number until he leaves on 10-30
+  const roster = [
+    zhang,
+    li,
+    staff(3, { attendance_no: "1001", start_date: "2026-10-28", end_date: "2026-10-29" }),
+    staff(4, { attendance_no: "", start_date: "2026-10-26", end_date: "2026-10-30" }),
+  ];
+  const findingsAsOf = async (asOf: string) => {
+    const hall = await runHall({ roster, attendance: normalDays([zhang, li], [...october, ...november]) }, { asOf });
+    try {
+      const findings = () =>
+        hall.query("select finding, staff_id, unscored_days from marts.roster_findings order by finding, staff_id");
+      const october = await hall.query("select status from marts.months where month = '2026-10'");
+      const first = await findings();
+      const again = await (await hall.rerun()).query(
+        "select finding, staff_id, unscored_days from marts.roster_findings order by finding, staff_id",
+      );
+      return { october, first, again };
+    } finally {
+      await hall.cleanup();
+    }
+  };
+
+  it("is listed while October is 公示 (its appeal window ends on the fifth working day after it, 11-06)", async () => {
+    const { october, first, again } = await findingsAsOf("2026-11-06");
+    expect(october).toEqual([{ status: "公示" }]);
+    expect(first).toEqual([
+      { finding: "无考勤号码", staff_id: "S0004", unscored_days: 5 },
+      { finding: "账号冲突", staff_id: "S0001", unscored_days: 2 },
+    ]);
+    expect(again).toEqual(first);
+  });
+
+  it("is settled once October is 确认: not listed by the run that freezes October, nor by the next", async () => {
+    const { october, first, again } = await findingsAsOf("2026-11-07");
+    expect(october).toEqual([{ status: "确认" }]);
+    expect(first).toEqual([]);
+    expect(again).toEqual([]);
+  });
+});

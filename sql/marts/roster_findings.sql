@@ -1,5 +1,5 @@
 /*
-grain: one row per roster problem that affects the open months (an account the roster gives to two people on the same days, per person who does not hold it and stretch of days; a staff member without an attendance number)
+grain: one row per roster problem that affects the undecided months (公示, or reopened) (an account the roster gives to two people on the same days, per person who does not hold it and stretch of days; a staff member without an attendance number)
 comment: 名册问题：同一账号在同一天登记给两人（冲突的日期与持有人），未登记考勤号码的人员
 unique: [finding, staff_id, account_kind, account, start_date]
 not_null: [finding, staff_id, staff_name, department, account_kind, start_date, unscored_days, detail, source_ref]
@@ -26,12 +26,20 @@ columns:
 */
 -- Roster conflicts (int_account_disputes) and staff without a 考勤号码 are data-quality findings:
 -- the records of those days cannot be attributed with confidence, and the person's attendance is
--- not scored on them (int_staff_days_without_attendance_no). Problems that ended before the first
--- open month no longer affect anything and are not listed.
-with first_open_day as (
-  select coalesce(min(month_start), date_trunc('month', getvariable('as_of'))::date) as first_day
+-- not scored on them (int_staff_days_without_attendance_no). Only the months whose results can still
+-- change count: 公示 months, and a month the operator reopened. A 确认 month is frozen by this very
+-- run (rules.md §14), so a problem that ended before the first undecided month no longer affects
+-- anything and is not listed; listing it now and not on the next run would publish the same inbox
+-- two ways.
+with undecided_months as (
+  select month, month_start
   from intermediate.int_months
-  where is_open
+  where is_open and (not is_final or month = getvariable('reopen_month'))
+),
+
+first_undecided_day as (
+  select coalesce(min(month_start), date_trunc('month', getvariable('as_of'))::date) as first_day
+  from undecided_months
 ),
 
 account_labels as (
@@ -40,7 +48,9 @@ account_labels as (
 ),
 
 unscored as (
-  select staff_id, calendar_date from intermediate.int_staff_days_without_attendance_no
+  select staff_id, calendar_date
+  from intermediate.int_staff_days_without_attendance_no
+  where month in (select month from undecided_months)
 ),
 
 conflicts as (
@@ -126,4 +136,4 @@ select
   strftime(getvariable('as_of'), '%Y-%m') as month
 from findings
 inner join intermediate.int_staff on int_staff.staff_id = findings.staff_id
-where coalesce(findings.end_date >= (select first_day from first_open_day), true)
+where coalesce(findings.end_date >= (select first_day from first_undecided_day), true)

@@ -155,16 +155,19 @@ describe("a roster problem that ended in a month final by the as-of date (rules.
     staff(3, { attendance_no: "1001", start_date: "2026-10-28", end_date: "2026-10-29" }),
     staff(4, { attendance_no: "", start_date: "2026-10-26", end_date: "2026-10-30" }),
   ];
+  const findingsOf = (hall: Hall) =>
+    hall.query(
+      "select finding, staff_id, unscored_days from marts.roster_findings order by finding, staff_id",
+    );
   const findingsAsOf = async (asOf: string) => {
-    const hall = await runHall({ roster, attendance: normalDays([zhang, li], [...october, ...november]) }, { asOf });
+    const hall = await runHall(
+      { roster, attendance: normalDays([zhang, li], [...october, ...november]) },
+      { asOf },
+    );
     try {
-      const findings = () =>
-        hall.query("select finding, staff_id, unscored_days from marts.roster_findings order by finding, staff_id");
       const october = await hall.query("select status from marts.months where month = '2026-10'");
-      const first = await findings();
-      const again = await (await hall.rerun()).query(
-        "select finding, staff_id, unscored_days from marts.roster_findings order by finding, staff_id",
-      );
+      const first = await findingsOf(hall);
+      const again = await findingsOf(await hall.rerun());
       return { october, first, again };
     } finally {
       await hall.cleanup();

@@ -454,7 +454,7 @@ export function applyMutation(context: CaseContext, mutation: Mutation): void {
       // Only an enumerated value is matched after NFKC (rules.md §4): a time or a name written in
       // full-width characters is another value, so a file without enumerated columns is left alone.
       const file = at(tables(context), mutation.file);
-      if (!file?.names.some((name) => ENUM_COLUMNS.has(name))) return;
+      if (!file?.names.some((name) => name !== null && ENUM_COLUMNS.has(name))) return;
       setCell(
         context,
         mutation.file,

@@ -6,6 +6,7 @@
  * lands; whoever fixes it turns it into `it` and deletes its entry in test/fuzz/open-defects.ts.
  */
 import { describe, expect, it } from "vitest";
+import { maskEvidence } from "./fuzz/compare-marts.ts";
 import { columnIndex, type TableFile, tableText } from "./fuzz/inbox-model.ts";
 import type { Mutation } from "./fuzz/mutations.ts";
 import { type CaseOptions, type FuzzCase, prepareCase, runCase } from "./fuzz/run-case.ts";
@@ -252,6 +253,25 @@ describe("fuzz regressions", () => {
     },
     TIMEOUT,
   );
+
+  // Harness defect, found on main by `npm run fuzz -- --seed 20261216` (case 50): "(f) marts.score_events
+  // 与未改动的同一大厅不同：缺 1 行 {"event_id":"ABSENT_HALF:S0002:2026-10-15:AM",…；多 1 行 {…同一事件…}" —
+  // a neutral copy of the day's punch export (另存为 .csv) holds the day's latest punches, so the
+  // absence cites the copy; the harness masked evidence only as `path:line`, not a whole file.
+  it("an absence's evidence (the day's export that lacks the punch) is evidence like path:line, however many files", () => {
+    const cited = (files: string) =>
+      `{"event_id":"ABSENT_HALF:S0002:2026-10-15:AM","source_ref":"${files}（当日考勤记录中无本人上午打卡）","points":-5}`;
+    const original = maskEvidence(cited("attendance/2026-10-15_1_attlog.dat"));
+    expect(maskEvidence(cited("attendance/2026-10-15_1_attlog_副本.csv"))).toBe(original);
+    expect(
+      maskEvidence(cited("attendance/2026-10-15_1_attlog.dat、attendance/2026-10-15_1_attlog_副本.csv")),
+    ).toBe(original);
+    expect(original).not.toContain("attlog");
+    // what is not evidence stays: the event, its points, the reason in brackets
+    expect(original).toContain("ABSENT_HALF:S0002:2026-10-15:AM");
+    expect(original).toContain("当日考勤记录中无本人上午打卡");
+    expect(maskEvidence('{"source_ref":"queue/叫号_2026-10-15.csv:12"}')).toBe('{"source_ref":"〈证据〉"}');
+  });
 
   // Harness defect, found on main by `npm run fuzz -- --seed 20261206`: "用例本身出错：TypeError: Cannot
   // read properties of undefined (reading 'includes')" — the sample workbooks read back left empty

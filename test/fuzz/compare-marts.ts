@@ -1,19 +1,24 @@
 /**
  * The marts of a warehouse as comparable text: every row of every public table of schema marts,
- * with the evidence that says where a row sat in the inbox (`path:line`) replaced by a mark, since
+ * with the evidence that says where a row sat in the inbox (`path:line`, or a file) replaced by a mark, since
  * a neutral change (a file in another format or order) moves rows without changing any result.
  */
 import { warehouseContent } from "../support/warehouse-content.ts";
 
 export type MartContent = Record<string, string[]>;
 
-const EVIDENCE = /[^\s"'：:，,（）()]+\.(?:csv|txt|xlsx|dat):\d+/g;
+// `path:line`, or a bare `path` where the evidence is a whole file (the day's export that lacks a
+// punch); a list of them (`a.csv、b.csv`) is one mark, since a neutral copy can add a file to it
+const EVIDENCE =
+  /[^\s"'：:，,、（）()]+\.(?:csv|txt|xlsx|dat)(?::\d+)?(?:、[^\s"'：:，,、（）()]+\.(?:csv|txt|xlsx|dat)(?::\d+)?)*/g;
+
+/** A row with its evidence (where its source rows sat in the inbox) replaced by one mark. */
+export const maskEvidence = (row: string): string => row.replace(EVIDENCE, "〈证据〉");
 
 export async function martContent(warehouse: string): Promise<MartContent> {
   const content: MartContent = {};
   for (const [table, rows] of Object.entries(await warehouseContent(warehouse))) {
-    if (table.startsWith("marts."))
-      content[table] = rows.map((row) => row.replace(EVIDENCE, "〈证据〉")).sort();
+    if (table.startsWith("marts.")) content[table] = rows.map(maskEvidence).sort();
   }
   return content;
 }

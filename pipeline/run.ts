@@ -12,7 +12,7 @@ import { claimOut } from "./publish/claim-out.ts";
 import { publishOutputs } from "./publish/outputs.ts";
 import type { PublishContext, Publisher } from "./publish/publisher.ts";
 import { hallClock } from "./publish/versions.ts";
-import { buildWarehouse } from "./publish/warehouse.ts";
+import { buildWarehouse, recordPublishedWarehouse, reusableWarehouse } from "./publish/warehouse.ts";
 import { type RunSummary, summarize } from "./summary.ts";
 import { transform } from "./transform/transform.ts";
 
@@ -66,7 +66,9 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       );
 
       const nextWarehouse = join(build.version, warehouseFile);
-      await timed("warehouse", () => buildWarehouse(db, rules.models, nextWarehouse));
+      const previous = await reusableWarehouse(db, layout, rules.models);
+      const built = await timed("warehouse", () => buildWarehouse(db, rules.models, nextWarehouse, previous));
+      options.onStep?.(`warehouse:${built}`);
       const published = await publishFrom(db, nextWarehouse, options.publishers ?? [], {
         out: layout.out,
         next: build.version,
@@ -88,6 +90,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
         onStep: options.onStep,
       });
 
+      await recordPublishedWarehouse(db, layout, rules.models);
       await rules.freezeFinalMonths();
       options.onStep?.("frozen");
       const summary = await summarize(db, ingest, {

@@ -2,9 +2,16 @@
  * The analysts' warehouse: the public marts and ops tables with their Chinese comments, built as a
  * new file beside the state, checkpointed and detached, so that moving it into place is a single
  * atomic rename (an analyst holding the old file open keeps reading the old one).
+ *
+ * A night's run starts from a copy of the last publication when it can (issue 15: the cost of a
+ * night should not grow with the months behind it): the frozen months' rows are kept as they are,
+ * the open months' rows and the ops tables replaced. Otherwise, and whenever the copy does not
+ * match, the warehouse is built whole.
  */
-import { rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { chmod, copyFile, realpath, rm } from "node:fs/promises";
 import { type Db, quoteIdentifier, quoteLiteral } from "../db.ts";
+import type { OutLayout } from "../out-layout.ts";
 import type { Model } from "../transform/models.ts";
 
 /** The schemas an analyst sees. Everything else stays in the private state. */
@@ -20,13 +27,7 @@ export const isPublished = (model: Model): boolean =>
  * computed (rules.md §14: a final month is frozen).
  */
 export async function publishedSelect(db: Db, model: Model): Promise<string> {
-  const frozen = await db.one(
-    "select 1 from duckdb_tables() where schema_name = 'history' and table_name = $name",
-    {
-      name: model.name,
-    },
-  );
-  if (!frozen || model.schema !== "marts") return `select * from ${model.relation}`;
+  if (!(await hasFrozenCopy(db, model))) return `select * from ${model.relation}`;
   // the model first: a by-name union takes its column order from the first query
   return `select * from ${model.relation}
           union all by name
@@ -34,7 +35,135 @@ export async function publishedSelect(db: Db, model: Model): Promise<string> {
           where month not in (select month from intermediate.int_months where is_open)`;
 }
 
-export async function buildWarehouse(db: Db, models: readonly Model[], path: string): Promise<void> {
+/** A published mart whose final months are kept in `history` (rules.md §14). */
+async function hasFrozenCopy(db: Db, model: Model): Promise<boolean> {
+  if (model.schema !== "marts") return false;
+  const table = await db.one(
+    "select 1 from duckdb_tables() where schema_name = 'history' and table_name = $name",
+    { name: model.name },
+  );
+  return table !== undefined;
+}
+
+/** What the published tables are made of: each published model's SQL and header (columns, comments). */
+function warehouseFingerprint(models: readonly Model[]): string {
+  const published = models.filter(isPublished).map((model) => [model.relation, model.sql, model.header]);
+  return createHash("sha256")
+    .update(JSON.stringify([publishedSchemas, hallColumns, published]))
+    .digest("hex");
+}
+
+const recordTable = "ingest.published_warehouse";
+
+/**
+ * The published warehouse this run may start from: the one the last run recorded publishing, still
+ * the current version (a rollback makes another one current), built from the same models.
+ */
+export async function reusableWarehouse(
+  db: Db,
+  layout: OutLayout,
+  models: readonly Model[],
+): Promise<string | undefined> {
+  await db.run(
+    `create table if not exists ${recordTable} (path varchar not null, fingerprint varchar not null)`,
+  );
+  const recorded = await db.one<{ path: string; fingerprint: string }>(
+    `select path, fingerprint from ${recordTable}`,
+  );
+  if (!recorded || recorded.fingerprint !== warehouseFingerprint(models)) return undefined;
+  const current = await realpath(layout.warehouse).catch(() => undefined);
+  return current === recorded.path ? current : undefined;
+}
+
+/** Records the warehouse just published, for the next run to start from (once it is in place). */
+export async function recordPublishedWarehouse(
+  db: Db,
+  layout: OutLayout,
+  models: readonly Model[],
+): Promise<void> {
+  const path = await realpath(layout.warehouse);
+  await db.transaction(async () => {
+    await db.run(`delete from ${recordTable}`);
+    await db.run(`insert into ${recordTable} values ($path, $fingerprint)`, {
+      path,
+      fingerprint: warehouseFingerprint(models),
+    });
+  });
+}
+
+/**
+ * Builds the warehouse at `path`: from a copy of `previous` (reusableWarehouse) when every table
+ * there has the columns this run publishes, else whole.
+ */
+export async function buildWarehouse(
+  db: Db,
+  models: readonly Model[],
+  path: string,
+  previous?: string,
+): Promise<"assembled" | "built"> {
+  if (previous && (await assembleWarehouse(db, models, path, previous))) return "assembled";
+  await buildWholeWarehouse(db, models, path);
+  return "built";
+}
+
+/** Column names and types of a query, in order, as one comparable text. */
+async function columnsOf(db: Db, query: string): Promise<string> {
+  const columns = await db.all<{ column_name: string; column_type: string }>(`describe ${query}`);
+  return JSON.stringify(columns.map((column) => [column.column_name, column.column_type]));
+}
+
+/**
+ * The previous publication's file, copied, with every row of a month that is not frozen now and
+ * every ops row replaced by this run's. A frozen month's rows there are its rows in `history`: a
+ * month freezes after the publication that computed it, a reopened month is open (recomputed) and
+ * freezes again as it was published. False, and nothing left at `path`, when the copy's tables do
+ * not have the columns this run publishes (a change of the code without a change of the models).
+ */
+async function assembleWarehouse(
+  db: Db,
+  models: readonly Model[],
+  path: string,
+  previous: string,
+): Promise<boolean> {
+  await rm(path, { force: true });
+  await rm(`${path}.wal`, { force: true });
+  await copyFile(previous, path);
+  await chmod(path, 0o644); // published versions are read-only
+  await db.run(`attach ${quoteLiteral(path)} as warehouse`);
+  let assembled = false;
+  try {
+    await db.transaction(async () => {
+      const published = models.filter(isPublished);
+      for (const model of published) {
+        const wanted = await columnsOf(db, `(${await publishedSelect(db, model)})`);
+        if (wanted !== (await columnsOf(db, `warehouse.${model.relation}`))) return;
+      }
+      for (const model of published) {
+        const target = `warehouse.${model.relation}`;
+        await db.run(
+          (await hasFrozenCopy(db, model))
+            ? `delete from ${target}
+               where month is null
+                 or month not in (select month from history.frozen_months)
+                 or month in (select month from intermediate.int_months where is_open)`
+            : `delete from ${target}`,
+        );
+        await db.run(`insert into ${target} by name select * from ${model.relation}`);
+      }
+      assembled = true;
+    });
+    if (assembled) await db.run("checkpoint warehouse");
+  } finally {
+    await db.run("detach warehouse");
+  }
+  if (!assembled) {
+    await rm(path, { force: true });
+    await rm(`${path}.wal`, { force: true });
+  }
+  return assembled;
+}
+
+async function buildWholeWarehouse(db: Db, models: readonly Model[], path: string): Promise<void> {
   await rm(path, { force: true });
   await rm(`${path}.wal`, { force: true });
   await db.run(`attach ${quoteLiteral(path)} as warehouse`);

@@ -273,6 +273,26 @@ describe("fuzz regressions", () => {
     expect(maskEvidence('{"source_ref":"queue/叫号_2026-10-15.csv:12"}')).toBe('{"source_ref":"〈证据〉"}');
   });
 
+  // Harness defect, found on main by `npm run fuzz -- --seed 20261217` (case 112): "(b)
+  // queue-events/窗口状态_2026-10-10_表格.xlsx:9 的科学计数法的编号 0.00200E+03 应被隔离，却被采用了" —
+  // the workbook holding the mangled 账号 was cut short by a later mutation and rejected whole
+  // (拒收, 0 rows), so none of its rows is quarantined one by one, nor used.
+  it(
+    "an identifier in scientific notation inside a file that is then cut short: the file is rejected whole, its rows expect nothing",
+    async () => {
+      const queueEvents = (await prepareCase(hall([]))).files
+        .filter((file) => file.kind === "table")
+        .findIndex((file) => file.path.startsWith("queue-events/"));
+      const cut = hall([
+        { kind: "mangleId", file: queueEvents, row: 0, column: 1, style: 3 },
+        { kind: "truncate", file: queueEvents, fraction: 50, large: true },
+      ]);
+      expect((await prepareCase(cut)).log.join("\n")).toMatch(/Excel 改写编号.*E\+0\d[\s\S]*文件截断/);
+      expect(await failuresOf(cut)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
   // Harness defect, found on main by `npm run fuzz -- --seed 20261206`: "用例本身出错：TypeError: Cannot
   // read properties of undefined (reading 'includes')" — the sample workbooks read back left empty
   // cells as holes, which the CSV writer of a re-export could not quote.

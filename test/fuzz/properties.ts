@@ -90,11 +90,18 @@ export async function checkQuarantined(db: Db, context: CaseContext): Promise<st
       )
     ).map((row) => row.at),
   );
+  // a file rejected whole (a later mutation cut or damaged it) or skipped as a duplicate has no row quarantined
+  const unread = new Set(
+    (await db.all<{ path: string }>("select path from ops.loads where status <> '已加载'")).map(
+      (row) => row.path,
+    ),
+  );
   const problems: string[] = [];
   for (const { file, row, column, value, why } of context.mustQuarantine) {
     const index = file.rows.indexOf(row as string[]);
     // a later mutation replaced the file, dropped the row or rewrote the cell: nothing to expect
-    if (!context.files.includes(file) || index < 0 || row[column] !== value) continue;
+    if (!context.files.includes(file) || index < 0 || row[column] !== value || unread.has(file.path))
+      continue;
     const line = (file.preamble?.length ?? 0) + (file.headers ? 1 : 0) + index + 1;
     if (!quarantined.has(`${file.path}:${line}`))
       problems.push(`(b) ${file.path}:${line} 的${why} ${value} 应被隔离，却被采用了`);

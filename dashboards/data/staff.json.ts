@@ -28,11 +28,11 @@ await writeJson(import.meta.url, {
     from marts.attendance_sessions where month in ${recentMonths(6)} and outcome <> '正常'
     order by work_date, session`,
   evaluations: `select month, staff_id, evaluations, good, neutral, bad, good_rate
-    from marts.evaluation_month where month in ${recentMonths(6)}`,
+    from marts.evaluation_month where month in ${recentMonths(6)} order by month, staff_id`,
   rules: `select month, staff_id, rule_name, events, points::double as points
     from marts.score_rule_month where month in ${recentMonths(6)} order by month, staff_id, points`,
   cases: `select month, staff_id, cases, promised, overdue, early, late_entry
-    from marts.case_staff_month where month in ${recentMonths(6)}`,
+    from marts.case_staff_month where month in ${recentMonths(6)} order by month, staff_id`,
   caseIssues: `select case_id, month, staff_id, item, case_kind, promised_days, accepted_at, completed_at, case_status,
       deadline_date, is_overdue, is_late_entry, source_ref
     from marts.cases where month in ${recentMonths(6)} and (is_overdue or is_late_entry) order by accepted_at`,

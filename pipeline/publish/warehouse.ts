@@ -106,6 +106,12 @@ export async function buildWarehouse(
   return "built";
 }
 
+/** A database file and its write-ahead log, if there. */
+async function removeDatabase(path: string): Promise<void> {
+  await rm(path, { force: true });
+  await rm(`${path}.wal`, { force: true });
+}
+
 /** Column names and types of a query, in order, as one comparable text. */
 async function columnsOf(db: Db, query: string): Promise<string> {
   const columns = await db.all<{ column_name: string; column_type: string }>(`describe ${query}`);
@@ -125,8 +131,7 @@ async function assembleWarehouse(
   path: string,
   previous: string,
 ): Promise<boolean> {
-  await rm(path, { force: true });
-  await rm(`${path}.wal`, { force: true });
+  await removeDatabase(path);
   await copyFile(previous, path);
   await chmod(path, 0o644); // published versions are read-only
   await db.run(`attach ${quoteLiteral(path)} as warehouse`);
@@ -157,15 +162,13 @@ async function assembleWarehouse(
     await db.run("detach warehouse");
   }
   if (!assembled) {
-    await rm(path, { force: true });
-    await rm(`${path}.wal`, { force: true });
+    await removeDatabase(path);
   }
   return assembled;
 }
 
 async function buildWholeWarehouse(db: Db, models: readonly Model[], path: string): Promise<void> {
-  await rm(path, { force: true });
-  await rm(`${path}.wal`, { force: true });
+  await removeDatabase(path);
   await db.run(`attach ${quoteLiteral(path)} as warehouse`);
   try {
     // one transaction: a commit per statement (there are some 300 comments) cost a third of the step

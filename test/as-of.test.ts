@@ -137,3 +137,51 @@ describe("rows dated after the as-of date", () => {
     ]);
   });
 });
+
+describe("a re-export whose only change is a date after the as-of date", () => {
+  let hall: Hall;
+  beforeAll(async () => {
+    const ticket = { ticket_no: "T-1", window_no: "A01", queue_login: "ck0001", outcome: "受理" };
+    const evaluation = { id: "E-1", level: "不满意", queue_login: "ck0001" };
+    hall = await runHall(
+      {
+        roster: [zhang, li],
+        attendance: normalDays([zhang, li], november),
+        // the second export's clock is ten years ahead: its rows cannot have happened yet
+        queue: {
+          "a.csv": [{ ...ticket, issued_at: "2026-11-03 09:00" }],
+          "b.csv": [{ ...ticket, issued_at: "2036-01-07 09:00" }],
+        },
+        evaluations: {
+          "a.csv": [{ ...evaluation, at: "2026-11-03 09:30" }],
+          "b.csv": [{ ...evaluation, at: "2036-01-07 09:30" }],
+        },
+      },
+      { asOf: "2026-11-04" },
+    );
+  });
+  afterAll(() => hall?.cleanup());
+
+  it("keeps the version dated up to the as-of date, though a later one was read", async () => {
+    expect(
+      await hall.query(
+        "select work_date::varchar as work_date, tickets::integer as tickets from marts.queue_daily order by all",
+      ),
+    ).toEqual([{ work_date: "2026-11-03", tickets: 1 }]);
+    expect(
+      await hall.query(
+        "select evaluation_id, evaluated_at::varchar as evaluated_at from marts.bad_evaluations",
+      ),
+    ).toEqual([{ evaluation_id: "E-1", evaluated_at: "2026-11-03 09:30:00" }]);
+    expect(await quarantined(hall)).toEqual([
+      `evaluations evaluations/b.csv:2 ${futureReason("评价时间", "2036-01-07", "2026-11-04")}`,
+      `queue queue/b.csv:2 ${futureReason("取号时间", "2036-01-07", "2026-11-04")}`,
+    ]);
+  });
+
+  it("takes the later version once the as-of date reaches it: the ticket leaves 2026-11-03", async () => {
+    const later = await hall.rerun({ asOf: "2036-01-31" });
+    expect(await later.query("select work_date from marts.queue_daily where month = '2026-11'")).toEqual([]);
+    expect(await later.query("select evaluation_id from marts.bad_evaluations")).toEqual([]);
+  });
+});

@@ -88,6 +88,17 @@ describe("the invariants stated in a model's header", () => {
       ),
     ).toThrow("a range needs a lower or an upper bound");
   });
+
+  it("refuse an upsert without the key its rows replace by", () => {
+    const header = (unique: string) =>
+      `/*\ngrain: one row per key\nmaterialized: upsert\n${unique}*/\nselect 1`;
+    expect(() => parseModel("staging", "/sql/staging/latest.sql", header(""))).toThrow(
+      "an upsert model replaces rows by its unique key: it needs one",
+    );
+    expect(parseModel("staging", "/sql/staging/latest.sql", header("unique: [id]\n")).header.unique).toEqual([
+      "id",
+    ]);
+  });
 });
 
 /**

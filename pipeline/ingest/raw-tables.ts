@@ -135,6 +135,11 @@ export async function createRawViews(db: Db, scope: "unstaged" | "all"): Promise
       select *, path || ':' || line as source_ref from located
     `);
   }
+  // the loads the views show: a staging model that reads other staging tables takes their new rows by it
+  await db.run(`
+    create or replace view raw.batch_loads as
+    select load_id from ingest.files where status = 'loaded' ${scope === "unstaged" ? "and not is_staged" : ""}
+  `);
   // every source's rows as text under its folder name, for the tables that quote a row as it arrived
   const texts = allSources.map(
     (source) =>

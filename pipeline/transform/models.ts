@@ -22,33 +22,40 @@ export type Layer = (typeof layers)[number];
  */
 export const rebuiltLayers: readonly Layer[] = ["intermediate", "marts", "ops"];
 
-const headerSchema = z.strictObject({
-  grain: z.string(),
-  comment: z.string().optional(),
-  /** Staging models append the rows of new loads instead of being rebuilt (see run-models.ts). */
-  materialized: z.enum(["table", "incremental"]).default("table"),
-  unique: z.array(z.string()).optional(),
-  not_null: z.array(z.string()).optional(),
-  accepted_values: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()]))).optional(),
-  /** Closed bounds of numeric columns, null for none: `{within_target_rate: [0, 1], avg_wait_s: [0, null]}`. */
-  range: z
-    .record(
-      z.string(),
-      z
-        .tuple([z.number().nullable(), z.number().nullable()])
-        .refine(([low, high]) => low !== null || high !== null, {
-          message: "a range needs a lower or an upper bound",
-        }),
-    )
-    .optional(),
-  columns: z.record(z.string(), z.string()).optional(),
-  /**
-   * Intermediate and mart models run once per hall, over that hall's rows (transform/halls.ts);
-   * `across_halls` runs once after every hall, as the ops models do, over every hall's tables
-   * (each with `hall_code` first). For a model whose readers all run across halls.
-   */
-  runs: z.enum(["per_hall", "across_halls"]).optional(),
-});
+const headerSchema = z
+  .strictObject({
+    grain: z.string(),
+    comment: z.string().optional(),
+    /**
+     * Staging models append the rows of new loads instead of being rebuilt (`incremental`), or let
+     * them replace the rows with the same `unique` key (`upsert`); see run-models.ts.
+     */
+    materialized: z.enum(["table", "incremental", "upsert"]).default("table"),
+    unique: z.array(z.string()).optional(),
+    not_null: z.array(z.string()).optional(),
+    accepted_values: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()]))).optional(),
+    /** Closed bounds of numeric columns, null for none: `{within_target_rate: [0, 1], avg_wait_s: [0, null]}`. */
+    range: z
+      .record(
+        z.string(),
+        z
+          .tuple([z.number().nullable(), z.number().nullable()])
+          .refine(([low, high]) => low !== null || high !== null, {
+            message: "a range needs a lower or an upper bound",
+          }),
+      )
+      .optional(),
+    columns: z.record(z.string(), z.string()).optional(),
+    /**
+     * Intermediate and mart models run once per hall, over that hall's rows (transform/halls.ts);
+     * `across_halls` runs once after every hall, as the ops models do, over every hall's tables
+     * (each with `hall_code` first). For a model whose readers all run across halls.
+     */
+    runs: z.enum(["per_hall", "across_halls"]).optional(),
+  })
+  .refine((header) => header.materialized !== "upsert" || (header.unique ?? []).length > 0, {
+    message: "an upsert model replaces rows by its unique key: it needs one",
+  });
 
 export type ModelHeader = z.infer<typeof headerSchema>;
 

@@ -64,7 +64,7 @@ export async function runModels(db: Db, models: readonly Model[], options: RunOp
     options.onModel?.(model);
     const started = performance.now();
     try {
-      if (model.header.materialized === "incremental")
+      if (model.header.materialized !== "table")
         await appendIncremental(db, model, options.fullRefresh, lineage);
       else {
         await db.run(`create or replace table ${model.relation} as ${model.sql}`);
@@ -81,8 +81,9 @@ export async function runModels(db: Db, models: readonly Model[], options: RunOp
 }
 
 /**
- * Incremental models read the raw views, which the caller scopes to the loads not yet staged.
- * The batch is checked on its own before it joins the table.
+ * Incremental models read the raw views, which the caller scopes to the loads not yet staged
+ * (`raw.batch_loads`). The batch is checked on its own before it joins the table; an upsert's batch
+ * first removes the rows it replaces, those with its keys.
  */
 async function appendIncremental(
   db: Db,
@@ -103,6 +104,12 @@ async function appendIncremental(
   await db.run(`create or replace temp table incremental_batch as ${model.sql}`);
   try {
     await checkModel(db, model, "incremental_batch", lineage);
+    if (model.header.materialized === "upsert") {
+      const matches = (model.header.unique ?? [])
+        .map((column) => `replaced.${quoteIdentifier(column)} = incremental_batch.${quoteIdentifier(column)}`)
+        .join(" and ");
+      await db.run(`delete from ${model.relation} as replaced using incremental_batch where ${matches}`);
+    }
     await db.run(`insert into ${model.relation} by name select * from incremental_batch`);
   } finally {
     await db.run("drop table if exists incremental_batch");

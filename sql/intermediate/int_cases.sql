@@ -34,18 +34,12 @@ columns:
 -- acceptance day for entry, so that an acceptance time typed in at entry does not hide a late entry
 -- (rev 2: "a ticket whose case appears late is CASE_LATE_ENTRY only"). int_queue_tickets holds the
 -- open months' tickets: a case whose ticket lies in a frozen month is judged by its own acceptance day.
-with latest_versions as (
-  select case_id, max(row_version(load_id, line)) as version
-  from staging.stg_cases
-  where rejection is null and not is_after_as_of(event_date)
-  group by case_id
-),
-
-latest_cases as (
+-- The latest valid version of each 办件编号 dated up to the as-of date (intermediate.int_latest_lines).
+with latest_cases as (
   select stg_cases.*
   from staging.stg_cases
-  semi join latest_versions
-    on latest_versions.case_id = stg_cases.case_id and latest_versions.version = row_version(stg_cases.load_id, stg_cases.line)
+  semi join intermediate.int_latest_lines as latest_lines
+    on latest_lines.source = 'cases' and latest_lines.load_id = stg_cases.load_id and latest_lines.line = stg_cases.line
 ),
 
 cases_with_staff as (

@@ -21,14 +21,8 @@ columns:
   event_date: 评价日期
 */
 -- A re-exported evaluation replaces the earlier rows of its 评价编号 (the last row read wins); a row
--- quarantined for its own values replaces nothing (sql/macros/versions.sql).
-with latest_versions as (
-  select evaluation_id, max(row_version(load_id, line)) as version
-  from staging.stg_evaluations
-  where rejection is null and not is_after_as_of(event_date)
-  group by evaluation_id
-)
-
+-- quarantined for its own values replaces nothing.
+-- The version of each key that the rules read is chosen once, for every source (intermediate.int_latest_lines).
 select
   stg_evaluations.evaluation_id,
   stg_evaluations.load_id,
@@ -46,6 +40,5 @@ select
   stg_evaluations.rectified_at,
   stg_evaluations.event_date
 from staging.stg_evaluations
-semi join latest_versions
-  on latest_versions.evaluation_id = stg_evaluations.evaluation_id
-  and latest_versions.version = row_version(stg_evaluations.load_id, stg_evaluations.line)
+semi join intermediate.int_latest_lines as latest_lines
+  on latest_lines.source = 'evaluations' and latest_lines.load_id = stg_evaluations.load_id and latest_lines.line = stg_evaluations.line

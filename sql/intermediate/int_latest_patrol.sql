@@ -20,14 +20,8 @@ columns:
   event_date: 巡查日期
 */
 -- A re-exported patrol record replaces the earlier rows of its 巡查编号 (the last row read wins); a
--- row quarantined for its own values replaces nothing (sql/macros/versions.sql).
-with latest_versions as (
-  select patrol_id, max(row_version(load_id, line)) as version
-  from staging.stg_patrol
-  where rejection is null and not is_after_as_of(event_date)
-  group by patrol_id
-)
-
+-- row quarantined for its own values replaces nothing.
+-- The version of each key that the rules read is chosen once, for every source (intermediate.int_latest_lines).
 select
   stg_patrol.patrol_id,
   stg_patrol.load_id,
@@ -44,6 +38,5 @@ select
   stg_patrol.note,
   stg_patrol.event_date
 from staging.stg_patrol
-semi join latest_versions
-  on latest_versions.patrol_id = stg_patrol.patrol_id
-  and latest_versions.version = row_version(stg_patrol.load_id, stg_patrol.line)
+semi join intermediate.int_latest_lines as latest_lines
+  on latest_lines.source = 'patrol' and latest_lines.load_id = stg_patrol.load_id and latest_lines.line = stg_patrol.line

@@ -19,15 +19,8 @@ columns:
   event_date: 取号日期
 */
 -- A re-exported ticket replaces the earlier rows of its 流水号 (the last row read wins); a row
--- quarantined for its own values replaces nothing. max(row_version(…)) per key, then the rows read
--- again: ranking whole rows sorts all their columns (sql/macros/versions.sql).
-with latest_versions as (
-  select ticket_no, max(row_version(load_id, line)) as version
-  from staging.stg_queue
-  where rejection is null and not is_after_as_of(event_date)
-  group by ticket_no
-)
-
+-- quarantined for its own values replaces nothing.
+-- The version of each key that the rules read is chosen once, for every source (intermediate.int_latest_lines).
 select
   stg_queue.ticket_no,
   stg_queue.load_id,
@@ -43,6 +36,5 @@ select
   stg_queue.outcome,
   stg_queue.event_date
 from staging.stg_queue
-semi join latest_versions
-  on latest_versions.ticket_no = stg_queue.ticket_no
-  and latest_versions.version = row_version(stg_queue.load_id, stg_queue.line)
+semi join intermediate.int_latest_lines as latest_lines
+  on latest_lines.source = 'queue' and latest_lines.load_id = stg_queue.load_id and latest_lines.line = stg_queue.line

@@ -25,43 +25,26 @@ columns:
 -- Row accounting (issue 11): every data row of every file is exactly one of used, superseded,
 -- quarantined or in a duplicate file, so rows = used + superseded + quarantined + duplicate
 -- (sql/tests/rows_accounted_once.sql holds the run to it).
--- data-contract §1: every source is keyed, and a later-loaded row with the same key replaces the
--- earlier one (an identical row too: it changes nothing). "Later" is a later load, then a later line
--- (row_version). Only a valid row replaces: a row quarantined for its own values (staging's
--- rejection) replaces nothing, while one quarantined because the roster does not know its person
--- does, as the rules read the latest valid version of every key. A row in the quarantine counts
--- there whatever else is true of it. The keys, by source:
---   roster 工号 · calendar 日期 · attendance 考勤号码 + 日期时间 · leave 编号 · queue 流水号 ·
---   queue-events 窗口号 + 时间 + 事件 · evaluations 评价编号 · cases 办件编号 · patrol 巡查编号 ·
---   complaints 投诉编号 · commendations 编号 · investigations 案件编号, or 工号 + 触发条款 + 发生日期 ·
---   appeals 申诉编号 · halls 大厅编码
-with staged_keys as (
-  select 'roster' as source, hall_code, load_id, line, rejection is null as is_valid, staff_id as record_key from staging.stg_roster
-  union all select 'calendar', hall_code, load_id, line, rejection is null, calendar_date::varchar from staging.stg_calendar
-  union all select 'attendance', hall_code, load_id, line, rejection is null, attendance_no || '|' || punched_at::varchar
-    from staging.stg_attendance
-  union all select 'leave', hall_code, load_id, line, rejection is null, leave_id from staging.stg_leave
-  union all select 'queue', hall_code, load_id, line, rejection is null, ticket_no from staging.stg_queue
-  union all select 'queue-events', hall_code, load_id, line, rejection is null,
-      window_no || '|' || event_at::varchar || '|' || window_event
-    from staging.stg_queue_events
-  union all select 'evaluations', hall_code, load_id, line, rejection is null, evaluation_id from staging.stg_evaluations
-  union all select 'cases', hall_code, load_id, line, rejection is null, case_id from staging.stg_cases
-  union all select 'patrol', hall_code, load_id, line, rejection is null, patrol_id from staging.stg_patrol
-  union all select 'complaints', hall_code, load_id, line, rejection is null, complaint_id from staging.stg_complaints
-  union all select 'commendations', hall_code, load_id, line, rejection is null, commendation_id from staging.stg_commendations
-  union all select 'investigations', hall_code, load_id, line, rejection is null, coalesce(register_case_id,
-      'INV:' || trigger || ':' || staff_id || ':' || strftime(occurred_on, '%Y-%m-%d'))
-    from staging.stg_investigations
-  union all select 'appeals', hall_code, load_id, line, rejection is null, appeal_id from staging.stg_appeals
-  union all select 'halls', hall_code, load_id, line, rejection is null, hall_code from staging.stg_halls
-),
-
-latest_versions as (
-  select source, hall_code, record_key, max(row_version(load_id, line)) as latest_version
-  from staged_keys
-  where is_valid and record_key is not null
-  group by source, hall_code, record_key
+-- Which valid row is its key's latest version is kept as rows arrive (staging.stg_latest_versions:
+-- the keys by source, and what replaces what). Only a valid row replaces: a row quarantined for its
+-- own values (staging's rejection) replaces nothing, while one quarantined because the roster does
+-- not know its person does, as the rules read the latest valid version of every key. A row in the
+-- quarantine counts there whatever else is true of it.
+with staged_rows as (
+  select load_id, line, rejection is null as is_valid from staging.stg_roster
+  union all select load_id, line, rejection is null from staging.stg_calendar
+  union all select load_id, line, rejection is null from staging.stg_attendance
+  union all select load_id, line, rejection is null from staging.stg_leave
+  union all select load_id, line, rejection is null from staging.stg_queue
+  union all select load_id, line, rejection is null from staging.stg_queue_events
+  union all select load_id, line, rejection is null from staging.stg_evaluations
+  union all select load_id, line, rejection is null from staging.stg_cases
+  union all select load_id, line, rejection is null from staging.stg_patrol
+  union all select load_id, line, rejection is null from staging.stg_complaints
+  union all select load_id, line, rejection is null from staging.stg_commendations
+  union all select load_id, line, rejection is null from staging.stg_investigations
+  union all select load_id, line, rejection is null from staging.stg_appeals
+  union all select load_id, line, rejection is null from staging.stg_halls
 ),
 
 quarantined_lines as (
@@ -70,19 +53,16 @@ quarantined_lines as (
 
 staged_outcomes as (
   select
-    staged_keys.load_id,
-    count(*) filter (where staged_keys.is_valid and (staged_keys.record_key is null
-      or row_version(staged_keys.load_id, staged_keys.line) = latest_versions.latest_version)) as used,
-    count(*) filter (where staged_keys.is_valid
-      and row_version(staged_keys.load_id, staged_keys.line) < latest_versions.latest_version) as superseded
-  from staged_keys
-  -- an equi-join only (a condition on staged_keys alone here would make it a nested loop)
-  left join latest_versions
-    on latest_versions.source = staged_keys.source and latest_versions.hall_code = staged_keys.hall_code
-    and latest_versions.record_key = staged_keys.record_key
+    staged_rows.load_id,
+    count(*) filter (where staged_rows.is_valid and latest_versions.line is not null) as used,
+    count(*) filter (where staged_rows.is_valid and latest_versions.line is null) as superseded
+  from staged_rows
+  -- a load is one file of one source: its load and line name a staged row
+  left join staging.stg_latest_versions as latest_versions
+    on latest_versions.load_id = staged_rows.load_id and latest_versions.line = staged_rows.line
   anti join quarantined_lines
-    on quarantined_lines.load_id = staged_keys.load_id and quarantined_lines.line = staged_keys.line
-  group by staged_keys.load_id
+    on quarantined_lines.load_id = staged_rows.load_id and quarantined_lines.line = staged_rows.line
+  group by staged_rows.load_id
 ),
 
 quarantined as (

@@ -143,6 +143,14 @@ describe("a re-export whose only change is a date after the as-of date", () => {
   beforeAll(async () => {
     const ticket = { ticket_no: "T-1", window_no: "A01", queue_login: "ck0001", outcome: "受理" };
     const evaluation = { id: "E-1", level: "不满意", queue_login: "ck0001" };
+    const complaint = {
+      id: "K-1",
+      staff_id: "S0001",
+      category: "争吵",
+      finding: "查实",
+      at_fault: "窗口工作人员",
+    };
+    const commendation = { id: "M-1", staff_id: "S0001", kind: "锦旗", verified: "是" };
     hall = await runHall(
       {
         roster: [zhang, li],
@@ -155,6 +163,14 @@ describe("a re-export whose only change is a date after the as-of date", () => {
         evaluations: {
           "a.csv": [{ ...evaluation, at: "2026-11-03 09:30" }],
           "b.csv": [{ ...evaluation, at: "2036-01-07 09:30" }],
+        },
+        complaints: {
+          "a.csv": [{ ...complaint, received_at: "2026-11-03 10:00", decided_at: "2026-11-03 16:00" }],
+          "b.csv": [{ ...complaint, received_at: "2036-01-07 10:00", decided_at: "2036-01-07 16:00" }],
+        },
+        commendations: {
+          "a.csv": [{ ...commendation, date: "2026-11-03" }],
+          "b.csv": [{ ...commendation, date: "2036-01-07" }],
         },
       },
       { asOf: "2026-11-04" },
@@ -173,7 +189,15 @@ describe("a re-export whose only change is a date after the as-of date", () => {
         "select evaluation_id, evaluated_at::varchar as evaluated_at from marts.bad_evaluations",
       ),
     ).toEqual([{ evaluation_id: "E-1", evaluated_at: "2026-11-03 09:30:00" }]);
+    expect(await hall.query("select complaint_id, month, is_verified from marts.complaints")).toEqual([
+      { complaint_id: "K-1", month: "2026-11", is_verified: true },
+    ]);
+    expect(await hall.query("select commendation_id, month, is_verified from marts.commendations")).toEqual([
+      { commendation_id: "M-1", month: "2026-11", is_verified: true },
+    ]);
     expect(await quarantined(hall)).toEqual([
+      `commendations commendations/b.csv:2 ${futureReason("日期", "2036-01-07", "2026-11-04")}`,
+      `complaints complaints/b.csv:2 ${futureReason("受理时间", "2036-01-07", "2026-11-04")}`,
       `evaluations evaluations/b.csv:2 ${futureReason("评价时间", "2036-01-07", "2026-11-04")}`,
       `queue queue/b.csv:2 ${futureReason("取号时间", "2036-01-07", "2026-11-04")}`,
     ]);
@@ -183,5 +207,11 @@ describe("a re-export whose only change is a date after the as-of date", () => {
     const later = await hall.rerun({ asOf: "2036-01-31" });
     expect(await later.query("select work_date from marts.queue_daily where month = '2026-11'")).toEqual([]);
     expect(await later.query("select evaluation_id from marts.bad_evaluations")).toEqual([]);
+    expect(await later.query("select complaint_id from marts.complaints where month = '2026-11'")).toEqual(
+      [],
+    );
+    expect(
+      await later.query("select commendation_id from marts.commendations where month = '2026-11'"),
+    ).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ accepted_values:
 */
 -- rules.md §14: an appeal names an event or case by id, or by person, rule code (or trigger) and
 -- date, then covering every match. 撤销 voids; 维持 changes nothing; no result yet is 申诉中.
+-- The version of each key that the rules read is chosen once, for every source (intermediate.int_latest_lines).
 select
   appeal_id,
   staff_id,
@@ -21,5 +22,6 @@ select
   note,
   source_ref
 from staging.stg_appeals
-where rejection is null and not is_after_as_of(event_date)
-qualify row_number() over (partition by appeal_id order by load_id desc, line desc) = 1
+semi join intermediate.int_latest_lines as latest_lines
+  on latest_lines.source = 'appeals'
+  and latest_lines.load_id = stg_appeals.load_id and latest_lines.line = stg_appeals.line

@@ -15,11 +15,13 @@ columns:
   source_ref: 证据：文件与行号
 */
 -- rules.md §7: only commendations verified by the hall count; unverified ones are listed as pending.
+-- The version of each key that the rules read is chosen once, for every source (intermediate.int_latest_lines).
 with latest_commendations as (
   select *
   from staging.stg_commendations
-  where rejection is null and not is_after_as_of(event_date)
-  qualify row_number() over (partition by commendation_id order by load_id desc, line desc) = 1
+  semi join intermediate.int_latest_lines as latest_lines
+    on latest_lines.source = 'commendations'
+    and latest_lines.load_id = stg_commendations.load_id and latest_lines.line = stg_commendations.line
 )
 
 select

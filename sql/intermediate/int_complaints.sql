@@ -25,11 +25,13 @@ columns:
 -- rules.md §6: a complaint verified (查实 or 部分属实) with the fault on the window staff member
 -- scores by its category (seeds.complaint_categories, any other category → COMPLAINT_VERIFIED).
 -- The complainant's name, phone and words never leave the raw layer: staging does not select them.
+-- The version of each key that the rules read is chosen once, for every source (intermediate.int_latest_lines).
 with latest_complaints as (
   select *
   from staging.stg_complaints
-  where rejection is null and not is_after_as_of(event_date)
-  qualify row_number() over (partition by complaint_id order by load_id desc, line desc) = 1
+  semi join intermediate.int_latest_lines as latest_lines
+    on latest_lines.source = 'complaints'
+    and latest_lines.load_id = stg_complaints.load_id and latest_lines.line = stg_complaints.line
 ),
 
 classified as (

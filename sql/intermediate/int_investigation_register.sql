@@ -3,12 +3,11 @@ grain: one row per investigation register entry (案件编号, or 工号 + 触�
 unique: [register_key]
 not_null: [register_key, staff_id, decision, source_ref]
 */
+-- The version of each key that the rules read is chosen once, for every source (intermediate.int_latest_lines).
 select
-  coalesce(register_case_id, 'INV:' || trigger || ':' || staff_id || ':' || strftime(occurred_on, '%Y-%m-%d')) as register_key,
+  investigation_key(register_case_id, trigger, staff_id, occurred_on) as register_key,
   *
 from staging.stg_investigations
-where rejection is null and not is_after_as_of(event_date)
-qualify row_number() over (
-  partition by coalesce(register_case_id, 'INV:' || trigger || ':' || staff_id || ':' || strftime(occurred_on, '%Y-%m-%d'))
-  order by load_id desc, line desc
-) = 1
+semi join intermediate.int_latest_lines as latest_lines
+  on latest_lines.source = 'investigations'
+  and latest_lines.load_id = stg_investigations.load_id and latest_lines.line = stg_investigations.line

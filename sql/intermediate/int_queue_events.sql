@@ -5,11 +5,13 @@ not_null: [window_no, queue_login, window_event, event_at, event_date, source_re
 accepted_values:
   window_event: [登录, 暂停, 恢复, 退出]
 */
+-- The version of each key that the rules read is chosen once, for every source (intermediate.int_latest_lines).
 with latest as (
   select *
   from staging.stg_queue_events
-  where rejection is null and not is_after_as_of(event_date)
-  qualify row_number() over (partition by window_no, event_at, window_event order by load_id desc, line desc) = 1
+  semi join intermediate.int_latest_lines as latest_lines
+    on latest_lines.source = 'queue-events'
+    and latest_lines.load_id = stg_queue_events.load_id and latest_lines.line = stg_queue_events.line
 )
 
 select

@@ -29,7 +29,7 @@ with batch_rows as (
   union all select 'leave', hall_code, load_id, line, rejection, event_date, leave_id from staging.stg_leave
   union all select 'queue', hall_code, load_id, line, rejection, event_date, ticket_no from staging.stg_queue
   union all select 'queue-events', hall_code, load_id, line, rejection, event_date,
-      window_no || '|' || event_at::varchar || '|' || window_event
+      queue_event_key(window_no, event_at, window_event)
     from staging.stg_queue_events
   union all select 'evaluations', hall_code, load_id, line, rejection, event_date, evaluation_id
     from staging.stg_evaluations
@@ -39,8 +39,8 @@ with batch_rows as (
     from staging.stg_complaints
   union all select 'commendations', hall_code, load_id, line, rejection, event_date, commendation_id
     from staging.stg_commendations
-  union all select 'investigations', hall_code, load_id, line, rejection, event_date, coalesce(register_case_id,
-      'INV:' || trigger || ':' || staff_id || ':' || strftime(occurred_on, '%Y-%m-%d'))
+  union all select 'investigations', hall_code, load_id, line, rejection, event_date,
+      investigation_key(register_case_id, trigger, staff_id, occurred_on)
     from staging.stg_investigations
   union all select 'appeals', hall_code, load_id, line, rejection, event_date, appeal_id from staging.stg_appeals
   union all select 'halls', hall_code, load_id, line, rejection, event_date, hall_code from staging.stg_halls

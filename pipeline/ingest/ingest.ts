@@ -62,6 +62,9 @@ const readableExtensions = new Set([".csv", ".txt", ".xlsx", ".dat"]);
 /** A hall folder's name is its code: letters, digits and `-`. */
 const HALL_FOLDER = /^[A-Za-z0-9-]+$/;
 
+/** A README file at the inbox root describes the inbox (the sample ships one): not a stray. */
+const INBOX_README = /^readme(\.[a-z]+)?$/i;
+
 /**
  * Every file under the source folders, in lexical order of its inbox path. Without a `halls/`
  * folder the inbox is one hall's, `hallCode` (the configured one). With it (rules.md §15): the
@@ -76,7 +79,7 @@ export async function listInbox(
   const files: InboxFile[] = [];
   const strays: string[] = [];
   const entries = (await readdir(inbox, { withFileTypes: true })).filter(
-    (entry) => !entry.name.startsWith("."),
+    (entry) => !entry.name.startsWith(".") && !(entry.isFile() && INBOX_README.test(entry.name)),
   );
   const manyHalls = entries.some((entry) => entry.isDirectory() && entry.name === hallsSource.folder);
   const addFolder = async (folder: string, source: Source, code: string | null) => {

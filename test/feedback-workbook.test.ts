@@ -140,11 +140,11 @@ describe("个人考核反馈单 of a small hall", () => {
 
   it("has one sheet per department and one page per person, in 工号 order", () => {
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["市场监管局", "税务局"]);
-    expect(pages["市场监管局"]!.map((page) => page[1])).toEqual([
+    expect(pages.市场监管局!.map((page) => page[1])).toEqual([
       "姓名：张三　工号：S0001　部门：市场监管局　窗口：A01",
       "姓名：李四　工号：S0002　部门：市场监管局　窗口：A02",
     ]);
-    expect(pages["税务局"]!.map((page) => page[1])).toEqual([
+    expect(pages.税务局!.map((page) => page[1])).toEqual([
       "姓名：王五　工号：S0003　部门：税务局　窗口：A03",
     ]);
   });
@@ -164,7 +164,7 @@ describe("个人考核反馈单 of a small hall", () => {
 
   it("shows 张三's page exactly: result, every event with id, date, points and evidence, anomalies, the months before, 肯定成绩 and 改进方向, appeal and signature", () => {
     // §9: 100 − 1 (ATT_LATE) − 2 (DRESS_BADGE) + 2 (PRAISE) = 99, first of three, 优秀 (round(3 × 18 %) = 1)
-    expect(pages["市场监管局"]![0]).toEqual([
+    expect(pages.市场监管局![0]).toEqual([
       "示例县政务服务中心 2026年10月 个人考核反馈单（公示）",
       "姓名：张三　工号：S0001　部门：市场监管局　窗口：A01",
       "一、考核结果",
@@ -194,7 +194,7 @@ describe("个人考核反馈单 of a small hall", () => {
   });
 
   it("gives the exact reason why 李四 is not eligible, and 肯定成绩 when there is nothing to praise", () => {
-    const page = pages["市场监管局"]![1]!;
+    const page = pages.市场监管局![1]!;
     // §2: no punch all day is two half-days of 旷工 (−5 each); §11: on duty 0 of the required half of 1 day
     expect(page.slice(3, 9)).toEqual([
       "得分 90.0 分　名次 第 2 名（共 3 人）　等级 合格",
@@ -218,7 +218,7 @@ describe("个人考核反馈单 of a small hall", () => {
   });
 
   it("lists as many of 王五's 30 events as a page holds, counts the rest, and shows months before he joined as 无考核结果", () => {
-    const page = pages["税务局"]![0]!;
+    const page = pages.税务局![0]!;
     const listed = page.filter((text) => text.startsWith("DRESS_BADGE:S0003:"));
     expect(listed.map((text) => text.split(" | ")[0])).toEqual(
       manyFindings.slice(0, listed.length).map((finding) => `DRESS_BADGE:S0003:2026-10-09:${finding.id}`),

@@ -35,23 +35,21 @@ class UsageError extends Error {}
 const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
 const isMonth = (value: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 
+const options = {
+  inbox: { type: "string" },
+  out: { type: "string" },
+  "as-of": { type: "string" },
+  config: { type: "string" },
+  reopen: { type: "string" },
+  to: { type: "string" },
+  month: { type: "string" },
+  year: { type: "string" },
+  hall: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      inbox: { type: "string" },
-      out: { type: "string" },
-      "as-of": { type: "string" },
-      config: { type: "string" },
-      reopen: { type: "string" },
-      to: { type: "string" },
-      month: { type: "string" },
-      year: { type: "string" },
-      hall: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options });
   if (values.help) {
     console.log(usage);
     return 0;
@@ -129,13 +127,30 @@ function describeFailure(error: unknown): string {
   return `${message}${process.env.DEBUG ? `\n${(error as Error).stack}` : "（设置环境变量 DEBUG=1 可查看详情）"}`;
 }
 
+/**
+ * The first words of the failure line say what did not happen: only the nightly run and a rollback
+ * touch the publication; explain, whatif and report read it and change nothing.
+ */
+const failurePrefixes: Record<string, string> = {
+  explain: "无法解释得分：",
+  rollback: "回滚未执行，当前发布的结果保持不变：",
+  whatif: "假设测试未完成（不影响已发布的结果）：",
+  report: "年度工作簿未生成：",
+};
+const runFailurePrefix = "运行失败，上次发布的结果保持不变：";
+
+function failurePrefix(argv: string[]): string {
+  const { positionals } = parseArgs({ args: argv, strict: false, allowPositionals: true, options });
+  return failurePrefixes[positionals[0] ?? ""] ?? runFailurePrefix;
+}
+
 let settled = false;
 // Node exits with 0 when nothing is left to wait for, even with the run still pending (a library
 // whose promise never settles): that must never look like success to cron.
 process.once("beforeExit", () => {
   if (settled) return;
   console.error(
-    "运行失败，上次发布的结果保持不变：运行中途停止，既未完成也未报错（内部错误，请联系维护人员）",
+    `${failurePrefix(process.argv.slice(2))}运行中途停止，既未完成也未报错（内部错误，请联系维护人员）`,
   );
   process.exitCode = 1;
 });
@@ -146,7 +161,7 @@ main(process.argv.slice(2))
       process.exitCode = status;
     },
     (error: unknown) => {
-      console.error(`运行失败，上次发布的结果保持不变：${describeFailure(error)}`);
+      console.error(`${failurePrefix(process.argv.slice(2))}${describeFailure(error)}`);
       process.exitCode = 1;
     },
   )

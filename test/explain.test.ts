@@ -107,7 +107,7 @@ describe("explain a score (npm run pipeline -- explain)", () => {
       "2026-10",
     ]).catch((error: { code: number; stderr: string }) => error);
     expect((failed as { code: number }).code).not.toBe(0);
-    expect((failed as { stderr: string }).stderr).toContain("找不到工号 S9999 的考核结果");
+    expect((failed as { stderr: string }).stderr).toMatch(/^无法解释得分：.*找不到工号 S9999 的考核结果/);
   });
 });
 

@@ -63,7 +63,7 @@ describe("rollback", { timeout: 240_000 }, () => {
     const refused = await rollback();
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim()).toBe(
-      "运行失败，上次发布的结果保持不变：当前版本 000001 之前没有保留的版本可以回滚（保留的版本：000001、000002、000003）",
+      "回滚未执行，当前发布的结果保持不变：当前版本 000001 之前没有保留的版本可以回滚（保留的版本：000001、000002、000003）",
     );
     expect(await publicationSnapshot(inbox.out)).toEqual(before);
   });
@@ -84,7 +84,7 @@ describe("rollback", { timeout: 240_000 }, () => {
     expect((await rollback("--to", "3")).code).toBe(0);
     expect(await versionsReached(inbox.out)).toEqual(["000003"]);
     expect((await rollback("--to", "9")).stderr.trim()).toBe(
-      "运行失败，上次发布的结果保持不变：没有保留版本 000009（保留的版本：000001、000002、000003）",
+      "回滚未执行，当前发布的结果保持不变：没有保留版本 000009（保留的版本：000001、000002、000003）",
     );
   });
 
@@ -115,7 +115,7 @@ describe("rollback of an --out that has published nothing", () => {
       const refused = await runCli(["rollback", "--out", out]);
       expect(refused.code).toBe(1);
       expect(refused.stderr.trim()).toBe(
-        `运行失败，上次发布的结果保持不变：输出目录 ${out} 中还没有发布过任何结果，无法回滚`,
+        `回滚未执行，当前发布的结果保持不变：输出目录 ${out} 中还没有发布过任何结果，无法回滚`,
       );
       expect(await stat(out).catch(() => "absent")).toBe("absent");
     } finally {

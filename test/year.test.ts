@@ -473,12 +473,10 @@ describe("the year over a frozen November and a final December", () => {
     const missing = await runCli(["report", "--year", "2025", "--out", first.out]);
     expect([missing.code, missing.stderr]).toEqual([
       1,
-      "运行失败，上次发布的结果保持不变：仓库中没有 2025 年的考核结果：该年没有任何已考核的月份\n",
+      "年度工作簿未生成：仓库中没有 2025 年的考核结果：该年没有任何已考核的月份\n",
     ]);
     const invalid = await runCli(["report", "--year", "26", "--out", first.out]);
     expect(invalid.code).toBe(1);
-    expect(invalid.stderr.split("\n")[0]).toBe(
-      "运行失败，上次发布的结果保持不变：--year 26 无效：应为四位数的年份，如 2026",
-    );
+    expect(invalid.stderr.split("\n")[0]).toBe("年度工作簿未生成：--year 26 无效：应为四位数的年份，如 2026");
   });
 });

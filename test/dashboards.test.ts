@@ -344,18 +344,34 @@ describe("dashboards", () => {
          from marts.hall_month join marts.months using (hall_code, month)
          where month = '2026-10' order by hall_code`,
       );
-      const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: "zh-CN" });
+      // a laptop's width: every column of both tables shows without scrolling sideways
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
       try {
         await page.goto(`${hallsOrigin}/halls`, { waitUntil: "networkidle" });
-        const cells = page.locator("main table tbody tr");
+        const cells = page.locator("main table").first().locator("tbody tr");
+        const winnerCells = page.locator("main table").nth(1).locator("tbody tr");
         await expect.poll(() => cells.count()).toBe(2);
-        const shown = await cells.evaluateAll((trs) =>
+        await expect.poll(() => winnerCells.count()).toBe(2);
+        const texts = (trs: Element[]) =>
           trs.map((tr) =>
             Array.from(tr.querySelectorAll("td"))
               .slice(1)
               .map((td) => td.textContent?.trim()),
-          ),
-        );
+          );
+        const metrics = await cells.evaluateAll(texts);
+        const winners = await winnerCells.evaluateAll(texts);
+        const shown = metrics.map((row) => [
+          ...row,
+          ...winners.find((winner) => winner[0] === row[0])!.slice(3),
+        ]);
+        const scrolledSideways = await page
+          .locator("main table")
+          .evaluateAll(
+            (tables) =>
+              tables.filter((table) => table.parentElement!.scrollWidth > table.parentElement!.clientWidth)
+                .length,
+          );
+        expect(scrolledSideways).toBe(0);
         const expected = rows
           .map((row) => [
             row.hall_code,

@@ -24,28 +24,56 @@ export interface RollupWorkbookOptions {
 /** The roll-up's file name: `各大厅_2026年10月_大厅对比.xlsx`. */
 export const rollupFileName = (month: string): string => workbookFileName("各大厅", month, "大厅对比");
 
-/** The columns of the comparison, each a column of marts.hall_month (status and staff_ranked: marts.months). */
-const hallColumns: Column[] = [
+const hallIdentity: Column[] = [
   { header: "大厅编码", key: "hall_code", format: "text" },
   { header: "大厅名称", key: "hall_name", format: "text" },
+];
+
+/**
+ * The comparison in three tables, each a few columns wide so that a landscape A4 page prints them
+ * legibly (one table of 19 columns printed at under half size): the figures, the winners, and the
+ * counts the figures are computed from. Each column is one of marts.hall_month (status and
+ * staff_ranked: marts.months).
+ */
+const figureColumns: Column[] = [
+  ...hallIdentity,
   { header: "结果状态", key: "status", format: "text" },
   { header: "参加排名人数", key: "staff_ranked", format: "integer" },
   { header: "平均分", key: "avg_score", format: "average" },
-  { header: "评价数", key: "evaluations", format: "integer" },
   { header: "好评率", key: "good_rate", format: "rate" },
-  { header: "已办理叫号", key: "served", format: "integer" },
   { header: "平均等候（秒）", key: "avg_wait_s", format: "integer" },
   { header: "目标时长内叫号占比", key: "within_target_rate", format: "rate" },
   { header: "AB岗空岗（半天）", key: "empty_post_sessions", format: "integer" },
-  { header: "查实投诉", key: "verified_complaints", format: "integer" },
   { header: "每万件查实投诉", key: "verified_complaints_per_10k_served", format: "average" },
-  { header: "办件数", key: "cases", format: "integer" },
-  { header: "逾期办件", key: "overdue_cases", format: "integer" },
   { header: "每千件逾期", key: "overdue_cases_per_1k", format: "average" },
+];
+
+const winnerColumns: Column[] = [
+  ...hallIdentity,
   { header: "文明服务标兵", key: "standout_staff_name", format: "text" },
   { header: "标兵工号", key: "standout_staff_id", format: "text" },
   { header: "文明服务窗口", key: "standout_window", format: "text" },
 ];
+
+const countColumns: Column[] = [
+  ...hallIdentity,
+  { header: "评价数", key: "evaluations", format: "integer" },
+  { header: "已办理叫号", key: "served", format: "integer" },
+  { header: "查实投诉", key: "verified_complaints", format: "integer" },
+  { header: "办件数", key: "cases", format: "integer" },
+  { header: "逾期办件", key: "overdue_cases", format: "integer" },
+];
+
+/** Every column of the three tables once, for the meanings sheet. */
+const hallColumns: Column[] = [...figureColumns, ...winnerColumns.slice(2), ...countColumns.slice(2)];
+
+/** The query of one table: its columns of the month's halls, in hall order. */
+const hallBlockQuery = (marts: string, columns: Column[]): string => `
+  select ${columns.map((column) => (column.key === "status" || column.key === "staff_ranked" ? "months." : "hall.") + column.key).join(", ")}
+  from ${marts}.hall_month as hall
+  join ${marts}.months as months using (hall_code, month)
+  where hall.month = $month
+  order by hall.hall_code`;
 
 /** Each column's meaning as the warehouse publishes it (hall_month's column comments). */
 async function meaningsBlock(db: Db, catalog: string): Promise<Block> {
@@ -105,19 +133,20 @@ export async function writeRollupWorkbook(
         title: "各大厅考核指标对比",
         legend:
           "各大厅分别考核、分别评选文明服务标兵和文明服务窗口；本表只并列各大厅的指标，不跨大厅排名工作人员。",
+        // three tables with their own headers: a repeated first header would mislabel the others
+        repeatHeader: false,
         blocks: [
+          { columns: figureColumns, query: hallBlockQuery(marts, figureColumns), perMonth: true },
           {
-            columns: hallColumns,
-            query: `
-              select hall.hall_code, hall.hall_name, months.status, months.staff_ranked, hall.avg_score,
-                hall.evaluations, hall.good_rate, hall.served, hall.avg_wait_s, hall.within_target_rate,
-                hall.empty_post_sessions, hall.verified_complaints, hall.verified_complaints_per_10k_served,
-                hall.cases, hall.overdue_cases, hall.overdue_cases_per_1k, hall.standout_staff_name,
-                hall.standout_staff_id, hall.standout_window
-              from ${marts}.hall_month as hall
-              join ${marts}.months as months using (hall_code, month)
-              where hall.month = $month
-              order by hall.hall_code`,
+            heading: "文明服务标兵与文明服务窗口",
+            columns: winnerColumns,
+            query: hallBlockQuery(marts, winnerColumns),
+            perMonth: true,
+          },
+          {
+            heading: "计算基数",
+            columns: countColumns,
+            query: hallBlockQuery(marts, countColumns),
             perMonth: true,
           },
         ],

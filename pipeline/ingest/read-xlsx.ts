@@ -5,12 +5,14 @@
  * it, as a CSV export of the sheet would have it: dates as `YYYY-MM-DD HH:MM:SS`, numbers with
  * Excel's 15 significant digits, error values as `#N/A`.
  */
+import type { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Db } from "../db.ts";
 import { matchHeader, sameHeader } from "./header.ts";
 import { RawRowWriter } from "./raw-tables.ts";
 import { FileRejected, type LoadOutcome, type RowReject, rejectedRaw } from "./read-delimited.ts";
 import type { Source } from "./sources.ts";
+import { worksheetEntry, type XlsxPart, xlsxPartStream, xlsxParts } from "./xlsx-container.ts";
 
 const pad = (value: number) => String(value).padStart(2, "0");
 
@@ -130,11 +132,54 @@ interface SheetTab {
   state?: string;
 }
 
-/** What exceljs' streaming reader knows but its type declarations leave out. */
+/**
+ * What exceljs' streaming reader knows but its type declarations leave out, and the steps of its
+ * own pass over the zip, which worksheets() takes in a safe order.
+ */
 interface ReaderInternals {
   styles?: { index?: { numFmt?: Record<number, string> } };
   model?: { sheets?: SheetTab[] };
   properties?: { model?: { date1904?: boolean } };
+  _parseRels(part: Readable): Promise<void>;
+  _parseWorkbook(part: Readable): Promise<void>;
+  _parseSharedStrings(part: Readable): AsyncIterable<unknown>;
+  _parseStyles(part: Readable): Promise<void>;
+  _parseWorksheet(part: Readable, sheetNo: string): Iterable<{ eventType: string; value: unknown }>;
+}
+
+/**
+ * The workbook's worksheets, in the order of their part numbers, each read row by row, after the
+ * parts they need (relationships, workbook, shared strings, styles): what exceljs' streaming pass
+ * does, with the parts taken from the zip's central directory (xlsxParts) instead of its order.
+ */
+async function* worksheets(
+  reader: ReaderInternals,
+  path: string,
+): AsyncGenerator<ExcelJS.stream.xlsx.WorksheetReader> {
+  const parts = await xlsxParts(path);
+  const part = (name: string) => parts.find((candidate) => candidate.name === name);
+  const relations = part("xl/_rels/workbook.xml.rels");
+  if (relations) await reader._parseRels(xlsxPartStream(path, relations));
+  const workbook = part("xl/workbook.xml");
+  if (workbook) await reader._parseWorkbook(xlsxPartStream(path, workbook));
+  const sharedStrings = part("xl/sharedStrings.xml");
+  if (sharedStrings) for await (const _ of reader._parseSharedStrings(xlsxPartStream(path, sharedStrings)));
+  const styles = part("xl/styles.xml");
+  if (styles) await reader._parseStyles(xlsxPartStream(path, styles));
+  const sheets = parts
+    .map((candidate) => ({ part: candidate, number: worksheetEntry.exec(candidate.name)?.[1] }))
+    .filter((sheet): sheet is { part: XlsxPart; number: string } => sheet.number !== undefined)
+    .sort((a, b) => Number(a.number) - Number(b.number));
+  for (const sheet of sheets) {
+    const content = xlsxPartStream(path, sheet.part);
+    try {
+      for (const event of reader._parseWorksheet(content, sheet.number))
+        if (event.eventType === "worksheet") yield event.value as ExcelJS.stream.xlsx.WorksheetReader;
+    } finally {
+      // the reader stops at the first tab, or at a bad row: the file is closed all the same
+      content.destroy();
+    }
+  }
 }
 
 /** The first sheet in tab order that is not hidden; the sheets lie in the file in another order. */
@@ -157,13 +202,12 @@ interface SheetRow {
 }
 
 export async function loadXlsx(db: Db, source: Source, loadId: number, path: string): Promise<LoadOutcome> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  const internals = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: "emit",
     sharedStrings: "cache",
     styles: "cache",
     hyperlinks: "ignore",
-  });
-  const internals = reader as unknown as ReaderInternals;
+  }) as unknown as ReaderInternals;
   const leading: SheetRow[] = [];
   const rejects: RowReject[] = [];
   let sheetName: string | undefined;
@@ -183,7 +227,7 @@ export async function loadXlsx(db: Db, source: Source, loadId: number, path: str
     else writer!.write(row.line, row.cells);
   };
   try {
-    for await (const worksheet of reader) {
+    for await (const worksheet of worksheets(internals, path)) {
       if (!isFirstTab(internals, worksheet as unknown as { id: number })) continue;
       sheetName = (worksheet as unknown as { name: string }).name;
       const formats = internals.styles?.index?.numFmt;

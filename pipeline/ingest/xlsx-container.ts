@@ -9,6 +9,7 @@
 
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
+import { Readable, pipeline as streamPipeline } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { crc32, createInflateRaw } from "node:zlib";
 
@@ -35,12 +36,19 @@ const signatures = {
   dataDescriptor: 0x08074b50,
 };
 
-/** Null when the file is a readable workbook; otherwise why it cannot be read, in Chinese. */
-export async function xlsxContainerProblem(path: string): Promise<string | null> {
+/** One part of the workbook's zip, where its data lies in the file. */
+export interface XlsxPart {
+  name: string;
+  method: number;
+  offset: number;
+  compressedSize: number;
+}
+
+/** Opens `path` for positioned reads for the length of `use`. */
+async function withReader<T>(path: string, use: (read: Reader, size: number) => Promise<T>): Promise<T> {
   const file = await open(path, "r");
   try {
     const { size } = await file.stat();
-    if (size === 0) return "文件为空";
     // offsets come from the file itself: one past its end reads nothing rather than failing
     const read = async (position: number, length: number): Promise<Buffer> => {
       const available = Math.min(length, size - position);
@@ -49,6 +57,46 @@ export async function xlsxContainerProblem(path: string): Promise<string | null>
       const { bytesRead } = await file.read(buffer, 0, available, position);
       return buffer.subarray(0, bytesRead);
     };
+    return await use(read, size);
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * The parts of a workbook that xlsxContainerProblem found whole, from its central directory. They
+ * are read from there, each when it is needed, rather than in the order the zip stores them:
+ * exceljs' streaming pass over a zip whose worksheets come before its shared strings (Excel's own
+ * order) drops the parts after the first worksheet in about one read in a hundred (exceljs#3064).
+ */
+export async function xlsxParts(path: string): Promise<XlsxPart[]> {
+  return withReader(path, async (read, size) => {
+    const { entries } = await centralDirectory(read, size);
+    const parts: XlsxPart[] = [];
+    for (const entry of entries) {
+      const { name, method, compressedSize } = entry;
+      parts.push({ name, method, compressedSize, offset: await dataOffset(read, entry) });
+    }
+    return parts;
+  });
+}
+
+/** A part's content, inflated. */
+export function xlsxPartStream(path: string, part: XlsxPart): Readable {
+  if (part.compressedSize === 0) return Readable.from([]);
+  const stored = createReadStream(path, {
+    start: part.offset,
+    end: part.offset + part.compressedSize - 1,
+    highWaterMark: 1 << 20,
+  });
+  // destroying the inflated stream (a reader that stops early) closes the file as well
+  return part.method === 8 ? streamPipeline(stored, createInflateRaw(), () => {}) : stored;
+}
+
+/** Null when the file is a readable workbook; otherwise why it cannot be read, in Chinese. */
+export async function xlsxContainerProblem(path: string): Promise<string | null> {
+  return withReader(path, async (read, size) => {
+    if (size === 0) return "文件为空";
     const start = await read(0, Math.min(size, 4096));
     const foreign = foreignFormat(start);
     if (foreign === "cfb") return (await isEncryptedPackage(path)) ? encryptedReason : xlsReason;
@@ -66,12 +114,10 @@ export async function xlsxContainerProblem(path: string): Promise<string | null>
       if (error instanceof Unreadable) return error.message;
       throw error;
     }
-  } finally {
-    await file.close();
-  }
+  });
 }
 
-const worksheetEntry = /^xl\/worksheets\/sheet\d+\.xml$/;
+export const worksheetEntry = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 
 const encryptedReason = "文件设置了打开密码（已加密），无法读取：请在 Excel 中取消密码后重新保存";
 const xlsReason = `这是旧版 Excel 97-2003 工作簿（.xls），只是扩展名为 .xlsx：${resave}`;

@@ -3,6 +3,8 @@
  * names a known column. Each cell becomes the text Excel shows for it, as a CSV export of the sheet
  * would hold it; staging then judges that text like any other. Ingest only.
  */
+
+import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
@@ -283,5 +285,26 @@ describe("xlsx parts: read from the zip's directory, not in the order the zip st
         ([path, rows]) => rows[0]?.cells.ticket_no !== `T${/_(\d+)\./.exec(path)![1]}`,
       ),
     ).toEqual([]);
+  }, 120_000);
+});
+
+describe("xlsx text: characters split across the reader's chunks", () => {
+  it("reads every character of 3,000 distinct Chinese values (a part of many chunks)", async () => {
+    // the sample's 评价器 once read as ��价器: a character that straddled two chunks was decoded in halves
+    const tickets = Array.from({ length: 3000 }, (_, index) => `甲乙丙丁票号${index}号`);
+    // strings in the cells themselves, as the generator and many exporters write them
+    const chunks: Buffer[] = [];
+    const sink = new PassThrough().on("data", (chunk: Buffer) => chunks.push(chunk));
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: false });
+    const sheet = writer.addWorksheet("Sheet1");
+    sheet.addRow(queueHeader).commit();
+    for (const ticket of tickets) sheet.addRow([ticket, "2026-10-09 09:00", "A01", "受理"]).commit();
+    sheet.commit();
+    await writer.commit();
+    const bytes = Buffer.concat(chunks);
+    const read = await ingestOnly({ "queue/流水.xlsx": bytes });
+    const shown = (read.rows.get("queue/流水.xlsx") ?? []).map((row) => row.cells.ticket_no);
+    expect(shown.filter((ticket, index) => ticket !== tickets[index])).toEqual([]);
+    expect(shown).toHaveLength(3000);
   }, 120_000);
 });

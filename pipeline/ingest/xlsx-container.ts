@@ -81,7 +81,11 @@ export async function xlsxParts(path: string): Promise<XlsxPart[]> {
   });
 }
 
-/** A part's content, inflated. */
+/**
+ * A part's content, inflated, as UTF-8 text (the parts exceljs reads are XML). Decoded here, across
+ * chunk boundaries: exceljs decodes each chunk on its own, which splits a character that straddles
+ * two chunks into two replacement marks (评价器 read as ��价器).
+ */
 export function xlsxPartStream(path: string, part: XlsxPart): Readable {
   if (part.compressedSize === 0) return Readable.from([]);
   const stored = createReadStream(path, {
@@ -90,7 +94,8 @@ export function xlsxPartStream(path: string, part: XlsxPart): Readable {
     highWaterMark: 1 << 20,
   });
   // destroying the inflated stream (a reader that stops early) closes the file as well
-  return part.method === 8 ? streamPipeline(stored, createInflateRaw(), () => {}) : stored;
+  const content = part.method === 8 ? streamPipeline(stored, createInflateRaw(), () => {}) : stored;
+  return content.setEncoding("utf8");
 }
 
 /** Null when the file is a readable workbook; otherwise why it cannot be read, in Chinese. */

@@ -88,15 +88,19 @@ export async function xlsxParts(path: string): Promise<XlsxPart[]> {
  */
 export function xlsxPartStream(path: string, part: XlsxPart): Readable {
   if (part.compressedSize === 0) return Readable.from([]);
-  const stored = createReadStream(path, {
-    start: part.offset,
-    end: part.offset + part.compressedSize - 1,
-    highWaterMark: 1 << 20,
-  });
+  const stored = storedBytes(path, part);
   // destroying the inflated stream (a reader that stops early) closes the file as well
   const content = part.method === 8 ? streamPipeline(stored, createInflateRaw(), () => {}) : stored;
   return content.setEncoding("utf8");
 }
+
+/** A part's bytes as the zip stores them (compressed or not); the part must not be empty. */
+const storedBytes = (path: string, part: XlsxPart): Readable =>
+  createReadStream(path, {
+    start: part.offset,
+    end: part.offset + part.compressedSize - 1,
+    highWaterMark: 1 << 20,
+  });
 
 /** Null when the file is a readable workbook; otherwise why it cannot be read, in Chinese. */
 export async function xlsxContainerProblem(path: string): Promise<string | null> {
@@ -320,11 +324,7 @@ async function checkContent(path: string, entry: ZipEntry, offset: number): Prom
     }
   };
   if (entry.compressedSize > 0) {
-    const compressed = createReadStream(path, {
-      start: offset,
-      end: offset + entry.compressedSize - 1,
-      highWaterMark: 1 << 20,
-    });
+    const compressed = storedBytes(path, { ...entry, offset });
     try {
       if (entry.method === 8) await pipeline(compressed, createInflateRaw(), count);
       else await pipeline(compressed, count);

@@ -1,5 +1,5 @@
 /*
-grain: "one row per record of the sources the rules read as of a date (all but roster, calendar, leave, attendance and halls): the staged row of its latest valid version dated up to the as-of date"
+grain: "one row per record of the sources the rules read as of a date (all but roster, calendar, leave, attendance and halls) that can change a result of this run: the staged row of its latest valid version dated up to the as-of date"
 comment: 规则采用的版本：每条记录（流水号、窗口事件、评价编号、巡查编号、办件编号、投诉编号、表扬编号、案件编号、申诉编号）截至基准日期的最新有效行
 unique: [source, record_key]
 not_null: [source, record_key, load_id, line]
@@ -11,7 +11,7 @@ accepted_values:
 -- whose latest version is dated after it falls back to its latest version dated up to it: only those
 -- keys' rows are grouped again (none on most nights, and then the staged rows are not read at all).
 with latest_versions as (
-  select source, record_key, load_id, line, event_date
+  select source, record_key, load_id, line, event_date, settled_on
   from staging.stg_latest_versions
   where source in (
     'queue', 'queue-events', 'evaluations', 'patrol', 'cases', 'complaints', 'commendations', 'investigations', 'appeals'
@@ -43,18 +43,86 @@ versions_up_to_as_of as (
   select
     staged_versions.source,
     staged_versions.record_key,
-    arg_max({'load_id': load_id, 'line': line}, row_version(load_id, line)) as version
+    arg_max({'load_id': load_id, 'line': line, 'event_date': event_date}, row_version(load_id, line)) as version
   from staged_versions
   semi join keys_dated_after_as_of
     on keys_dated_after_as_of.source = staged_versions.source
     and keys_dated_after_as_of.record_key = staged_versions.record_key
   where staged_versions.rejection is null and not is_after_as_of(staged_versions.event_date)
   group by staged_versions.source, staged_versions.record_key
+),
+
+-- a fallback version is never left out below (settled_on: null)
+chosen_versions as (
+  select * from latest_versions where not is_after_as_of(event_date)
+  union all
+  select source, record_key, version.load_id, version.line, version.event_date, null
+  from versions_up_to_as_of
+),
+
+first_open_day as (
+  select coalesce(min(month_start) filter (where is_open), date '9999-12-31') as first_day from intermediate.int_months
+),
+
+-- a frozen month that received a row since it froze is read as before: this run decides that row
+-- as it can, with the month's other records (int_unattributed_records)
+months_read_again as (
+  select distinct int_months.month
+  from chosen_versions
+  inner join intermediate.int_months
+    on int_months.month = strftime(chosen_versions.event_date, '%Y-%m')
+    and chosen_versions.load_id > int_months.frozen_through_load_id
+  where int_months.is_frozen
+    and chosen_versions.load_id > (select min(frozen_through_load_id) from intermediate.int_months)
+),
+
+-- rules.md §14: a frozen month is read as it was frozen (history), and the rules decide these
+-- sources' records day by day or month by month, so a frozen month's versions that settled before
+-- the first open month change no result of this run. Registers (complaints, commendations,
+-- investigations, appeals) are few and read whole.
+months_left_out as (
+  select month
+  from intermediate.int_months
+  where is_frozen and month_end < (select first_day from first_open_day)
+    and month not in (select month from months_read_again)
+),
+
+versions as (
+  select
+    *,
+    -- a case still open has no settled_on: it is read
+    coalesce(
+      source in ('queue', 'queue-events', 'evaluations', 'patrol', 'cases')
+        and settled_on < (select first_day from first_open_day)
+        and strftime(event_date, '%Y-%m') in (select month from months_left_out),
+      false
+    ) as is_settled
+  from chosen_versions
+),
+
+-- what a record that is read names is read too: the ticket an evaluation follows (rules.md §13),
+-- and a case that names a ticket read (CASE_NOT_ENTERED looks for it)
+tickets_read as (
+  select record_key as ticket_no from versions where source = 'queue' and not is_settled
+  union
+  select stg_evaluations.ticket_no
+  from staging.stg_evaluations
+  semi join versions
+    on versions.source = 'evaluations' and not versions.is_settled
+    and versions.load_id = stg_evaluations.load_id and versions.line = stg_evaluations.line
+  where stg_evaluations.ticket_no is not null
+),
+
+cases_naming_tickets_read as (
+  select load_id, line from staging.stg_cases where ticket_no in (select ticket_no from tickets_read)
 )
 
 select source, record_key, load_id, line
-from latest_versions
-where not is_after_as_of(event_date)
+from versions
+where not is_settled or (source = 'queue' and record_key in (select ticket_no from tickets_read))
 union all
-select source, record_key, version.load_id, version.line
-from versions_up_to_as_of
+select versions.source, versions.record_key, versions.load_id, versions.line
+from versions
+semi join cases_naming_tickets_read
+  on cases_naming_tickets_read.load_id = versions.load_id and cases_naming_tickets_read.line = versions.line
+where versions.source = 'cases' and versions.is_settled

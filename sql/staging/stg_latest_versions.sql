@@ -17,33 +17,45 @@ not_null: [source, hall_code, record_key, load_id, line]
 --   complaints 投诉编号 · commendations 编号 · investigations 案件编号, or 工号 + 触发条款 + 发生日期 ·
 --   appeals 申诉编号 · halls 大厅编码
 -- The date is the row's event date: a rule that reads a key's version dated up to the as-of date
--- looks further only for the keys whose latest version is dated after it.
+-- looks further only for the keys whose latest version is dated after it. `settled_on` is the last
+-- day the version can change a result: its event date, except for a case (null while it is not
+-- completed): a frozen month's versions settled before the open months are not read again
+-- (intermediate.int_latest_lines).
 with batch_rows as (
-  select 'roster' as source, hall_code, load_id, line, rejection, event_date, staff_id as record_key
+  select 'roster' as source, hall_code, load_id, line, rejection, event_date, event_date as settled_on,
+    staff_id as record_key
   from staging.stg_roster
-  union all select 'calendar', hall_code, load_id, line, rejection, event_date, calendar_date::varchar
+  union all select 'calendar', hall_code, load_id, line, rejection, event_date, event_date, calendar_date::varchar
     from staging.stg_calendar
-  union all select 'attendance', hall_code, load_id, line, rejection, event_date,
+  union all select 'attendance', hall_code, load_id, line, rejection, event_date, event_date,
       attendance_no || '|' || punched_at::varchar
     from staging.stg_attendance
-  union all select 'leave', hall_code, load_id, line, rejection, event_date, leave_id from staging.stg_leave
-  union all select 'queue', hall_code, load_id, line, rejection, event_date, ticket_no from staging.stg_queue
-  union all select 'queue-events', hall_code, load_id, line, rejection, event_date,
+  union all select 'leave', hall_code, load_id, line, rejection, event_date, event_date, leave_id
+    from staging.stg_leave
+  union all select 'queue', hall_code, load_id, line, rejection, event_date, event_date, ticket_no
+    from staging.stg_queue
+  union all select 'queue-events', hall_code, load_id, line, rejection, event_date, event_date,
       queue_event_key(window_no, event_at, window_event)
     from staging.stg_queue_events
-  union all select 'evaluations', hall_code, load_id, line, rejection, event_date, evaluation_id
+  union all select 'evaluations', hall_code, load_id, line, rejection, event_date, event_date, evaluation_id
     from staging.stg_evaluations
-  union all select 'cases', hall_code, load_id, line, rejection, event_date, case_id from staging.stg_cases
-  union all select 'patrol', hall_code, load_id, line, rejection, event_date, patrol_id from staging.stg_patrol
-  union all select 'complaints', hall_code, load_id, line, rejection, event_date, complaint_id
+  -- a case changes results until it is completed (overdue, early completion: rules.md §5)
+  union all select 'cases', hall_code, load_id, line, rejection, event_date,
+      case when completed_at is not null then greatest(accepted_at, entered_at, completed_at)::date end, case_id
+    from staging.stg_cases
+  union all select 'patrol', hall_code, load_id, line, rejection, event_date, event_date, patrol_id
+    from staging.stg_patrol
+  union all select 'complaints', hall_code, load_id, line, rejection, event_date, event_date, complaint_id
     from staging.stg_complaints
-  union all select 'commendations', hall_code, load_id, line, rejection, event_date, commendation_id
+  union all select 'commendations', hall_code, load_id, line, rejection, event_date, event_date, commendation_id
     from staging.stg_commendations
-  union all select 'investigations', hall_code, load_id, line, rejection, event_date,
+  union all select 'investigations', hall_code, load_id, line, rejection, event_date, event_date,
       investigation_key(register_case_id, trigger, staff_id, occurred_on)
     from staging.stg_investigations
-  union all select 'appeals', hall_code, load_id, line, rejection, event_date, appeal_id from staging.stg_appeals
-  union all select 'halls', hall_code, load_id, line, rejection, event_date, hall_code from staging.stg_halls
+  union all select 'appeals', hall_code, load_id, line, rejection, event_date, event_date, appeal_id
+    from staging.stg_appeals
+  union all select 'halls', hall_code, load_id, line, rejection, event_date, event_date, hall_code
+    from staging.stg_halls
 ),
 
 -- the rows of the loads being staged (all of them when staging is rebuilt)
@@ -59,10 +71,13 @@ latest_in_batch as (
     source,
     hall_code,
     record_key,
-    arg_max({'load_id': load_id, 'line': line, 'event_date': event_date}, row_version(load_id, line)) as version
+    arg_max(
+      {'load_id': load_id, 'line': line, 'event_date': event_date, 'settled_on': settled_on},
+      row_version(load_id, line)
+    ) as version
   from valid_batch_rows
   group by source, hall_code, record_key
 )
 
-select source, hall_code, record_key, version.load_id, version.line, version.event_date
+select source, hall_code, record_key, version.load_id, version.line, version.event_date, version.settled_on
 from latest_in_batch

@@ -11,20 +11,10 @@ import { Db } from "../pipeline/db.ts";
 import { outLayout } from "../pipeline/out-layout.ts";
 import { runPipeline } from "../pipeline/run.ts";
 import { writeInbox } from "./support/hall.ts";
-import { normalDays, staff } from "./support/rules.ts";
+import { daysAroundSeptemberFreeze, normalDays, staff } from "./support/rules.ts";
 import { differingTables, warehouseContent } from "./support/warehouse-content.ts";
 
-// September's appeal window ends on the fifth working day after it: 10-13 (10-01…07 are National
-// Day, 10-10 is a make-up Saturday), so September is 确认 from 10-14 and frozen after that run.
-const days = [
-  "2026-09-28",
-  "2026-09-29",
-  "2026-09-30",
-  "2026-10-08",
-  "2026-10-09",
-  "2026-10-12",
-  "2026-10-13",
-];
+const days = daysAroundSeptemberFreeze;
 
 describe("the warehouse of a night, assembled from the last publication", () => {
   let root: string;

@@ -81,6 +81,21 @@ export const octoberWorkdays: string[] = [
   ...[12, 13, 14, 15, 16, 19, 20, 21, 22, 23, 26, 27, 28, 29, 30].map((d) => `2026-10-${d}`),
 ];
 
+/**
+ * Working days around September's freeze: its appeal window ends on the fifth working day after
+ * it, 10-13 (10-01…07 are National Day, 10-10 is a make-up Saturday), so September is 确认 from
+ * 10-14 and frozen after that run.
+ */
+export const daysAroundSeptemberFreeze: string[] = [
+  "2026-09-28",
+  "2026-09-29",
+  "2026-09-30",
+  "2026-10-08",
+  "2026-10-09",
+  "2026-10-12",
+  "2026-10-13",
+];
+
 export interface EventRow {
   event_id: string;
   staff_id: string;

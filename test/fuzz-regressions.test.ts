@@ -310,4 +310,22 @@ describe("fuzz regressions", () => {
     },
     TIMEOUT,
   );
+
+  // Harness defect, found on 7642c9b by `npm run fuzz -- --seed 20261226` (case 316): "(d)
+  // marts.score_distribution.score_from 为负（2 行）", also staff_year.total_score, best_score,
+  // worst_score and staff_feedback.previous_1_score — a newcomer who never punched scored −100 in
+  // a month. A score has no floor unless the configuration sets one (rules.md §9), so every score
+  // column is signed, not only those named `score`.
+  it(
+    "a newcomer whose attendance number never punches scores below zero in eleven working days, and every property holds",
+    async () => {
+      const newcomer = hall([{ kind: "reuseAccount", staff: 0, account: 1, startOffset: 0, ends: false }], {
+        hall: { seed: 1, staff: 2, firstDay: "2026-10-12", days: 15 },
+      });
+      const { log } = await prepareCase(newcomer);
+      expect(log.join("\n")).toMatch(/新人 S9\d+ 自 2026-10-12 使用 S0001 的 queue_login/);
+      expect(await failuresOf(newcomer)).toEqual([]);
+    },
+    TIMEOUT,
+  );
 });

@@ -122,9 +122,13 @@ export async function checkPublishedInvariants(db: Db, models: readonly Model[])
   return problems;
 }
 
-/** Numeric columns that may be negative: signed points and scores, and clock fields. */
-/** Signed by nature: scores, points, and a setting's value (rule_parameters.number holds points too). */
-const SIGNED = new Set(["points", "score", "avg_score", "runner_up_score", "number"]);
+/**
+ * Signed by nature: points, a setting's value (rule_parameters.number holds points too), and every
+ * score (score, avg_score, total_score, score_from, previous_1_score…): without a configured floor a
+ * score goes below zero (rules.md §9).
+ */
+const isSigned = (column: string): boolean =>
+  column === "points" || column === "number" || /(^|_)score($|_)/.test(column);
 const isRate = (column: string): boolean => /(^|_)(rate|share)$/.test(column);
 
 export async function checkFigures(db: Db, score: ScoreSettings, asOf: string): Promise<string[]> {
@@ -161,7 +165,7 @@ export async function checkFigures(db: Db, score: ScoreSettings, asOf: string): 
           `${column} 不在 [0, 1] 内`,
           `${quoted} < 0 or ${quoted} > 1 or isnan(${quoted}::double)`,
         ]);
-      else if (!SIGNED.has(column)) tests.push([`${column} 为负`, `${quoted} < 0`]);
+      else if (!isSigned(column)) tests.push([`${column} 为负`, `${quoted} < 0`]);
     }
     if (tests.length === 0) continue;
     const row = await db.one(

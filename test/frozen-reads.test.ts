@@ -105,8 +105,7 @@ describe("a frozen month's records are not read again, and the open month publis
     root = await mkdtemp(join(tmpdir(), "frozen-reads-"));
     for (const name of ["nightly", "cold", "late", "late-cold"])
       await writeInbox(join(root, `${name}-inbox`), inbox);
-    for (const name of ["late-cold"])
-      await writeInbox(join(root, `${name}-inbox`), { queue: { "补传.csv": lateTickets } });
+    await writeInbox(join(root, "late-cold-inbox"), { queue: { "补传.csv": lateTickets } });
     for (const name of ["nightly", "late"]) {
       await run(name, "2026-10-13");
       await run(name, "2026-10-14");

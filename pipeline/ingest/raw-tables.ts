@@ -102,7 +102,7 @@ export class RawRowWriter {
  * `raw.<source>_rows`: the rows of loaded files with their evidence (path, line, `path:line`)
  * and, for quarantine, the row's cells under their Chinese headers without confidential columns
  * (a struct, which costs nothing until a quoted row is turned into JSON text).
- * `raw.row_texts` has every source's rows as JSON text. Scoped to the loads not yet staged when
+ * `raw.row_texts_of(wanted)` has the wanted rows of every source as JSON text. Scoped to the loads not yet staged when
  * the staging models append, or to all for a rebuild and for the rules.
  */
 export async function createRawViews(db: Db, scope: "unstaged" | "all"): Promise<void> {
@@ -140,13 +140,21 @@ export async function createRawViews(db: Db, scope: "unstaged" | "all"): Promise
     create or replace view raw.batch_loads as
     select load_id from ingest.files where status = 'loaded' ${scope === "unstaged" ? "and not is_staged" : ""}
   `);
-  // every source's rows as text under its folder name, for the tables that quote a row as it arrived
+  // The rows that a table quotes as they arrived, as text under their folder name: `wanted` is the name of a
+  // relation of (source, load_id, line). Each source's rows are matched before their cells become
+  // text, which is what costs: a view over every row's text computed the text of every row ever
+  // loaded before the join kept the few quoted ones.
   const texts = allSources.map(
     (source) =>
-      `select ${quoteLiteral(source.folder)} as source, load_id, line, source_ref, raw_cells::json::varchar as raw_text
-       from ${rawRowsView(source)}`,
+      `select ${quoteLiteral(source.folder)} as source, row.load_id, row.line, row.source_ref,
+         row.raw_cells::json::varchar as raw_text
+       from ${rawRowsView(source)} as row
+       semi join query_table(wanted) as wanted
+         on wanted.source = ${quoteLiteral(source.folder)} and wanted.load_id = row.load_id and wanted.line = row.line`,
   );
-  await db.run(`create or replace view raw.row_texts as ${texts.join(" union all ")}`);
+  await db.run(`create or replace macro raw.row_texts_of(wanted) as table ${texts.join(" union all ")}`);
+  // the view it replaces, in a state written before
+  await db.run("drop view if exists raw.row_texts");
 }
 
 /** The id the next loaded file will get. */

@@ -6,14 +6,16 @@ not_null: [hall_code, hall_name, source, load_id, line, source_ref]
 */
 -- The quarantine and the late arrivals quote rows as they arrived. Only the rows they can report
 -- are copied here (every row's text would be the whole inbox again, on every run): the key columns
--- find them, then their text is read from the raw rows by a join DuckDB narrows to their loads.
+-- find them, then their text is read from the raw rows (raw.row_texts_of turns only these into text).
 -- Only the ops models read it, so it runs once over every hall's rows: run per hall, its join read
 -- every hall's raw rows once for each hall.
 with halls as (
   select hall_code, hall_name from params.halls
 ),
 
-staged_keys as (
+-- read again where it is used (hall_keys): scanning the staged columns costs less than keeping a copy
+-- of every row
+staged_keys as not materialized (
   select 'calendar' as source, hall_code, load_id, line, rejection, event_date from staging.stg_calendar
   union all select 'roster', hall_code, load_id, line, rejection, event_date from staging.stg_roster
   union all select 'attendance', hall_code, load_id, line, rejection, event_date from staging.stg_attendance
@@ -30,12 +32,14 @@ staged_keys as (
 ),
 
 -- the rows a hall receives: a root-level row that no registered hall receives is quoted by ops.quarantine
-hall_keys as (
+hall_keys as not materialized (
   select staged_keys.* from staged_keys semi join halls on halls.hall_code = staged_keys.hall_code
 ),
 
 frozen as (
-  select hall_code, month, frozen_through_load_id from intermediate.int_months where is_frozen
+  select hall_code, month, (month || '-01')::date as first_day, frozen_through_load_id
+  from intermediate.int_months
+  where is_frozen
 ),
 
 -- late_arrivals compares a frozen month's later rows with the rows it was frozen with
@@ -43,7 +47,7 @@ months_with_late_rows as (
   select distinct hall_keys.hall_code, hall_keys.source, frozen.month
   from hall_keys
   inner join frozen
-    on frozen.hall_code = hall_keys.hall_code and frozen.month = strftime(hall_keys.event_date, '%Y-%m')
+    on frozen.hall_code = hall_keys.hall_code and frozen.first_day = date_trunc('month', hall_keys.event_date)
   where hall_keys.load_id > frozen.frozen_through_load_id
 ),
 
@@ -81,5 +85,5 @@ select
 from wanted_rows
 inner join halls on halls.hall_code = wanted_rows.hall_code
 -- staging keeps no row text: the quoted rows' text is read back from the raw rows
-inner join raw.row_texts as raw_texts
+inner join raw.row_texts_of('wanted_rows') as raw_texts
   on raw_texts.source = wanted_rows.source and raw_texts.load_id = wanted_rows.load_id and raw_texts.line = wanted_rows.line

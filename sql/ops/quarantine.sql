@@ -90,7 +90,7 @@ unrouted_rows as (
     null as month, unrouted_keys.load_id
   from unrouted_keys
   inner join ingest.files on files.load_id = unrouted_keys.load_id
-  inner join raw.row_texts
+  inner join raw.row_texts_of('unrouted_keys') as row_texts
     on row_texts.source = unrouted_keys.source and row_texts.load_id = unrouted_keys.load_id
     and row_texts.line = unrouted_keys.line
 ),

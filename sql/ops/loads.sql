@@ -30,7 +30,7 @@ columns:
 -- own values (staging's rejection) replaces nothing, while one quarantined because the roster does
 -- not know its person does, as the rules read the latest valid version of every key. A row in the
 -- quarantine counts there whatever else is true of it.
-with staged_rows as (
+with staged_rows as not materialized (
   select load_id, line, rejection is null as is_valid from staging.stg_roster
   union all select load_id, line, rejection is null from staging.stg_calendar
   union all select load_id, line, rejection is null from staging.stg_attendance
@@ -51,18 +51,40 @@ quarantined_lines as (
   select load_id, line from ops.quarantine where line is not null
 ),
 
+-- Counted, not matched row by row (a join of every staged row with its pointer cost more than the
+-- rest of the table): a pointer names one valid staged row (a load is one file of one source), so a
+-- load's used rows are its pointers, and its superseded rows are its other valid rows; the few
+-- quarantined rows among either are taken out.
+valid_rows as (
+  select load_id, count(*) filter (where is_valid) as valid from staged_rows group by load_id
+),
+
+pointers as (
+  select load_id, count(*) as pointers from staging.stg_latest_versions group by load_id
+),
+
+quarantined_valid_rows as (
+  select
+    quarantined_lines.load_id,
+    count(*) filter (where staged_rows.is_valid) as valid,
+    count(latest_versions.line) as pointers
+  from quarantined_lines
+  inner join staged_rows
+    on staged_rows.load_id = quarantined_lines.load_id and staged_rows.line = quarantined_lines.line
+  left join staging.stg_latest_versions as latest_versions
+    on latest_versions.load_id = quarantined_lines.load_id and latest_versions.line = quarantined_lines.line
+  group by quarantined_lines.load_id
+),
+
 staged_outcomes as (
   select
-    staged_rows.load_id,
-    count(*) filter (where staged_rows.is_valid and latest_versions.line is not null) as used,
-    count(*) filter (where staged_rows.is_valid and latest_versions.line is null) as superseded
-  from staged_rows
-  -- a load is one file of one source: its load and line name a staged row
-  left join staging.stg_latest_versions as latest_versions
-    on latest_versions.load_id = staged_rows.load_id and latest_versions.line = staged_rows.line
-  anti join quarantined_lines
-    on quarantined_lines.load_id = staged_rows.load_id and quarantined_lines.line = staged_rows.line
-  group by staged_rows.load_id
+    valid_rows.load_id,
+    coalesce(pointers.pointers, 0) - coalesce(quarantined_valid_rows.pointers, 0) as used,
+    valid_rows.valid - coalesce(quarantined_valid_rows.valid, 0)
+      - (coalesce(pointers.pointers, 0) - coalesce(quarantined_valid_rows.pointers, 0)) as superseded
+  from valid_rows
+  left join pointers on pointers.load_id = valid_rows.load_id
+  left join quarantined_valid_rows on quarantined_valid_rows.load_id = valid_rows.load_id
 ),
 
 quarantined as (
@@ -123,7 +145,9 @@ outcomes as (
     (case when files.status = 'duplicate' then coalesce(duplicated_rows.data_rows, 0) else 0 end)::integer as duplicate
   from ingest.files
   inner join file_rows on file_rows.load_id = files.load_id
-  left join duplicated_rows on duplicated_rows.sha256 = files.sha256 and files.status = 'duplicate'
+  -- read for a duplicate file only (above); a condition on the file's status here made the join compare
+  -- every file with every other
+  left join duplicated_rows on duplicated_rows.sha256 = files.sha256
   left join staged_outcomes on staged_outcomes.load_id = files.load_id
   left join quarantined on quarantined.load_id = files.load_id
 )

@@ -31,6 +31,11 @@ const headerSchema = z
      * them replace the rows with the same `unique` key (`upsert`); see run-models.ts.
      */
     materialized: z.enum(["table", "incremental", "upsert"]).default("table"),
+    /**
+     * A staging model kept as one table per value of this column, shown as one view under its name
+     * (run-models.ts): a hall's run reads its own table, not every hall's rows.
+     */
+    partitioned_by: z.string().optional(),
     unique: z.array(z.string()).optional(),
     not_null: z.array(z.string()).optional(),
     accepted_values: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()]))).optional(),
@@ -55,7 +60,16 @@ const headerSchema = z
   })
   .refine((header) => header.materialized !== "upsert" || (header.unique ?? []).length > 0, {
     message: "an upsert model replaces rows by its unique key: it needs one",
-  });
+  })
+  .refine(
+    (header) =>
+      header.partitioned_by === undefined ||
+      (header.materialized !== "table" && (header.not_null ?? []).includes(header.partitioned_by)),
+    {
+      message:
+        "a partitioned model is kept as rows arrive (incremental or upsert) and its partition column is not_null",
+    },
+  );
 
 export type ModelHeader = z.infer<typeof headerSchema>;
 

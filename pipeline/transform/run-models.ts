@@ -91,6 +91,7 @@ async function appendIncremental(
   fullRefresh: boolean,
   lineage: ReadonlyMap<string, Traceable>,
 ): Promise<void> {
+  if (model.header.partitioned_by !== undefined) return appendPartitioned(db, model, fullRefresh, lineage);
   const exists = async () =>
     (await db.one("select 1 from duckdb_tables() where schema_name = $schema and table_name = $name", {
       schema: model.schema,
@@ -104,13 +105,84 @@ async function appendIncremental(
   await db.run(`create or replace temp table incremental_batch as ${model.sql}`);
   try {
     await checkModel(db, model, "incremental_batch", lineage);
-    if (model.header.materialized === "upsert") {
-      const matches = (model.header.unique ?? [])
-        .map((column) => `replaced.${quoteIdentifier(column)} = incremental_batch.${quoteIdentifier(column)}`)
-        .join(" and ");
-      await db.run(`delete from ${model.relation} as replaced using incremental_batch where ${matches}`);
+    await mergeBatch(db, model, model.relation, "true");
+  } finally {
+    await db.run("drop table if exists incremental_batch");
+  }
+}
+
+/** Adds the rows of `incremental_batch` that `where` keeps to `target`, replacing those with their keys in an upsert. */
+async function mergeBatch(db: Db, model: Model, target: string, where: string): Promise<void> {
+  if (model.header.materialized === "upsert") {
+    const matches = (model.header.unique ?? [])
+      .map((column) => `replaced.${quoteIdentifier(column)} = incremental_batch.${quoteIdentifier(column)}`)
+      .join(" and ");
+    await db.run(`delete from ${target} as replaced using incremental_batch where ${matches} and ${where}`);
+  }
+  await db.run(`insert into ${target} by name select * from incremental_batch where ${where}`);
+}
+
+/**
+ * A partitioned model keeps its rows in one table per value of its `partitioned_by` column, in the
+ * schema `<schema>_partitions` (which hall scopes do not show), and its name is a view of them all,
+ * with an empty table for its columns when there are none. A hall's run filters the view by its
+ * hall: DuckDB skips the other halls' tables by their statistics, where one table of every hall's
+ * rows, appended night by night, had each hall's run read them all. A part is named by the value's
+ * md5, as DuckDB's names ignore case and hall codes may not.
+ */
+async function appendPartitioned(
+  db: Db,
+  model: Model,
+  fullRefresh: boolean,
+  lineage: ReadonlyMap<string, Traceable>,
+): Promise<void> {
+  const column = quoteIdentifier(model.header.partitioned_by!);
+  const partSchema = `${model.schema}_partitions`;
+  const part = (name: string) => `${quoteIdentifier(partSchema)}.${quoteIdentifier(name)}`;
+  const columnsTable = `${model.name}__columns`;
+  const relationKind = await db.one<{ kind: string }>(
+    `select 'view' as kind from duckdb_views()
+     where database_name = current_database() and schema_name = $schema and view_name = $name
+     union all
+     select 'table' from duckdb_tables()
+     where database_name = current_database() and schema_name = $schema and table_name = $name`,
+    { schema: model.schema, name: model.name },
+  );
+  const partNames = async () =>
+    (
+      await db.all<{ name: string }>(
+        `select table_name as name from duckdb_tables()
+         where database_name = current_database() and schema_name = $schema and starts_with(table_name, $prefix)
+         order by table_name`,
+        { schema: partSchema, prefix: `${model.name}__` },
+      )
+    ).map((row) => row.name);
+  await db.run(`create or replace temp table incremental_batch as ${model.sql}`);
+  try {
+    await checkModel(db, model, "incremental_batch", lineage);
+    await db.run(`create schema if not exists ${quoteIdentifier(partSchema)}`);
+    const rebuilt = fullRefresh || relationKind?.kind !== "view";
+    if (rebuilt) {
+      // a state written before the model was partitioned holds it as a table
+      if (relationKind) await db.run(`drop ${relationKind.kind} ${model.relation}`);
+      for (const name of await partNames()) await db.run(`drop table ${part(name)}`);
+      await db.run(`create table ${part(columnsTable)} as select * from incremental_batch limit 0`);
     }
-    await db.run(`insert into ${model.relation} by name select * from incremental_batch`);
+    const existing = new Set(await partNames());
+    const values = await db.all<{ value: string; name: string }>(
+      `select distinct ${column}::varchar as value, $prefix || md5(${column}::varchar) as name
+       from incremental_batch order by name`,
+      { prefix: `${model.name}__` },
+    );
+    for (const { value, name } of values) {
+      const where = `incremental_batch.${column} = ${quoteLiteral(value)}`;
+      if (existing.has(name)) await mergeBatch(db, model, part(name), where);
+      else await db.run(`create table ${part(name)} as select * from incremental_batch where ${where}`);
+    }
+    if (rebuilt || values.some(({ name }) => !existing.has(name))) {
+      const parts = (await partNames()).map((name) => `select * from ${part(name)}`);
+      await db.run(`create or replace view ${model.relation} as ${parts.join(" union all ")}`);
+    }
   } finally {
     await db.run("drop table if exists incremental_batch");
   }

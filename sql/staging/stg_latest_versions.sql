@@ -2,6 +2,7 @@
 grain: one row per record of a hall (its source, hall and key) with its latest valid version, the row every rule and the row accounting take for it
 comment: 每条记录（来源、大厅、键）目前的最新有效版本
 materialized: upsert
+partitioned_by: hall_code
 unique: [source, hall_code, record_key]
 not_null: [source, hall_code, record_key, load_id, line]
 */
@@ -20,7 +21,7 @@ not_null: [source, hall_code, record_key, load_id, line]
 -- looks further only for the keys whose latest version is dated after it. `settled_on` is the last
 -- day the version can change a result: its event date, except for a case (null while it is not
 -- completed): a frozen month's versions settled before the open months are not read again
--- (intermediate.int_latest_lines).
+-- (intermediate.int_latest_lines). Kept per hall (partitioned_by): each hall's run reads its own rows.
 with batch_rows as (
   select 'roster' as source, hall_code, load_id, line, rejection, event_date, event_date as settled_on,
     staff_id as record_key

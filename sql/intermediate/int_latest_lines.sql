@@ -10,7 +10,9 @@ accepted_values:
 -- version dated after the as-of date is not read (rules.md: such a row is quarantined), so a key
 -- whose latest version is dated after it falls back to its latest version dated up to it: only those
 -- keys' rows are grouped again (none on most nights, and then the staged rows are not read at all).
-with latest_versions as (
+-- The hall's pointers are scanned again where they are used (not materialized): a copy of every one
+-- cost more than the scans.
+with latest_versions as not materialized (
   select source, record_key, load_id, line, event_date, settled_on
   from staging.stg_latest_versions
   where source in (
@@ -53,7 +55,7 @@ versions_up_to_as_of as (
 ),
 
 -- a fallback version is never left out below (settled_on: null)
-chosen_versions as (
+chosen_versions as not materialized (
   select * from latest_versions where not is_after_as_of(event_date)
   union all
   select source, record_key, version.load_id, version.line, version.event_date, null
@@ -70,7 +72,7 @@ months_read_again as (
   select distinct int_months.month
   from chosen_versions
   inner join intermediate.int_months
-    on int_months.month = strftime(chosen_versions.event_date, '%Y-%m')
+    on (int_months.month || '-01')::date = date_trunc('month', chosen_versions.event_date)
     and chosen_versions.load_id > int_months.frozen_through_load_id
   where int_months.is_frozen
     and chosen_versions.load_id > (select min(frozen_through_load_id) from intermediate.int_months)
@@ -81,7 +83,7 @@ months_read_again as (
 -- the first open month change no result of this run. Registers (complaints, commendations,
 -- investigations, appeals) are few and read whole.
 months_left_out as (
-  select month
+  select (month || '-01')::date as first_day
   from intermediate.int_months
   where is_frozen and month_end < (select first_day from first_open_day)
     and month not in (select month from months_read_again)
@@ -94,7 +96,7 @@ versions as (
     coalesce(
       source in ('queue', 'queue-events', 'evaluations', 'patrol', 'cases')
         and settled_on < (select first_day from first_open_day)
-        and strftime(event_date, '%Y-%m') in (select month from months_left_out),
+        and date_trunc('month', event_date) in (select first_day from months_left_out),
       false
     ) as is_settled
   from chosen_versions

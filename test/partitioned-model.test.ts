@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Db } from "../pipeline/db.ts";
 import { parseModel } from "../pipeline/transform/models.ts";
 import { runModels } from "../pipeline/transform/run-models.ts";
+import { stagingFingerprint } from "../pipeline/transform/staging.ts";
 
 const latest = parseModel(
   "staging",
@@ -111,5 +112,16 @@ describe("a model partitioned by hall", () => {
         header("materialized: incremental\npartitioned_by: hall_code\n"),
       ),
     ).toThrow("a partitioned model is kept as rows arrive");
+  });
+});
+
+describe("staging's fingerprint", () => {
+  it("changes with a model's header, so that a model kept another way is staged again from every raw row", async () => {
+    const model = (header: string) =>
+      parseModel("staging", "/sql/staging/latest.sql", `/*\ngrain: one row per key\n${header}*/\nselect 1`);
+    const upsert = "materialized: upsert\nunique: [hall_code]\nnot_null: [hall_code]\n";
+    const plain = await stagingFingerprint([model(upsert)], []);
+    expect(await stagingFingerprint([model(upsert)], [])).toBe(plain);
+    expect(await stagingFingerprint([model(`${upsert}partitioned_by: hall_code\n`)], [])).not.toBe(plain);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Staging appends the rows of new loads (cost follows new data, not history). When the staging
- * code itself changes (its SQL, the macros, the reference lists of sql/seeds it categorizes with,
+ * code itself changes (its SQL and headers, the macros, the reference lists of sql/seeds it categorizes with,
  * or the inbox columns), every raw row is staged again.
  */
 import { createHash } from "node:crypto";
@@ -19,16 +19,7 @@ export async function refreshStaging(
   onModelDone?: (model: Model, seconds: number) => void,
 ): Promise<void> {
   const staging = models.filter((model) => model.schema === "staging");
-  const fingerprint = createHash("sha256")
-    .update(
-      JSON.stringify([
-        staging.map((model) => model.sql),
-        macros.map((macro) => macro.sql),
-        allSources,
-        await seedTexts(),
-      ]),
-    )
-    .digest("hex");
+  const fingerprint = await stagingFingerprint(staging, macros);
   await db.run("create table if not exists ingest.staging_state (fingerprint varchar not null)");
   const previous = await db.one<{ fingerprint: string }>("select fingerprint from ingest.staging_state");
   const fullRefresh = previous?.fingerprint !== fingerprint;
@@ -41,6 +32,24 @@ export async function refreshStaging(
   });
   // the rules quote rows of any load (int_staged_rows), rejected or not
   await createRawViews(db, "all");
+}
+
+/** What staging is built with: a change to it stages every raw row again. */
+export async function stagingFingerprint(
+  staging: readonly Model[],
+  macros: readonly Macro[],
+): Promise<string> {
+  return createHash("sha256")
+    .update(
+      JSON.stringify([
+        // the header too: it says how a model is kept (materialized, unique, partitioned_by)
+        staging.map((model) => [model.header, model.sql]),
+        macros.map((macro) => macro.sql),
+        allSources,
+        await seedTexts(),
+      ]),
+    )
+    .digest("hex");
 }
 
 async function seedTexts(): Promise<string[]> {

@@ -254,6 +254,26 @@ describe("fuzz regressions", () => {
     TIMEOUT,
   );
 
+  // Harness defect, found on main by `npm run fuzz -- --seed 20261230` (case 389): "(b)
+  // queue/叫号流水_2026-10-12_表格.xlsx：14 行数据的文件被整体拒收（不是 Excel 工作簿（.xlsx 文件应是 zip
+  // 压缩格式），可能是改了扩展名的其他文件…）" — a file turned into a workbook (named _表格.xlsx) and then
+  // into a tab-separated export kept the workbook's name: text under .xlsx, which ingest rightly
+  // rejects whole with that reason (data-contract §1: .xlsx is a workbook).
+  it(
+    "a workbook saved again as a tab-separated export is named .csv, and its rows are read",
+    async () => {
+      const resaved = hall([
+        { kind: "format", file: 10, to: 0 },
+        { kind: "format", file: 10, to: 2 },
+      ]);
+      expect((await prepareCase(resaved)).log.join("\n")).toContain(
+        "queue/叫号流水_2026-10-12_表格.xlsx → queue/叫号流水_2026-10-12_表格_导出.csv（tab）",
+      );
+      expect(await failuresOf(resaved)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
   // Harness defect, found on main by `npm run fuzz -- --seed 20261216` (case 50): "(f) marts.score_events
   // 与未改动的同一大厅不同：缺 1 行 {"event_id":"ABSENT_HALF:S0002:2026-10-15:AM",…；多 1 行 {…同一事件…}" —
   // a neutral copy of the day's punch export (另存为 .csv) holds the day's latest punches, so the

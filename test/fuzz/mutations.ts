@@ -864,10 +864,12 @@ export function applyMutation(context: CaseContext, mutation: Mutation): void {
       if (!file) return;
       const to = at(FORMATS, mutation.to)!;
       const index = context.files.indexOf(file);
+      // a text export is named as one: a workbook's or device log's extension would make it another
+      // file (data-contract §1), which ingest rightly rejects whole
       const path =
         to === "xlsx"
           ? siblingPath(file, "表格", ".xlsx")
-          : file.format.kind === "dat"
+          : file.format.kind === "dat" || file.format.kind === "xlsx"
             ? siblingPath(file, "导出", ".csv")
             : file.path;
       context.files[index] = { ...file, path, ...converted(file, to) };

@@ -76,15 +76,18 @@ quarantined_valid_rows as (
   group by quarantined_lines.load_id
 ),
 
-staged_outcomes as (
+unquarantined as (
   select
     valid_rows.load_id,
     coalesce(pointers.pointers, 0) - coalesce(quarantined_valid_rows.pointers, 0) as used,
-    valid_rows.valid - coalesce(quarantined_valid_rows.valid, 0)
-      - (coalesce(pointers.pointers, 0) - coalesce(quarantined_valid_rows.pointers, 0)) as superseded
+    valid_rows.valid - coalesce(quarantined_valid_rows.valid, 0) as valid
   from valid_rows
   left join pointers on pointers.load_id = valid_rows.load_id
   left join quarantined_valid_rows on quarantined_valid_rows.load_id = valid_rows.load_id
+),
+
+staged_outcomes as (
+  select load_id, used, valid - used as superseded from unquarantined
 ),
 
 quarantined as (

@@ -4,6 +4,8 @@
  * run scanned every hall's pointers, night after night).
  */
 import { readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Db } from "../pipeline/db.ts";
 import { parseModel } from "../pipeline/transform/models.ts";
@@ -74,18 +76,18 @@ describe("a model partitioned by hall", () => {
   });
 
   it("reads one hall's table when filtered by that hall", async () => {
-    const profile = "/tmp/partitioned-model-profile.json";
-    await db.run(`pragma enable_profiling = 'json'; pragma profiling_output = '${profile}'`);
-    try {
-      expect(await rows("hall_code = 'SZ-01'")).toHaveLength(2);
-    } finally {
-      await db.run("pragma disable_profiling");
-    }
+    const profile = join(tmpdir(), `partitioned-model-${process.pid}.json`);
     const scanned = (node: { operator_rows_scanned?: number; children?: unknown[] }): number =>
       (node.operator_rows_scanned ?? 0) +
       (node.children ?? []).reduce<number>((sum, child) => sum + scanned(child as typeof node), 0);
-    expect(scanned(JSON.parse(await readFile(profile, "utf8")))).toBe(2);
-    await rm(profile);
+    try {
+      await db.run(`pragma enable_profiling = 'json'; pragma profiling_output = '${profile}'`);
+      expect(await rows("hall_code = 'SZ-01'")).toHaveLength(2);
+      await db.run("pragma disable_profiling");
+      expect(scanned(JSON.parse(await readFile(profile, "utf8")))).toBe(2);
+    } finally {
+      await rm(profile, { force: true });
+    }
   });
 
   it("is rebuilt whole from what a full refresh reads, replacing the table of an older state", async () => {

@@ -83,9 +83,9 @@ describe("a model partitioned by hall", () => {
     try {
       await db.run(`pragma enable_profiling = 'json'; pragma profiling_output = '${profile}'`);
       expect(await rows("hall_code = 'SZ-01'")).toHaveLength(2);
-      await db.run("pragma disable_profiling");
       expect(scanned(JSON.parse(await readFile(profile, "utf8")))).toBe(2);
     } finally {
+      await db.run("pragma disable_profiling");
       await rm(profile, { force: true });
     }
   });
